@@ -1,0 +1,10 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['server/src/cli/nats-conf.ts'], outfile: 'server/dist/nats-conf.js' }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/nats-language-server.js' }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),
+]);

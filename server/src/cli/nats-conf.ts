@@ -1,0 +1,109 @@
+// `nats-conf`: the language service's checks for CI pipelines and pre-commit hooks.
+//   nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
+// Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
+
+import { Diagnostic, checkConfig, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion } from '../service';
+import { nodeHost, readTextFile } from '../node/nodeHost';
+import { formatJson, formatText } from './output';
+
+const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
+
+Checks nats-server configuration files the way nats-server reads them.
+  --format text|json        output format (default: text)
+  --server-version X.Y[.Z]  the nats-server release to judge by (default: ${NEWEST_VERSION.major}.${NEWEST_VERSION.minor})
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+interface CheckArgs {
+  format: 'text' | 'json';
+  version: ServerVersion;
+  files: string[];
+}
+
+function parseArgs(argv: string[]): CheckArgs | 'help' {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
+      args.format = f;
+    } else if (flag === '--server-version') {
+      const v = value();
+      const parsed = parseServerVersion(v);
+      if (!parsed || !isSupportedVersion(parsed)) throw new UsageError(`--server-version: '${v}' is not a nats-server release from 2.9 on (e.g. 2.9, 2.10.7)`);
+      args.version = parsed;
+    } else if (flag === '--') {
+      args.files.push(...rest.slice(i + 1));
+      break;
+    } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`);
+    else args.files.push(a);
+  }
+  if (args.files.length === 0) throw new UsageError('no files to check');
+  return args;
+}
+
+export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): number {
+  let args: CheckArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`nats-conf: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  const host = nodeHost(env);
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  let ioProblem = false;
+  for (const file of args.files) {
+    const content = readTextFile(file);
+    if ('error' in content) {
+      io.stderr(`nats-conf: cannot read ${file}: ${content.error}\n`);
+      ioProblem = true;
+      continue;
+    }
+    for (const d of checkConfig(file, content.text, { version: args.version, host }).diagnostics) {
+      // A file included by several checked files is reported once.
+      const id = `${d.file}\0${d.range.start.line}\0${d.range.start.character}\0${d.code}\0${d.message}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      diagnostics.push(d);
+    }
+  }
+  io.stdout(args.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, args.files.length, formatVersion(args.version)));
+  if (ioProblem) return 2;
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  let code: number;
+  try {
+    code = runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  } catch (err) {
+    // A bug must still end in one clear line, never a stack trace.
+    process.stderr.write(`nats-conf: internal error: ${(err as Error)?.message ?? err}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,40 @@
+// The ConfigHost for Node.js callers (CLI, language server): files from disk, decoded
+// as UTF-8 the way nats-server reads bytes, and the process environment.
+
+import * as fs from 'node:fs';
+import { ConfigHost } from '../service/document';
+import { Environment } from '../service/variables';
+
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** An OS error as Go words it (`open x: no such file or directory`). */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return (err as Error)?.message ?? String(err);
+  }
+}
+
+export function readTextFile(path: string): { text: string } | { error: string } {
+  try {
+    return { text: decoder.decode(fs.readFileSync(path)) };
+  } catch (err) {
+    return { error: describeFsError(err) };
+  }
+}
+
+export function nodeHost(env: Environment = process.env): ConfigHost {
+  return { readFile: readTextFile, env };
+}

@@ -1,0 +1,57 @@
+// Findings as plain data. A finding belongs to one file and points at offsets in it;
+// `toDiagnostic` turns it into lines and columns for the CLI and the language server.
+
+import { LineIndex, Range } from './positions';
+import { Span } from './tree';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/**
+ * server: nats-server itself reports it for the chosen version (refuses the file,
+ *         refuses to start, or prints a warning);
+ * lint:   advice beyond the server's own checks, including what it silently gets wrong;
+ * cluster: needs several node configs read together.
+ */
+export type Origin = 'server' | 'lint' | 'cluster';
+
+export interface Finding {
+  span: Span;
+  severity: Severity;
+  /** Stable identifier, e.g. `syntax`, `include-cycle`. */
+  code: string;
+  message: string;
+  origin: Origin;
+}
+
+export interface Diagnostic {
+  /** The file's path as the caller named it (an included file: as nats-server joins it). */
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+  origin: Origin;
+}
+
+export function toDiagnostic(file: string, lines: LineIndex, f: Finding): Diagnostic {
+  return {
+    file,
+    range: lines.range(f.span),
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    origin: f.origin,
+  };
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    severityOrder[a.severity] - severityOrder[b.severity] ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

@@ -1,0 +1,229 @@
+// One configuration read as nats-server reads it: the file is parsed, then walked in
+// document order (with an explicit stack: nesting depth is unbounded) to pull in
+// includes and resolve `$variables` against the keys read so far.
+
+import { Finding } from './diagnostics';
+import {
+  MAX_INCLUDE_DEPTH,
+  fileIdentity,
+  includeCycleFinding,
+  includeDepthFinding,
+  includeReadFinding,
+  includeStatementFindings,
+  includeTarget,
+  includedErrorsFinding,
+} from './includes';
+import { parseConfig } from './parser';
+import { LineIndex } from './positions';
+import { ArrayNode, ConfigTree, IncludeNode, KeyValueNode, MapNode, ValueNode, VariableNode } from './tree';
+import { Environment, ScopeChain, VariableBinding, lookupVariable, quotedVariableFinding } from './variables';
+import { ServerVersion, SyntaxRules, syntaxRules } from './versions';
+
+/** What the service needs from the outside world. */
+export interface ConfigHost {
+  /** The file's text, or the reason it cannot be read (`no such file or directory`). */
+  readFile(path: string): { text: string } | { error: string };
+  /** The process environment nats-server would see. */
+  env: Environment;
+}
+
+export interface ConfigFile {
+  /** As the caller named it; included files: as nats-server joins the path. */
+  path: string;
+  tree: ConfigTree;
+  lines: LineIndex;
+  findings: Finding[];
+  /** nats-server would refuse this file (or one it includes). */
+  hasErrors: boolean;
+}
+
+export interface IncludedFile {
+  target: string;
+  file: ConfigFile | undefined;
+}
+
+export interface ConfigModel {
+  root: ConfigFile;
+  /** Every file read, the root first. */
+  files: ConfigFile[];
+  /** What each `$reference` stands for. */
+  bindings: Map<VariableNode, VariableBinding>;
+  /** Keys that a `$reference` used: nats-server exempts them from the unknown-field check. */
+  usedAsVariable: Set<KeyValueNode>;
+  includes: Map<IncludeNode, IncludedFile>;
+  version: ServerVersion;
+}
+
+export interface ReadOptions {
+  version: ServerVersion;
+  host: ConfigHost;
+}
+
+export function readConfig(path: string, text: string, options: ReadOptions): ConfigModel {
+  const reader = new ConfigReader(options);
+  const root = reader.read(path, text, []);
+  return {
+    root,
+    files: reader.files,
+    bindings: reader.bindings,
+    usedAsVariable: reader.usedAsVariable,
+    includes: reader.includes,
+    version: options.version,
+  };
+}
+
+type WalkFrame =
+  | { kind: 'map'; node: MapNode; index: number; owner: KeyValueNode | undefined }
+  | { kind: 'array'; node: ArrayNode; index: number; owner: KeyValueNode | undefined };
+
+class ConfigReader {
+  readonly files: ConfigFile[] = [];
+  readonly bindings = new Map<VariableNode, VariableBinding>();
+  readonly usedAsVariable = new Set<KeyValueNode>();
+  readonly includes = new Map<IncludeNode, IncludedFile>();
+  private readonly rules: SyntaxRules;
+  /** Each file is read once, however often it is included: its meaning does not depend on the includer. */
+  private readonly cache = new Map<string, ConfigFile>();
+
+  constructor(private readonly options: ReadOptions) {
+    this.rules = syntaxRules(options.version);
+  }
+
+  read(path: string, text: string, chain: readonly string[]): ConfigFile {
+    const parsed = parseConfig(text, this.rules);
+    const file: ConfigFile = {
+      path,
+      tree: parsed.tree,
+      lines: new LineIndex(text),
+      findings: parsed.findings,
+      hasErrors: parsed.hasFatalSyntaxError,
+    };
+    this.files.push(file);
+    this.cache.set(fileIdentity(path), file);
+    this.fileChecks(file);
+    this.walk(file, [...chain, fileIdentity(path)]);
+    file.hasErrors ||= file.findings.some((f) => f.severity === 'error' && f.origin === 'server');
+    return file;
+  }
+
+  private fileChecks(file: ConfigFile): void {
+    const { text, root } = file.tree;
+    if (text.charCodeAt(0) === 0xfeff) {
+      file.findings.push({
+        span: { start: 0, end: 1 },
+        severity: 'error',
+        code: 'byte-order-mark',
+        message: 'The file starts with a byte-order mark: nats-server reads it as part of the first key, which it then refuses. Save the file as UTF-8 without BOM.',
+        origin: 'server',
+      });
+    }
+    if (this.rules.emptyConfigWarning && root.entries.length === 0 && !file.findings.some((f) => f.severity === 'error')) {
+      file.findings.push({
+        span: { start: 0, end: 0 },
+        severity: 'warning',
+        code: 'empty-config',
+        message: 'config has no values or is empty',
+        origin: 'server',
+      });
+    }
+  }
+
+  private walk(file: ConfigFile, chain: readonly string[]): void {
+    const scopes = new ScopeChain();
+    scopes.push();
+    const stack: WalkFrame[] = [{ kind: 'map', node: file.tree.root, index: 0, owner: undefined }];
+    const define = (entry: KeyValueNode) => scopes.define(entry.key.text, { entry, file: file.path });
+
+    const visitValue = (value: ValueNode, owner: KeyValueNode | undefined): boolean => {
+      switch (value.kind) {
+        case 'map':
+          scopes.push();
+          stack.push({ kind: 'map', node: value, index: 0, owner });
+          return false;
+        case 'array':
+          stack.push({ kind: 'array', node: value, index: 0, owner });
+          return false;
+        case 'variable':
+          this.resolveVariable(file, value, scopes);
+          return true;
+        default: {
+          const quoted = quotedVariableFinding(value);
+          if (quoted) file.findings.push(quoted);
+          return true;
+        }
+      }
+    };
+
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.kind === 'map') {
+        if (frame.index >= frame.node.entries.length) {
+          stack.pop();
+          scopes.pop();
+          if (frame.owner) define(frame.owner); // a map's key is set when the map closes
+          continue;
+        }
+        const entry = frame.node.entries[frame.index++];
+        if (entry.kind === 'include') {
+          const included = this.include(file, entry, chain);
+          for (const e of included?.tree.root.entries ?? []) {
+            if (e.kind === 'keyValue' && e.value) scopes.define(e.key.text, { entry: e, file: included!.path });
+          }
+          continue;
+        }
+        if (!entry.value) continue; // nats-server sets nothing for a key without a value
+        if (visitValue(entry.value, entry)) define(entry);
+      } else {
+        if (frame.index >= frame.node.items.length) {
+          stack.pop();
+          if (frame.owner) define(frame.owner);
+          continue;
+        }
+        visitValue(frame.node.items[frame.index++], undefined);
+      }
+    }
+  }
+
+  private resolveVariable(file: ConfigFile, node: VariableNode, scopes: ScopeChain): void {
+    const line = file.lines.lineNumber(node.start);
+    const result = lookupVariable(node.name, line, scopes, this.options.host.env, this.rules);
+    if ('binding' in result) {
+      this.bindings.set(node, result.binding);
+      if (result.binding.kind === 'key') this.usedAsVariable.add(result.binding.definition.entry);
+      return;
+    }
+    file.findings.push({ span: node, severity: 'error', code: result.code, message: result.error, origin: 'server' });
+  }
+
+  private include(file: ConfigFile, node: IncludeNode, chain: readonly string[]): ConfigFile | undefined {
+    const target = includeTarget(file.path, node.path);
+    file.findings.push(...includeStatementFindings(node, target));
+    const identity = fileIdentity(target);
+    const record: IncludedFile = { target, file: undefined };
+    this.includes.set(node, record);
+    if (chain.includes(identity)) {
+      file.findings.push(includeCycleFinding(node, chain, identity));
+      return undefined;
+    }
+    if (chain.length > MAX_INCLUDE_DEPTH) {
+      file.findings.push(includeDepthFinding(node));
+      return undefined;
+    }
+    let included = this.cache.get(identity);
+    if (!included) {
+      const content = this.options.host.readFile(target);
+      if ('error' in content) {
+        file.findings.push(includeReadFinding(node, target, content.error));
+        return undefined;
+      }
+      included = this.read(target, content.text, chain);
+    }
+    record.file = included;
+    if (included.hasErrors) {
+      const first = included.findings.find((f) => f.severity === 'error' && f.origin === 'server');
+      const where = first ? `line ${included.lines.lineNumber(first.span.start)}: ${first.message}` : 'see that file';
+      file.findings.push(includedErrorsFinding(node, target, where));
+    }
+    return included;
+  }
+}

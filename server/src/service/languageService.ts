@@ -1,0 +1,28 @@
+// The language service's entry point: text in, plain data out. The CLI, the language
+// server and the tests all call these functions; nothing here knows about LSP or VS Code.
+
+import { Diagnostic, compareDiagnostics, toDiagnostic } from './diagnostics';
+import { ConfigHost, ConfigModel, readConfig } from './document';
+import { NEWEST_VERSION, ServerVersion } from './versions';
+
+export interface CheckOptions {
+  /** The nats-server release to judge by; the newest known when omitted. */
+  version?: ServerVersion;
+  host: ConfigHost;
+}
+
+export interface CheckResult {
+  model: ConfigModel;
+  /** Findings of the file and of every file it includes, in file and position order. */
+  diagnostics: Diagnostic[];
+}
+
+export function checkConfig(path: string, text: string, options: CheckOptions): CheckResult {
+  const model = readConfig(path, text, { version: options.version ?? NEWEST_VERSION, host: options.host });
+  const diagnostics: Diagnostic[] = [];
+  for (const file of model.files) {
+    for (const finding of file.findings) diagnostics.push(toDiagnostic(file.path, file.lines, finding));
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { model, diagnostics };
+}

@@ -1,0 +1,1188 @@
+// The tokenizer. nats-server's grammar lives in its lexer: whether `]`, `;` or `#` ends
+// a value, what a digit-first word becomes, where a key may start, all depend on the
+// state it is in. This scanner follows the same states (conf/lex.go is the authority;
+// reference §1) so that every value reads exactly as nats-server reads it, including
+// the traps. It never throws and always ends: after an error it records it, skips to a
+// point where reading can resume (end of line, a separator, or the container's closer),
+// and goes on, so the parser still gets the rest of the file.
+
+import { SyntaxRules } from './versions';
+import { Span, StringQuote } from './tree';
+
+export type TokenKind =
+  | 'key'
+  | 'keySeparator'
+  | 'string'
+  | 'bool'
+  | 'integer'
+  | 'float'
+  | 'datetime'
+  | 'variable'
+  | 'include'
+  | 'mapStart'
+  | 'mapEnd'
+  | 'arrayStart'
+  | 'arrayEnd'
+  | 'comment';
+
+export interface Token extends Span {
+  kind: TokenKind;
+  /**
+   * key/string/include: the text without quotes, escapes applied; variable: the name;
+   * comment: the text after the marker; others: the raw text.
+   */
+  value: string;
+  /** Strings and keys: how the text was quoted. */
+  quote?: StringQuote;
+  /** include: the span of the path without quotes. */
+  pathSpan?: Span;
+}
+
+/** A place where nats-server stops reading the file, or a reading it gets wrong. */
+export interface LexProblem {
+  span: Span;
+  message: string;
+  code: string;
+  /** false: nats-server reads it without complaint, but not as the author meant. */
+  fatal: boolean;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  problems: LexProblem[];
+}
+
+const EOF = 0; // nats-server reads a NUL character as the end of input, too.
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const DQ = 0x22;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const SQ = 0x27;
+const LPAREN = 0x28;
+const RPAREN = 0x29;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const SEMI = 0x3b;
+const EQUALS = 0x3d;
+const LBRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const RBRACKET = 0x5d;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+
+const enum Mode {
+  Top,
+  TopValueEnd,
+  BlockStart,
+  BlockValueEnd,
+  BlockEnd,
+  MapKeyStart,
+  MapValueEnd,
+  ArrayValue,
+  ArrayValueEnd,
+  Value,
+  Done,
+  Failed,
+}
+
+type ContainerKind = 'top' | 'block' | 'map' | 'array';
+
+interface Container {
+  kind: ContainerKind;
+  /** Length of the return stack when the container opened. */
+  depth: number;
+  body: Mode;
+}
+
+/** Saved state at a number written right before `]`, to read it again as the author meant. */
+interface Snapshot {
+  offset: number;
+  stack: Mode[];
+  containers: Container[];
+  tokenCount: number;
+}
+
+/** Go's unicode.IsSpace. */
+export function isUnicodeSpace(r: number): boolean {
+  if (r <= 0xff) return r === SPACE || (r >= TAB && r <= CR) || r === 0x85 || r === 0xa0;
+  return (
+    r === 0x1680 ||
+    (r >= 0x2000 && r <= 0x200a) ||
+    r === 0x2028 ||
+    r === 0x2029 ||
+    r === 0x202f ||
+    r === 0x205f ||
+    r === 0x3000
+  );
+}
+
+const ND = /^\p{Nd}$/u;
+/** Go's unicode.IsDigit: any decimal digit, not only ASCII. */
+export function isDigit(r: number): boolean {
+  if (r < 0x80) return r >= 0x30 && r <= 0x39;
+  return ND.test(String.fromCodePoint(r));
+}
+
+function isBlank(r: number): boolean {
+  return r === SPACE || r === TAB;
+}
+function isNewline(r: number): boolean {
+  return r === LF || r === CR;
+}
+function isKeySeparator(r: number): boolean {
+  return r === COLON || r === EQUALS;
+}
+function isSizeSuffix(r: number): boolean {
+  switch (r | 0x20) {
+    case 0x6b: // k
+    case 0x6d: // m
+    case 0x67: // g
+    case 0x74: // t
+    case 0x70: // p
+    case 0x65: // e
+      return true;
+  }
+  return false;
+}
+function isHex(r: number): boolean {
+  return (r >= 0x30 && r <= 0x39) || ((r | 0x20) >= 0x61 && (r | 0x20) <= 0x66);
+}
+/** Ends a number (but not `]`: see the quirk in lexNumber). */
+function endsNumber(r: number): boolean {
+  return isNewline(r) || r === EOF || r === RBRACE || r === SEMI || r === COMMA || isBlank(r);
+}
+
+const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
+
+export function tokenize(text: string, rules: SyntaxRules): LexResult {
+  return new Lexer(text, rules).run();
+}
+
+class Lexer {
+  private pos = 0;
+  private width = 0;
+  /** Start of the text the current token has not yet emitted. */
+  private start = 0;
+  /** Where the current token began (quotes and escapes included). */
+  private tokenStart = 0;
+  /** Text already decoded from escapes in the current string. */
+  private parts = '';
+  private readonly stack: Mode[] = [];
+  private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top }];
+  private readonly tokens: Token[] = [];
+  private readonly problems: LexProblem[] = [];
+  private readonly len: number;
+  private pendingQuirk: Snapshot | undefined;
+  private readonly quirkFixes = new Set<number>();
+  private lastRecovery = -1;
+  private errorConsumedNewline = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly rules: SyntaxRules,
+  ) {
+    this.len = text.length;
+  }
+
+  run(): LexResult {
+    let mode: Mode = Mode.Top;
+    while (mode !== Mode.Done) {
+      mode = this.step(mode);
+      if (mode === Mode.Failed) mode = this.recover();
+    }
+    return { tokens: this.tokens, problems: this.problems };
+  }
+
+  private step(mode: Mode): Mode {
+    switch (mode) {
+      case Mode.Top:
+        return this.lexTop();
+      case Mode.TopValueEnd:
+        return this.lexTopValueEnd();
+      case Mode.BlockStart:
+        return this.lexBlockStart();
+      case Mode.BlockValueEnd:
+        return this.lexBlockValueEnd();
+      case Mode.BlockEnd:
+        return this.lexBlockEnd();
+      case Mode.MapKeyStart:
+        return this.lexMapKeyStart();
+      case Mode.MapValueEnd:
+        return this.lexMapValueEnd();
+      case Mode.ArrayValue:
+        return this.lexArrayValue();
+      case Mode.ArrayValueEnd:
+        return this.lexArrayValueEnd();
+      case Mode.Value:
+        return this.lexValue();
+      default:
+        return Mode.Done;
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------
+
+  private next(): number {
+    if (this.pos >= this.len) {
+      this.width = 0;
+      return EOF;
+    }
+    const c = this.text.charCodeAt(this.pos);
+    if (c >= 0xd800 && c <= 0xdbff && this.pos + 1 < this.len) {
+      const d = this.text.charCodeAt(this.pos + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        this.width = 2;
+        this.pos += 2;
+        return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      }
+    }
+    this.width = 1;
+    this.pos += 1;
+    return c;
+  }
+
+  private backup(): void {
+    this.pos -= this.width;
+  }
+
+  private peek(): number {
+    const r = this.next();
+    this.backup();
+    return r;
+  }
+
+  private ignore(): void {
+    this.start = this.pos;
+  }
+
+  private push(mode: Mode): void {
+    this.stack.push(mode);
+  }
+
+  private pop(): Mode {
+    const m = this.stack.pop();
+    if (m === undefined) return this.fail('BUG in lexer: no states to pop.');
+    return m;
+  }
+
+  private emit(kind: TokenKind, value: string, start: number, end: number, extra?: Partial<Token>): void {
+    this.tokens.push({ kind, value, start, end, ...extra });
+    this.start = this.pos;
+  }
+
+  /** Records a syntax error at the rune just read (or at `span`) and asks for recovery. */
+  private fail(message: string, span?: Span): Mode {
+    const at: Span = span ?? (this.width > 0 ? { start: this.pos - this.width, end: this.pos } : { start: this.pos, end: this.pos });
+    this.errorConsumedNewline = !span && this.width > 0 && isNewline(this.text.charCodeAt(this.pos - 1));
+    this.problem(at, message, 'syntax', true);
+    return Mode.Failed;
+  }
+
+  private problem(span: Span, message: string, code: string, fatal: boolean): void {
+    if (this.problems.some((p) => p.span.start === span.start && p.message === message)) return;
+    this.problems.push({ span, message, code, fatal });
+  }
+
+  /** How a rune appears in nats-server's messages, made readable. */
+  private show(r: number): string {
+    if (r === EOF) return this.width === 0 ? 'EOF' : '\\x00';
+    if (r === LF) return '\\n';
+    if (r === CR) return '\\r';
+    if (r === TAB) return '\\t';
+    return String.fromCodePoint(r);
+  }
+
+  // ---- recovery ---------------------------------------------------------------
+
+  private recover(): Mode {
+    const quirk = this.pendingQuirk;
+    if (quirk) {
+      // The error comes from a number written right before `]` earlier on. Read that
+      // number again as the author meant it (closing the array) and carry on from there.
+      this.pendingQuirk = undefined;
+      this.quirkFixes.add(quirk.offset);
+      this.pos = quirk.offset;
+      this.start = quirk.offset;
+      this.parts = '';
+      this.stack.length = 0;
+      this.stack.push(...quirk.stack);
+      this.containers = quirk.containers.map((c) => ({ ...c }));
+      this.tokens.length = quirk.tokenCount;
+      return Mode.Value;
+    }
+    if (this.pos >= this.len) return Mode.Done;
+    const frame = this.containers[this.containers.length - 1];
+    if (!this.errorConsumedNewline) {
+      while (this.pos < this.len) {
+        const c = this.text.charCodeAt(this.pos);
+        if (c === LF || c === CR) {
+          this.pos++;
+          break;
+        }
+        if (c === COMMA || (c === SEMI && frame.kind !== 'array')) {
+          this.pos++;
+          break;
+        }
+        if (c === RBRACE && (frame.kind === 'map' || frame.kind === 'block')) break;
+        if (c === RBRACKET && frame.kind === 'array') break;
+        this.pos++;
+      }
+    }
+    if (this.pos === this.lastRecovery) this.pos++; // always make progress
+    this.lastRecovery = this.pos;
+    this.stack.length = frame.depth;
+    this.start = this.pos;
+    this.parts = '';
+    return this.pos > this.len ? Mode.Done : frame.body;
+  }
+
+  private open(kind: ContainerKind, body: Mode): void {
+    this.containers.push({ kind, depth: this.stack.length, body });
+  }
+
+  private close(): void {
+    if (this.containers.length > 1) this.containers.pop();
+  }
+
+  /** nats-server ends at EOF quietly only when nothing is pending. */
+  private endOfInput(): Mode {
+    if (this.pos > this.start) return this.fail('Unexpected EOF.', { start: this.start, end: this.pos });
+    return Mode.Done;
+  }
+
+  // ---- top level and top-level blocks -----------------------------------------
+
+  private lexTop(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      switch (r) {
+        case LBRACE:
+          this.ignore();
+          if (!this.rules.topLevelBlocks) continue; // before 2.10.16 a top-level `{` is skipped
+          this.push(Mode.Top);
+          this.open('block', Mode.BlockStart);
+          return Mode.BlockStart;
+        case HASH:
+          this.push(Mode.Top);
+          return this.lexComment(1);
+        case SLASH:
+          if (this.next() === SLASH) {
+            this.push(Mode.Top);
+            return this.lexComment(2);
+          }
+          this.backup();
+          return this.endOfInput();
+        case EOF:
+          return this.endOfInput();
+      }
+      this.backup();
+      this.push(Mode.TopValueEnd);
+      return this.lexKeyStart();
+    }
+  }
+
+  private lexTopValueEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === HASH) {
+        this.push(Mode.Top);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.Top);
+          return this.lexComment(2);
+        }
+        this.backup();
+        continue; // a lone `/` after a value reads as a blank
+      }
+      if (isBlank(r)) continue;
+      if (isNewline(r) || r === EOF || r === SEMI || r === COMMA || r === RBRACE) {
+        this.ignore();
+        return Mode.Top;
+      }
+      return this.fail(`Expected a top-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`);
+    }
+  }
+
+  private lexBlockStart(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      switch (r) {
+        case LBRACE:
+          this.push(Mode.BlockEnd);
+          this.ignore();
+          this.open('block', Mode.BlockStart);
+          continue;
+        case RBRACE:
+          this.ignore();
+          this.close();
+          return this.pop();
+        case HASH:
+          this.push(Mode.BlockStart);
+          return this.lexComment(1);
+        case SLASH:
+          if (this.next() === SLASH) {
+            this.push(Mode.BlockStart);
+            return this.lexComment(2);
+          }
+          this.backup();
+          return this.endOfInput();
+        case EOF:
+          return this.endOfInput();
+      }
+      this.backup();
+      this.push(Mode.BlockValueEnd);
+      return this.lexKeyStart();
+    }
+  }
+
+  private lexBlockValueEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === HASH) {
+        this.push(Mode.BlockValueEnd);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.BlockValueEnd);
+          return this.lexComment(2);
+        }
+        this.backup();
+        continue;
+      }
+      if (isBlank(r)) continue;
+      if (isNewline(r) || r === SEMI || r === COMMA) {
+        this.ignore();
+        return Mode.BlockStart;
+      }
+      if (r === RBRACE) {
+        this.backup();
+        return Mode.BlockEnd;
+      }
+      return this.fail(`Expected a block-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`);
+    }
+  }
+
+  private lexBlockEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === HASH) {
+        this.push(Mode.BlockStart);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.BlockStart);
+          return this.lexComment(2);
+        }
+        this.backup();
+        continue;
+      }
+      if (isNewline(r) || isBlank(r)) continue;
+      if (r === SEMI || r === COMMA) {
+        this.ignore();
+        return Mode.BlockStart;
+      }
+      if (r === RBRACE) {
+        this.ignore();
+        this.close();
+        return this.pop();
+      }
+      return this.fail(`Expected a block-level to end with a '}', but got '${this.show(r)}' instead.`);
+    }
+  }
+
+  // ---- keys -------------------------------------------------------------------
+
+  /** A key at the top level or in a top-level block. */
+  private lexKeyStart(): Mode {
+    for (;;) {
+      const r = this.peek();
+      if (isKeySeparator(r)) return this.fail(`Unexpected key separator '${this.show(r)}'`, this.spanAhead());
+      if (isUnicodeSpace(r)) {
+        this.next();
+        this.ignore();
+        continue;
+      }
+      if (r === DQ || r === SQ) {
+        this.next();
+        this.ignore();
+        return this.lexQuotedKey(r, false);
+      }
+      this.ignore();
+      this.next();
+      break;
+    }
+    for (;;) {
+      const r = this.peek();
+      if (isUnicodeSpace(r)) return this.keyOrInclude(undefined, () => this.lexKeyEnd());
+      if (isKeySeparator(r) || r === EOF) {
+        this.emitKey();
+        return this.lexKeyEnd();
+      }
+      this.next();
+    }
+  }
+
+  /** A quoted key (no escapes: it ends at the next matching quote). */
+  private lexQuotedKey(quote: number, inMap: boolean): Mode {
+    const open = this.pos - 1;
+    for (;;) {
+      const r = this.peek();
+      if (r === quote) {
+        this.emitKey(quote === DQ ? 'double' : 'single', open);
+        this.next();
+        this.ignore();
+        return inMap ? this.lexMapKeyEnd() : this.lexKeyEnd();
+      }
+      if (r === EOF) {
+        if (inMap) {
+          return this.fail(
+            quote === DQ ? 'Unexpected EOF processing double quoted map key.' : 'Unexpected EOF processing quoted map key.',
+            this.spanAhead(),
+          );
+        }
+        if (this.pos > this.start) return this.fail('Unexpected EOF.', this.spanAhead());
+        return Mode.Done;
+      }
+      this.next();
+    }
+  }
+
+  private emitKey(quote?: StringQuote, open?: number): void {
+    const start = open ?? this.start;
+    const end = quote ? this.pos + 1 : this.pos;
+    this.emit('key', this.text.slice(this.start, this.pos), start, end, { quote: quote ?? 'none' });
+  }
+
+  /** An unquoted key followed by white space: the `include` keyword, or an ordinary key. */
+  private keyOrInclude(push: Mode | undefined, otherwise: () => Mode): Mode {
+    if (this.text.slice(this.start, this.pos).toLowerCase() === 'include') {
+      const keywordStart = this.start;
+      this.ignore();
+      if (push !== undefined) this.push(push);
+      return this.lexInclude(keywordStart);
+    }
+    this.emitKey();
+    return otherwise();
+  }
+
+  private lexKeyEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      if (isKeySeparator(r)) {
+        this.emit('keySeparator', String.fromCharCode(r), this.pos - 1, this.pos);
+        return this.lexValue();
+      }
+      if (r === EOF) return Mode.Done; // a key with no value at the end: the parser decides
+      this.backup();
+      return this.lexValue();
+    }
+  }
+
+  private lexMapKeyStart(): Mode {
+    for (;;) {
+      const r = this.peek();
+      if (isKeySeparator(r)) return this.fail(`Unexpected key separator '${this.show(r)}'.`, this.spanAhead());
+      if (r === RBRACKET) return this.fail(`Unexpected array end '${this.show(r)}' processing map.`, this.spanAhead());
+      if (isUnicodeSpace(r)) {
+        this.next();
+        this.ignore();
+        continue;
+      }
+      if (r === RBRACE) {
+        this.next();
+        return this.lexMapEnd();
+      }
+      if (r === HASH) {
+        this.next();
+        this.push(Mode.MapKeyStart);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        this.next();
+        if (this.next() === SLASH) {
+          this.push(Mode.MapKeyStart);
+          return this.lexComment(2);
+        }
+        this.backup(); // nats-server drops a lone `/` here: `/key` reads as `key`
+      } else if (r === SQ || r === DQ) {
+        this.next();
+        this.ignore();
+        return this.lexQuotedKey(r, true);
+      } else if (r === EOF) {
+        return this.fail('Unexpected EOF processing map.', this.spanAhead());
+      }
+      this.ignore();
+      this.next();
+      break;
+    }
+    for (;;) {
+      const r = this.peek();
+      if (r === EOF) return this.fail('Unexpected EOF processing map key.', this.spanAhead());
+      if (isUnicodeSpace(r)) return this.keyOrInclude(Mode.MapValueEnd, () => this.lexMapKeyEnd());
+      if (isKeySeparator(r)) {
+        this.emitKey();
+        return this.lexMapKeyEnd();
+      }
+      this.next();
+    }
+  }
+
+  private lexMapKeyEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      if (isKeySeparator(r)) {
+        this.emit('keySeparator', String.fromCharCode(r), this.pos - 1, this.pos);
+        break;
+      }
+      this.backup();
+      break;
+    }
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      if (r === COMMA) return this.fail('Unexpected map value terminator ",".');
+      if (r === RBRACE) return this.lexMapEnd(); // a key with no value; the parser reports it
+      this.backup();
+      this.push(Mode.MapValueEnd);
+      return this.lexValue();
+    }
+  }
+
+  private lexMapValueEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isBlank(r)) continue;
+      if (r === HASH) {
+        this.push(Mode.MapValueEnd);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.MapValueEnd);
+          return this.lexComment(2);
+        }
+        this.backup();
+        this.ignore(); // a lone `/` ends a map value like a comma
+        return Mode.MapKeyStart;
+      }
+      if (r === SEMI || r === COMMA || isNewline(r)) {
+        this.ignore();
+        return Mode.MapKeyStart;
+      }
+      if (r === RBRACE) return this.lexMapEnd();
+      return this.fail(`Expected a map value terminator "," or a map terminator "}", but got '${this.show(r)}' instead.`);
+    }
+  }
+
+  private lexMapEnd(): Mode {
+    this.ignore();
+    this.emit('mapEnd', '}', this.pos - 1, this.pos);
+    this.close();
+    return this.pop();
+  }
+
+  // ---- arrays -----------------------------------------------------------------
+
+  private lexArrayValue(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isUnicodeSpace(r)) {
+        this.ignore();
+        continue;
+      }
+      if (r === HASH) {
+        this.push(Mode.ArrayValue);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.ArrayValue);
+          return this.lexComment(2);
+        }
+        this.backup();
+        return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
+      }
+      if (r === COMMA) return this.fail("Unexpected array value terminator ','.");
+      if (r === RBRACKET) return this.lexArrayEnd();
+      this.backup();
+      this.push(Mode.ArrayValueEnd);
+      return this.lexValue();
+    }
+  }
+
+  private lexArrayValueEnd(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isBlank(r)) continue;
+      if (r === HASH) {
+        this.push(Mode.ArrayValueEnd);
+        return this.lexComment(1);
+      }
+      if (r === SLASH) {
+        if (this.next() === SLASH) {
+          this.push(Mode.ArrayValueEnd);
+          return this.lexComment(2);
+        }
+        this.backup();
+        this.ignore(); // a lone `/` ends an array value like a comma
+        return Mode.ArrayValue;
+      }
+      if (r === COMMA || isNewline(r)) {
+        this.ignore();
+        return Mode.ArrayValue;
+      }
+      if (r === RBRACKET) return this.lexArrayEnd();
+      return this.fail(`Expected an array value terminator "," or an array terminator "]", but got '${this.show(r)}' instead.`);
+    }
+  }
+
+  private lexArrayEnd(): Mode {
+    this.ignore();
+    this.emit('arrayEnd', ']', this.pos - 1, this.pos);
+    this.close();
+    return this.pop();
+  }
+
+  // ---- values -----------------------------------------------------------------
+
+  private lexValue(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (isBlank(r)) {
+        this.ignore();
+        continue;
+      }
+      this.tokenStart = this.pos - this.width;
+      this.start = this.tokenStart;
+      this.parts = '';
+      switch (r) {
+        case LBRACKET:
+          this.ignore();
+          this.emit('arrayStart', '[', this.pos - 1, this.pos);
+          this.open('array', Mode.ArrayValue);
+          return Mode.ArrayValue;
+        case LBRACE:
+          this.ignore();
+          this.emit('mapStart', '{', this.pos - 1, this.pos);
+          this.open('map', Mode.MapKeyStart);
+          return Mode.MapKeyStart;
+        case SQ:
+          this.ignore();
+          return this.lexSingleQuoted();
+        case DQ:
+          this.ignore();
+          return this.lexDoubleQuoted();
+        case MINUS:
+          return this.lexNegativeNumber();
+        case LPAREN:
+          this.ignore();
+          return this.lexBlockString();
+        case DOT:
+          return this.fail('Floats must start with a digit');
+      }
+      if (isDigit(r)) {
+        this.backup();
+        return this.lexNumber();
+      }
+      if (isNewline(r)) return this.fail('Expected value but found new line');
+      this.backup();
+      return this.lexUnquoted();
+    }
+  }
+
+  private lexSingleQuoted(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === SQ) {
+        this.backup();
+        this.emitString('single', this.pos + 1);
+        this.next();
+        this.ignore();
+        return this.pop();
+      }
+      if (r === EOF) return this.unterminated('single');
+    }
+  }
+
+  private lexDoubleQuoted(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === BACKSLASH) {
+        if (!this.lexEscape()) return Mode.Failed;
+        continue;
+      }
+      if (r === DQ) {
+        this.backup();
+        this.emitString('double', this.pos + 1);
+        this.next();
+        this.ignore();
+        return this.pop();
+      }
+      if (r === EOF) return this.unterminated('double');
+    }
+  }
+
+  /**
+   * A quoted string that reaches the end of the file. nats-server fails at EOF (or, when
+   * nothing follows the last escape, ends quietly). To keep the rest of the file usable,
+   * the string is taken to end with its first line and reading goes on after it.
+   */
+  private unterminated(quote: 'single' | 'double'): Mode {
+    if (this.pos <= this.start && this.width === 0) return Mode.Done;
+    const open = this.tokenStart;
+    const mark = quote === 'double' ? '"' : "'";
+    const line = 1 + countNewlines(this.text, open);
+    this.fail(`Unexpected EOF: the ${mark}-quoted string opened on line ${line} is never closed.`, {
+      start: this.pos,
+      end: this.pos,
+    });
+    let eol = open + 1;
+    while (eol < this.len && !isNewline(this.text.charCodeAt(eol))) eol++;
+    this.pos = eol;
+    this.start = open + 1;
+    this.parts = '';
+    this.emitString(quote, eol);
+    return this.pop();
+  }
+
+  /** After a backslash: one escape of `\t \n \r \" \\ \xHH`. Returns false on error. */
+  private lexEscape(): boolean {
+    this.parts += this.text.slice(this.start, this.pos - 1);
+    const r = this.next();
+    let decoded: string;
+    switch (r) {
+      case 0x78: {
+        // \xHH
+        const a = this.next();
+        if (isNewline(a)) {
+          this.fail("Expected two hexadecimal digits after '\\x', but hit end of line");
+          return false;
+        }
+        const b = this.next();
+        if (isNewline(b)) {
+          this.fail("Expected two hexadecimal digits after '\\x', but hit end of line");
+          return false;
+        }
+        if (!isHex(a) || !isHex(b) || b === EOF) {
+          const got = String.fromCodePoint(a) + (b === EOF ? '' : String.fromCodePoint(b));
+          this.fail(`Expected two hexadecimal digits after '\\x', but got '${got}'`, { start: this.pos - got.length, end: this.pos });
+          return false;
+        }
+        decoded = String.fromCharCode(parseInt(String.fromCharCode(a, b), 16));
+        break;
+      }
+      case 0x74:
+        decoded = '\t';
+        break;
+      case 0x6e:
+        decoded = '\n';
+        break;
+      case 0x72:
+        decoded = '\r';
+        break;
+      case DQ:
+        decoded = '"';
+        break;
+      case BACKSLASH:
+        decoded = '\\';
+        break;
+      default:
+        this.fail(
+          `Invalid escape character '${this.show(r)}'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\", \\\\.`,
+        );
+        return false;
+    }
+    this.parts += decoded;
+    this.start = this.pos;
+    return true;
+  }
+
+  private emitString(quote: StringQuote, end: number): void {
+    const value = this.parts + this.text.slice(this.start, this.pos);
+    this.parts = '';
+    this.emit('string', value, this.tokenStart, end, { quote });
+  }
+
+  /** An unquoted word: a string, a boolean or a `$variable`, ending at a terminator. */
+  private lexUnquoted(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === BACKSLASH) {
+        if (!this.lexEscape()) return Mode.Failed;
+        continue;
+      }
+      if (isNewline(r) || r === EOF || r === SEMI || r === COMMA || r === RBRACKET || r === RBRACE || isBlank(r)) {
+        this.backup();
+        const word = this.text.slice(this.start, this.pos);
+        if (this.parts.length > 0) this.emitString('none', this.pos);
+        else if (BOOLEANS.has(word.toLowerCase())) this.emit('bool', word, this.tokenStart, this.pos);
+        else if (word.charCodeAt(0) === DOLLAR) this.emit('variable', word.slice(1), this.tokenStart, this.pos);
+        else this.emitString('none', this.pos);
+        return this.pop();
+      }
+      if (r === SQ) {
+        // A quote ends the word and is swallowed; what follows is an error in the caller.
+        this.backup();
+        this.emitString('none', this.pos);
+        this.next();
+        this.ignore();
+        return this.pop();
+      }
+    }
+  }
+
+  /** A block string: `(` up to a line that holds only `)`. */
+  private lexBlockString(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === RPAREN) {
+        this.backup();
+        this.backup();
+        if (this.next() !== LF) {
+          this.next();
+          continue;
+        }
+        this.next();
+        const after = this.next();
+        if (after === LF || after === EOF) {
+          this.backup();
+          this.backup();
+          this.emitString('block', Math.min(this.len, this.pos + 1));
+          this.next();
+          this.ignore();
+          return this.pop();
+        }
+        this.backup();
+        continue;
+      }
+      if (r === EOF) return this.fail('Unexpected EOF processing block.');
+    }
+  }
+
+  // ---- numbers, sizes, dates, IP addresses -------------------------------------
+
+  private lexNumber(): Mode {
+    this.next(); // the first digit
+    for (;;) {
+      const r = this.next();
+      if (r === MINUS) {
+        if (this.pos - this.tokenStart !== 5) return this.fail('All ISO8601 dates must be in full Zulu form.');
+        return this.lexDate();
+      }
+      if (isDigit(r)) continue;
+      if (r === DOT) return this.lexFloat();
+      if (isSizeSuffix(r)) return this.lexSizeSuffix();
+      if (r === RBRACKET && this.quirkFixes.has(this.tokenStart)) {
+        this.backup();
+        this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+        return this.pop();
+      }
+      if (!endsNumber(r) && !isDigit(r)) {
+        if (r === RBRACKET && this.containers[this.containers.length - 1].kind === 'array') this.noteBracketQuirk();
+        return this.lexUnquoted(); // `10s`, `2fast`: the whole word is a string
+      }
+      this.backup();
+      this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      return this.pop();
+    }
+  }
+
+  /**
+   * nats-server does not end an integer at `]`: `[1, 2]` reads `2]` as a string and the
+   * array stays open. Report it here, where the mistake is; if reading later fails
+   * because of it, recovery comes back here and closes the array.
+   */
+  private noteBracketQuirk(): void {
+    const start = this.tokenStart;
+    const word = this.text.slice(start, this.pos);
+    this.problem(
+      { start, end: this.pos },
+      `nats-server reads '${word}' as the string "${word}", so this ']' does not close the array: put a space or a comma before ']'.`,
+      'integer-before-bracket',
+      false,
+    );
+    if (this.pendingQuirk) return;
+    this.pendingQuirk = {
+      offset: start,
+      stack: [...this.stack],
+      containers: this.containers.map((c) => ({ ...c })),
+      tokenCount: this.tokens.length,
+    };
+  }
+
+  private lexSizeSuffix(): Mode {
+    for (;;) {
+      const r = this.next();
+      if (r === 0x62 || r === 0x42 || r === 0x69 || r === 0x49) continue; // b B i I
+      this.backup();
+      if (endsNumber(r) || isDigit(r)) {
+        this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+        return this.pop();
+      }
+      return this.lexUnquoted(); // `2ms`, `1kx`: a string
+    }
+  }
+
+  private lexDate(): Mode {
+    const format = '00-00T00:00:00Z';
+    for (let i = 0; i < format.length; i++) {
+      const f = format.charCodeAt(i);
+      const r = this.next();
+      if (f === 0x30) {
+        if (!isDigit(r)) return this.fail(`Expected digit in ISO8601 datetime, but found '${this.show(r)}' instead.`);
+      } else if (f !== r) {
+        return this.fail(`Expected '${format[i]}' in ISO8601 datetime, but found '${this.show(r)}' instead.`);
+      }
+    }
+    this.emit('datetime', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+    return this.pop();
+  }
+
+  private lexNegativeNumber(): Mode {
+    const r = this.next();
+    if (!isDigit(r)) {
+      if (r === DOT) return this.fail("Floats must start with a digit, not '.'.");
+      return this.fail(`Expected a digit but got '${this.show(r)}'.`);
+    }
+    for (;;) {
+      const d = this.next();
+      if (isDigit(d)) continue;
+      if (d === DOT) return this.lexFloat();
+      if (isSizeSuffix(d)) return this.lexSizeSuffix();
+      this.backup();
+      this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      return this.pop();
+    }
+  }
+
+  /** After `digits.`: a float, or an IP address when a second `.` follows. */
+  private lexFloat(): Mode {
+    const r = this.next();
+    if (!isDigit(r)) return this.fail(`Floats must have a digit after the '.', but got '${this.show(r)}' instead.`);
+    for (;;) {
+      const d = this.next();
+      if (isDigit(d)) continue;
+      if (d === DOT) {
+        for (;;) {
+          const c = this.next();
+          if (isDigit(c) || c === DOT || c === COLON || c === MINUS) continue;
+          this.backup();
+          this.emit('string', this.text.slice(this.start, this.pos), this.tokenStart, this.pos, { quote: 'none' });
+          return this.pop();
+        }
+      }
+      this.backup();
+      this.emit('float', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      return this.pop();
+    }
+  }
+
+  // ---- include ----------------------------------------------------------------
+
+  private lexInclude(keywordStart: number): Mode {
+    let r = this.next();
+    while (isBlank(r)) {
+      this.ignore();
+      r = this.next();
+    }
+    const quote: StringQuote = r === DQ ? 'double' : r === SQ ? 'single' : 'none';
+    const emitInclude = (pathStart: number, pathEnd: number, end: number): void => {
+      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, {
+        pathSpan: { start: pathStart, end: pathEnd },
+        quote,
+      });
+    };
+    if (r === SQ || r === DQ) {
+      this.ignore();
+      const closing = r;
+      for (;;) {
+        const c = this.next();
+        if (c === closing) {
+          emitInclude(this.start, this.pos - 1, this.pos);
+          this.ignore();
+          return this.pop();
+        }
+        if (c === EOF) return this.fail(closing === SQ ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include');
+      }
+    }
+    if (r === LBRACKET) return this.fail('Expected include value but found start of an array');
+    if (r === LBRACE) return this.fail('Expected include value but found start of a map');
+    if (r === LPAREN) return this.fail('Expected include value but found start of a block');
+    if (isDigit(r) || r === MINUS) return this.fail('Expected include value but found start of a number');
+    if (r === BACKSLASH) return this.fail('Expected include value but found escape sequence');
+    if (isNewline(r)) return this.fail('Expected include value but found new line');
+    this.backup();
+    for (;;) {
+      const c = this.next();
+      if (isNewline(c) || c === EOF || c === SEMI || c === RBRACE || isBlank(c)) {
+        this.backup();
+        emitInclude(this.start, this.pos, this.pos);
+        return this.pop();
+      }
+      if (c === SQ) {
+        this.backup();
+        emitInclude(this.start, this.pos, this.pos);
+        this.next();
+        this.ignore();
+        return this.pop();
+      }
+    }
+  }
+
+  // ---- comments ---------------------------------------------------------------
+
+  /** A comment; its marker (`#` or `//`, `markerLength` long) was just read. */
+  private lexComment(markerLength: number): Mode {
+    const open = this.pos - markerLength;
+    this.ignore();
+    for (;;) {
+      const r = this.peek();
+      if (isNewline(r) || r === EOF) break;
+      this.next();
+    }
+    this.emit('comment', this.text.slice(this.start, this.pos), open, this.pos);
+    return this.pop();
+  }
+
+  /** The span of the rune at the current position (for errors found by peeking). */
+  private spanAhead(): Span {
+    if (this.pos >= this.len) return { start: this.pos, end: this.pos };
+    const c = this.text.charCodeAt(this.pos);
+    return { start: this.pos, end: this.pos + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) };
+  }
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

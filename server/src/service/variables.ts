@@ -1,0 +1,132 @@
+// `$NAME` references, resolved as nats-server resolves them (conf/parse.go
+// lookupVariable): the bcrypt special case `$2a$…`, then the keys already read in the
+// enclosing maps (innermost first; arrays are not scopes), then the process
+// environment, whose value is read again as a config value.
+
+import { Finding } from './diagnostics';
+import { parseConfig } from './parser';
+import { KeyValueNode, ValueNode, VariableNode } from './tree';
+import { SyntaxRules } from './versions';
+
+export interface KeyDefinition {
+  entry: KeyValueNode;
+  /** The file the key was written in (an included file's keys count where they are included). */
+  file: string;
+}
+
+export type VariableBinding =
+  | { kind: 'key'; definition: KeyDefinition }
+  | { kind: 'environment'; name: string; text: string; value: ValueNode | undefined }
+  | { kind: 'bcrypt'; value: string };
+
+/** The maps open at a point of the file, each with the keys read so far. */
+export class ScopeChain {
+  private readonly scopes: Map<string, KeyDefinition>[] = [];
+
+  push(): void {
+    this.scopes.push(new Map());
+  }
+
+  pop(): void {
+    this.scopes.pop();
+  }
+
+  /** Later keys replace earlier ones, as in nats-server's map. Names match exactly (case too). */
+  define(name: string, definition: KeyDefinition): void {
+    this.scopes[this.scopes.length - 1]?.set(name, definition);
+  }
+
+  lookup(name: string): KeyDefinition | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const d = this.scopes[i].get(name);
+      if (d) return d;
+    }
+    return undefined;
+  }
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export type LookupResult = { binding: VariableBinding } | { error: string; code: string };
+
+const BCRYPT_PREFIX = '2a$';
+
+/**
+ * Resolves one reference. `line` is the reference's 1-based line, for nats-server's wording.
+ * `active` holds the environment names being expanded, to catch cycles.
+ */
+export function lookupVariable(
+  name: string,
+  line: number,
+  scopes: ScopeChain,
+  env: Environment,
+  rules: SyntaxRules,
+  active: Set<string> = new Set(),
+): LookupResult {
+  if (name.startsWith(BCRYPT_PREFIX)) return { binding: { kind: 'bcrypt', value: '$' + name } };
+  const definition = scopes.lookup(name);
+  if (definition) return { binding: { kind: 'key', definition } };
+  if (active.has(name)) {
+    const crash = rules.envCycleDetected ? '' : ' (this nats-server version does not detect the cycle and crashes with a stack overflow)';
+    return { error: `variable reference cycle for '${name}'${crash}`, code: 'variable-cycle' };
+  }
+  const text = env[name];
+  if (text === undefined) return { error: notFound(name, line), code: notFoundCode(name) };
+  // nats-server reads the value as the text of `pk=<value>`.
+  const parsed = parseConfig(`pk=${text}`, rules);
+  const failure = parsed.findings.find((f) => f.origin === 'server' && f.severity === 'error');
+  if (failure) {
+    return { error: `variable reference for '${name}' on line ${line} could not be parsed: ${failure.message}`, code: 'variable-environment' };
+  }
+  const entry = parsed.tree.root.entries.find((e): e is KeyValueNode => e.kind === 'keyValue' && e.key.text === 'pk');
+  let value = entry?.value;
+  if (value?.kind === 'variable') {
+    active.add(name);
+    const inner = lookupVariable(value.name, 1, new ScopeChain(), env, rules, active);
+    active.delete(name);
+    if ('error' in inner) return { error: `variable reference for '${name}' on line ${line} could not be parsed: ${inner.error}`, code: inner.code };
+    value = bindingValue(inner.binding);
+  }
+  return { binding: { kind: 'environment', name, text, value } };
+}
+
+/** The value a binding stands for (undefined for a key with no value). */
+export function bindingValue(b: VariableBinding): ValueNode | undefined {
+  switch (b.kind) {
+    case 'key':
+      return b.definition.entry.value;
+    case 'environment':
+      return b.value;
+    case 'bcrypt':
+      return { kind: 'string', value: b.value, quote: 'none', raw: b.value, start: 0, end: 0 };
+  }
+}
+
+function notFound(name: string, line: number): string {
+  const base = `variable reference for '${name}' on line ${line} can not be found`;
+  if (name.startsWith('{')) return `${base}: nats-server has no \${VAR} syntax; write $${name.slice(1).replace(/}$/, '')}`;
+  if (/^2[abxy]\$/.test(name)) return `${base}: a bcrypt hash other than $2a$ must be quoted ("$${name}")`;
+  if (name === '') return `${base}: a lone '$' starts a variable reference`;
+  return base;
+}
+
+function notFoundCode(name: string): string {
+  if (name.startsWith('{')) return 'variable-braces';
+  if (/^2[abxy]\$/.test(name)) return 'bcrypt-unquoted';
+  return 'variable-undefined';
+}
+
+/** A quoted `"$NAME"` is literal text in nats-server; say so, since it is rarely meant. */
+export function quotedVariableFinding(node: ValueNode): Finding | undefined {
+  if (node.kind !== 'string' || (node.quote !== 'double' && node.quote !== 'single')) return undefined;
+  if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(node.value)) return undefined;
+  return {
+    span: node,
+    severity: 'warning',
+    code: 'quoted-variable',
+    message: `nats-server does not expand variables inside quotes: this is the literal text '${node.value}'. Remove the quotes to use the variable.`,
+    origin: 'lint',
+  };
+}
+
+export type { VariableNode };
