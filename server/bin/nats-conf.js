@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/nats-conf.js');
+require('../dist/nats-conf.js').main();

@@ -96,7 +96,8 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
+/** The process entry point (bin/nats-conf.js). */
+export function main(): void {
   let code: number;
   try {
     code = runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
@@ -107,3 +108,5 @@ if (require.main === module) {
   }
   process.exitCode = code;
 }
+
+if (require.main === module) main();

@@ -837,7 +837,7 @@ class Lexer {
     for (;;) {
       const r = this.next();
       if (r === BACKSLASH) {
-        if (!this.lexEscape()) return Mode.Failed;
+        this.lexEscape(); // a bad escape is reported and kept as written
         continue;
       }
       if (r === DQ) {
@@ -874,9 +874,21 @@ class Lexer {
     return this.pop();
   }
 
-  /** After a backslash: one escape of `\t \n \r \" \\ \xHH`. Returns false on error. */
-  private lexEscape(): boolean {
-    this.parts += this.text.slice(this.start, this.pos - 1);
+  /**
+   * After a backslash: one escape of `\t \n \r \" \\ \xHH`. On a bad one, nats-server stops;
+   * we report it, keep the text as written and read on to the end of the string.
+   */
+  private lexEscape(): void {
+    const backslash = this.pos - 1;
+    this.parts += this.text.slice(this.start, backslash);
+    if (!this.decodeEscape()) {
+      this.pos = backslash + 1; // resume right after the backslash, which stays in the text
+      this.parts += '\\';
+      this.start = this.pos;
+    }
+  }
+
+  private decodeEscape(): boolean {
     const r = this.next();
     let decoded: string;
     switch (r) {
@@ -937,7 +949,7 @@ class Lexer {
     for (;;) {
       const r = this.next();
       if (r === BACKSLASH) {
-        if (!this.lexEscape()) return Mode.Failed;
+        this.lexEscape();
         continue;
       }
       if (isNewline(r) || r === EOF || r === SEMI || r === COMMA || r === RBRACKET || r === RBRACE || isBlank(r)) {
