@@ -98,14 +98,20 @@ interface Container {
   /** Length of the return stack when the container opened. */
   depth: number;
   body: Mode;
+  /** Offset of its `{` or `[`. */
+  opened: number;
 }
 
-/** Saved state at a number written right before `]`, to read it again as the author meant. */
+/** Saved reading state, to read a stretch again as the author meant once an error shows they meant it otherwise. */
 interface Snapshot {
+  /** Where reading resumes. */
   offset: number;
+  mode: Mode;
   stack: Mode[];
   containers: Container[];
   tokenCount: number;
+  /** Added to the message of the error that triggers the replay. */
+  hint?: string;
 }
 
 /** Go's unicode.IsSpace. */
@@ -174,11 +180,13 @@ class Lexer {
   /** Text already decoded from escapes in the current string. */
   private parts = '';
   private readonly stack: Mode[] = [];
-  private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top }];
+  private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top, opened: 0 }];
   private readonly tokens: Token[] = [];
   private readonly problems: LexProblem[] = [];
   private readonly len: number;
   private pendingQuirk: Snapshot | undefined;
+  /** Set while a map value that began on a line after its key is being read. */
+  private pendingValue: Snapshot | undefined;
   private readonly quirkFixes = new Set<number>();
   private lastRecovery = -1;
   private errorConsumedNewline = false;
@@ -301,23 +309,41 @@ class Lexer {
   // ---- recovery ---------------------------------------------------------------
 
   private recover(): Mode {
-    const quirk = this.pendingQuirk;
-    if (quirk) {
-      // The error comes from a number written right before `]` earlier on. Read that
-      // number again as the author meant it (closing the array) and carry on from there.
-      this.pendingQuirk = undefined;
-      this.quirkFixes.add(quirk.offset);
-      this.pos = quirk.offset;
-      this.start = quirk.offset;
+    // The error may come from an earlier reading that was legal but not what the author
+    // meant: a number right before `]` (the array stayed open), or a map key whose value
+    // is missing (the next line became its value). Read that stretch again as meant.
+    const replay = this.pendingQuirk ?? this.pendingValue;
+    this.pendingQuirk = undefined;
+    this.pendingValue = undefined;
+    if (replay) {
+      if (replay.hint) this.problems[this.problems.length - 1].message += ` (${replay.hint})`;
+      if (replay.mode === Mode.Value) this.quirkFixes.add(replay.offset);
+      this.pos = replay.offset;
+      this.start = replay.offset;
       this.parts = '';
       this.stack.length = 0;
-      this.stack.push(...quirk.stack);
-      this.containers = quirk.containers.map((c) => ({ ...c }));
-      this.tokens.length = quirk.tokenCount;
-      return Mode.Value;
+      this.stack.push(...replay.stack);
+      this.containers = replay.containers.map((c) => ({ ...c }));
+      this.tokens.length = replay.tokenCount;
+      return replay.mode;
     }
     if (this.pos >= this.len) return Mode.Done;
     const frame = this.containers[this.containers.length - 1];
+    const errorAt = this.problems[this.problems.length - 1].span.start;
+    if (frame.kind === 'array' && this.containers.length > 1 && this.lineOf(frame.opened) < this.lineOf(errorAt)) {
+      // An array still open on a later line that fails: most likely its `]` is missing.
+      // Close it at the end of the line before, and read this line in the enclosing container.
+      const lineStart = this.text.lastIndexOf('\n', errorAt - 1) + 1;
+      while (this.tokens.length > 0 && this.tokens[this.tokens.length - 1].start >= lineStart) this.tokens.pop();
+      this.tokens.push({ kind: 'arrayEnd', value: '', start: lineStart - 1, end: lineStart - 1 });
+      this.containers.pop();
+      this.stack.length = frame.depth;
+      this.pos = lineStart - 1;
+      this.start = this.pos;
+      this.parts = '';
+      this.lastRecovery = this.pos;
+      return this.pop();
+    }
     if (!this.errorConsumedNewline) {
       while (this.pos < this.len) {
         const c = this.text.charCodeAt(this.pos);
@@ -331,6 +357,15 @@ class Lexer {
         }
         if (c === RBRACE && (frame.kind === 'map' || frame.kind === 'block')) break;
         if (c === RBRACKET && frame.kind === 'array') break;
+        if (c === RBRACE && frame.kind === 'array' && this.containers.length > 1) {
+          // `[ a` then the map's `}`: take the `]` as missing and let the map close.
+          this.tokens.push({ kind: 'arrayEnd', value: '', start: this.pos, end: this.pos });
+          this.containers.pop();
+          this.stack.length = frame.depth;
+          this.start = this.pos;
+          this.lastRecovery = this.pos;
+          return this.pop();
+        }
         this.pos++;
       }
     }
@@ -343,7 +378,11 @@ class Lexer {
   }
 
   private open(kind: ContainerKind, body: Mode): void {
-    this.containers.push({ kind, depth: this.stack.length, body });
+    this.containers.push({ kind, depth: this.stack.length, body, opened: this.pos - 1 });
+  }
+
+  private lineOf(offset: number): number {
+    return 1 + countNewlines(this.text, offset);
   }
 
   private close(): void {
@@ -631,7 +670,8 @@ class Lexer {
         this.ignore();
         return this.lexQuotedKey(r, true);
       } else if (r === EOF) {
-        return this.fail('Unexpected EOF processing map.', this.spanAhead());
+        const open = this.containers[this.containers.length - 1];
+        return this.fail(`Unexpected EOF processing map: the '{' on line ${this.lineOf(open.opened)} is never closed.`, this.spanAhead());
       }
       this.ignore();
       this.next();
@@ -663,15 +703,30 @@ class Lexer {
       this.backup();
       break;
     }
+    const keyToken = this.tokens[this.tokens.length - 1].kind === 'key' ? this.tokens.length - 1 : this.tokens.length - 2;
+    let lineStart = -1;
     for (;;) {
       const r = this.next();
       if (isUnicodeSpace(r)) {
+        if (r === LF) lineStart = this.pos;
         this.ignore();
         continue;
       }
       if (r === COMMA) return this.fail('Unexpected map value terminator ",".');
       if (r === RBRACE) return this.lexMapEnd(); // a key with no value; the parser reports it
       this.backup();
+      if (lineStart >= 0 && r !== LBRACE && r !== LBRACKET) {
+        // Legal, but usually a key still waiting for its value: remember how to read it so.
+        const key = this.tokens[keyToken];
+        this.pendingValue = {
+          offset: lineStart,
+          mode: Mode.MapKeyStart,
+          stack: [...this.stack],
+          containers: this.containers.map((c) => ({ ...c })),
+          tokenCount: this.tokens.length,
+          hint: `'${key?.value}' on line ${this.lineOf(key?.start ?? 0)} has no value, so nats-server read the next line as its value`,
+        };
+      }
       this.push(Mode.MapValueEnd);
       return this.lexValue();
     }
@@ -692,13 +747,18 @@ class Lexer {
         }
         this.backup();
         this.ignore(); // a lone `/` ends a map value like a comma
+        this.pendingValue = undefined;
         return Mode.MapKeyStart;
       }
       if (r === SEMI || r === COMMA || isNewline(r)) {
+        this.pendingValue = undefined;
         this.ignore();
         return Mode.MapKeyStart;
       }
-      if (r === RBRACE) return this.lexMapEnd();
+      if (r === RBRACE) {
+        this.pendingValue = undefined;
+        return this.lexMapEnd();
+      }
       return this.fail(`Expected a map value terminator "," or a map terminator "}", but got '${this.show(r)}' instead.`);
     }
   }
@@ -761,7 +821,10 @@ class Lexer {
         return Mode.ArrayValue;
       }
       if (r === RBRACKET) return this.lexArrayEnd();
-      return this.fail(`Expected an array value terminator "," or an array terminator "]", but got '${this.show(r)}' instead.`);
+      const open = this.containers[this.containers.length - 1];
+      const openLine = this.lineOf(open.opened);
+      const hint = open.kind === 'array' && openLine < this.lineOf(this.pos - this.width) ? ` (is a ']' missing? the '[' on line ${openLine} is still open)` : '';
+      return this.fail(`Expected an array value terminator "," or an array terminator "]", but got '${this.show(r)}' instead.${hint}`);
     }
   }
 
@@ -1045,6 +1108,7 @@ class Lexer {
     if (this.pendingQuirk) return;
     this.pendingQuirk = {
       offset: start,
+      mode: Mode.Value,
       stack: [...this.stack],
       containers: this.containers.map((c) => ({ ...c })),
       tokenCount: this.tokens.length,
