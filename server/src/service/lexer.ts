@@ -166,9 +166,19 @@ function endsNumber(r: number): boolean {
 
 const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
-export function tokenize(text: string, rules: SyntaxRules): LexResult {
-  return new Lexer(text, rules).run();
+/**
+ * Reads the whole text. With `sink`, tokens are handed over in order, in batches, as
+ * soon as no recovery can take them back (so a large file never holds all its tokens
+ * at once), and the result's `tokens` is empty.
+ */
+export function tokenize(text: string, rules: SyntaxRules, sink?: (batch: readonly Token[]) => void): LexResult {
+  const all: Token[] = [];
+  const problems = new Lexer(text, rules, sink ?? ((batch) => all.push(...batch))).run();
+  return { tokens: all, problems };
 }
+
+/** Tokens kept back before handing a batch over. */
+const BATCH = 2048;
 
 class Lexer {
   private pos = 0;
@@ -181,11 +191,13 @@ class Lexer {
   private parts = '';
   private readonly stack: Mode[] = [];
   private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top, opened: 0 }];
-  private readonly tokens: Token[] = [];
+  /** Tokens not yet handed to the sink (recovery may still take some back). */
+  private tokens: Token[] = [];
+  private nextFlush = BATCH;
   private readonly problems: LexProblem[] = [];
   private readonly len: number;
   private pendingQuirk: Snapshot | undefined;
-  /** Set while a map value that began on a line after its key is being read. */
+  /** Set while a map value that began on a line after its key is being read (its line and the next stay unflushed). */
   private pendingValue: Snapshot | undefined;
   private readonly quirkFixes = new Set<number>();
   private lastRecovery = -1;
@@ -194,17 +206,37 @@ class Lexer {
   constructor(
     private readonly text: string,
     private readonly rules: SyntaxRules,
+    private readonly sink: (batch: readonly Token[]) => void,
   ) {
     this.len = text.length;
   }
 
-  run(): LexResult {
+  run(): LexProblem[] {
     let mode: Mode = Mode.Top;
     while (mode !== Mode.Done) {
       mode = this.step(mode);
       if (mode === Mode.Failed) mode = this.recover();
     }
-    return { tokens: this.tokens, problems: this.problems };
+    this.sink(this.tokens);
+    this.tokens = [];
+    return this.problems;
+  }
+
+  /** Hands over the tokens that no recovery can take back any more. */
+  private flush(): void {
+    // Recovery may drop the tokens of the current and the previous line, and replay from a snapshot.
+    const lineStart = this.text.lastIndexOf('\n', this.text.lastIndexOf('\n', this.pos - 1) - 1) + 1;
+    let safe = this.tokens.length;
+    while (safe > 0 && this.tokens[safe - 1].start >= lineStart) safe--;
+    if (this.pendingQuirk) safe = Math.min(safe, this.pendingQuirk.tokenCount);
+    if (this.pendingValue) safe = Math.min(safe, this.pendingValue.tokenCount);
+    this.nextFlush = this.tokens.length + BATCH;
+    if (safe === 0) return;
+    this.sink(this.tokens.slice(0, safe));
+    this.tokens = this.tokens.slice(safe);
+    this.nextFlush -= safe;
+    if (this.pendingQuirk) this.pendingQuirk.tokenCount -= safe;
+    if (this.pendingValue) this.pendingValue.tokenCount -= safe;
   }
 
   private step(mode: Mode): Mode {
@@ -279,9 +311,10 @@ class Lexer {
     return m;
   }
 
-  private emit(kind: TokenKind, value: string, start: number, end: number, extra?: Partial<Token>): void {
-    this.tokens.push({ kind, value, start, end, ...extra });
+  private emit(kind: TokenKind, value: string, start: number, end: number, quote?: StringQuote, pathSpan?: Span): void {
+    this.tokens.push({ kind, value, start, end, quote, pathSpan });
     this.start = this.pos;
+    if (this.tokens.length >= this.nextFlush) this.flush();
   }
 
   /** Records a syntax error at the rune just read (or at `span`) and asks for recovery. */
@@ -335,7 +368,7 @@ class Lexer {
       // Close it at the end of the line before, and read this line in the enclosing container.
       const lineStart = this.text.lastIndexOf('\n', errorAt - 1) + 1;
       while (this.tokens.length > 0 && this.tokens[this.tokens.length - 1].start >= lineStart) this.tokens.pop();
-      this.tokens.push({ kind: 'arrayEnd', value: '', start: lineStart - 1, end: lineStart - 1 });
+      this.tokens.push({ kind: 'arrayEnd', value: '', start: lineStart - 1, end: lineStart - 1, quote: undefined, pathSpan: undefined });
       this.containers.pop();
       this.stack.length = frame.depth;
       this.pos = lineStart - 1;
@@ -359,7 +392,7 @@ class Lexer {
         if (c === RBRACKET && frame.kind === 'array') break;
         if (c === RBRACE && frame.kind === 'array' && this.containers.length > 1) {
           // `[ a` then the map's `}`: take the `]` as missing and let the map close.
-          this.tokens.push({ kind: 'arrayEnd', value: '', start: this.pos, end: this.pos });
+          this.tokens.push({ kind: 'arrayEnd', value: '', start: this.pos, end: this.pos, quote: undefined, pathSpan: undefined });
           this.containers.pop();
           this.stack.length = frame.depth;
           this.start = this.pos;
@@ -607,12 +640,12 @@ class Lexer {
   private emitKey(quote?: StringQuote, open?: number): void {
     const start = open ?? this.start;
     const end = quote ? this.pos + 1 : this.pos;
-    this.emit('key', this.text.slice(this.start, this.pos), start, end, { quote: quote ?? 'none' });
+    this.emit('key', this.text.slice(this.start, this.pos), start, end, quote ?? 'none');
   }
 
   /** An unquoted key followed by white space: the `include` keyword, or an ordinary key. */
   private keyOrInclude(push: Mode | undefined, otherwise: () => Mode): Mode {
-    if (this.text.slice(this.start, this.pos).toLowerCase() === 'include') {
+    if (this.pos - this.start === 7 && this.text.slice(this.start, this.pos).toLowerCase() === 'include') {
       const keywordStart = this.start;
       this.ignore();
       if (push !== undefined) this.push(push);
@@ -1004,7 +1037,7 @@ class Lexer {
   private emitString(quote: StringQuote, end: number): void {
     const value = this.parts + this.text.slice(this.start, this.pos);
     this.parts = '';
-    this.emit('string', value, this.tokenStart, end, { quote });
+    this.emit('string', value, this.tokenStart, end, quote);
   }
 
   /** An unquoted word: a string, a boolean or a `$variable`, ending at a terminator. */
@@ -1019,9 +1052,9 @@ class Lexer {
         this.backup();
         const word = this.text.slice(this.start, this.pos);
         if (this.parts.length > 0) this.emitString('none', this.pos);
-        else if (BOOLEANS.has(word.toLowerCase())) this.emit('bool', word, this.tokenStart, this.pos);
+        else if (word.length <= 5 && BOOLEANS.has(word.toLowerCase())) this.emit('bool', word, this.tokenStart, this.pos);
         else if (word.charCodeAt(0) === DOLLAR) this.emit('variable', word.slice(1), this.tokenStart, this.pos);
-        else this.emitString('none', this.pos);
+        else this.emit('string', word, this.tokenStart, this.pos, 'none');
         return this.pop();
       }
       if (r === SQ) {
@@ -1172,7 +1205,7 @@ class Lexer {
           const c = this.next();
           if (isDigit(c) || c === DOT || c === COLON || c === MINUS) continue;
           this.backup();
-          this.emit('string', this.text.slice(this.start, this.pos), this.tokenStart, this.pos, { quote: 'none' });
+          this.emit('string', this.text.slice(this.start, this.pos), this.tokenStart, this.pos, 'none');
           return this.pop();
         }
       }
@@ -1192,10 +1225,7 @@ class Lexer {
     }
     const quote: StringQuote = r === DQ ? 'double' : r === SQ ? 'single' : 'none';
     const emitInclude = (pathStart: number, pathEnd: number, end: number): void => {
-      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, {
-        pathSpan: { start: pathStart, end: pathEnd },
-        quote,
-      });
+      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, quote, { start: pathStart, end: pathEnd });
     };
     if (r === SQ || r === DQ) {
       this.ignore();

@@ -11,8 +11,8 @@ const BINARY: Record<string, bigint> = { k: 1n << 10n, m: 1n << 20n, g: 1n << 30
 
 /** The multiplier of a size suffix, or undefined when nats-server has no case for it. */
 export function sizeMultiplier(suffix: string): bigint | undefined {
+  if (suffix === '') return 1n;
   const s = suffix.toLowerCase();
-  if (s === '') return 1n;
   const unit = s[0];
   if (!(unit in DECIMAL)) return undefined;
   const rest = s.slice(1);
@@ -22,12 +22,22 @@ export function sizeMultiplier(suffix: string): bigint | undefined {
 }
 
 export type IntegerReading =
-  | { kind: 'ok'; exact: bigint; suffix: string; wrapped: boolean }
+  | { kind: 'ok'; value: number; exact: bigint | undefined; suffix: string; wrapped: boolean }
   | { kind: 'dropped'; suffix: string }
   | { kind: 'error'; message: string };
 
+const PLAIN_INTEGER = /^(-?[0-9]{1,15})([A-Za-z]*)$/;
+
 /** Reads an integer token's text (`-12`, `64MB`, `1Gi`) as nats-server does. */
 export function readInteger(raw: string): IntegerReading {
+  // Fast path: up to 15 digits times a multiplier that keeps the product exact in a double.
+  const fast = PLAIN_INTEGER.exec(raw);
+  if (fast) {
+    const mult = sizeMultiplier(fast[2]);
+    if (mult === undefined) return { kind: 'dropped', suffix: fast[2] };
+    const value = Number(fast[1]) * Number(mult);
+    if (Number.isSafeInteger(value)) return { kind: 'ok', value, exact: undefined, suffix: fast[2], wrapped: false };
+  }
   let digitsEnd = 0;
   for (const ch of raw) {
     const cp = ch.codePointAt(0)!;
@@ -43,7 +53,8 @@ export function readInteger(raw: string): IntegerReading {
   if (mult === undefined) return { kind: 'dropped', suffix };
   const product = n * mult;
   const exact = BigInt.asIntN(64, product); // nats-server does not check the multiplication
-  return { kind: 'ok', exact, suffix, wrapped: exact !== product };
+  const value = Number(exact);
+  return { kind: 'ok', value, exact: Number.isSafeInteger(value) ? undefined : exact, suffix, wrapped: exact !== product };
 }
 
 export function readFloat(raw: string): { value: number } | { error: string } {

@@ -19,10 +19,8 @@ export type ValueNode =
   | MapNode
   | ArrayNode;
 
-interface NodeBase extends Span {
-  /** The raw text of the value as written (quotes included). */
-  raw: string;
-}
+/** Scalars: their text as written is `tree.text.slice(start, end)`. */
+type NodeBase = Span;
 
 export type StringQuote = 'double' | 'single' | 'none' | 'block';
 
@@ -42,8 +40,8 @@ export interface IntegerNode extends NodeBase {
   kind: 'integer';
   /** The value after the size suffix is applied (as nats-server's int64 holds it). */
   value: number;
-  /** The exact value; `value` loses precision beyond 2^53. */
-  exact: bigint;
+  /** The exact value, set only where `value` loses precision (beyond 2^53). */
+  exact?: bigint;
   /** The size suffix as written (`k`, `Gi`, `MB`…), or '' for a plain number. */
   suffix: string;
 }
@@ -88,8 +86,8 @@ export interface KeyNode extends Span {
 export interface KeyValueNode extends Span {
   kind: 'keyValue';
   key: KeyNode;
-  /** The `:` or `=` between key and value, if any. */
-  separator: Span | undefined;
+  /** Offset of the `:` or `=` between key and value, if any. */
+  separator: number | undefined;
   /** Undefined when the value is missing (a syntax error, or nats-server drops it). */
   value: ValueNode | undefined;
 }

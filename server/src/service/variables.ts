@@ -19,27 +19,38 @@ export type VariableBinding =
   | { kind: 'environment'; name: string; text: string; value: ValueNode | undefined }
   | { kind: 'bcrypt'; value: string };
 
-/** The maps open at a point of the file, each with the keys read so far. */
+/**
+ * The keys visible at a point of the file: those read so far in the maps that enclose it.
+ * One flat stack (a map's keys are dropped when it closes), since keys are defined far
+ * more often than looked up.
+ */
 export class ScopeChain {
-  private readonly scopes: Map<string, KeyDefinition>[] = [];
+  private readonly names: string[] = [];
+  private readonly entries: KeyValueNode[] = [];
+  private readonly files: string[] = [];
+  private readonly marks: number[] = [];
 
   push(): void {
-    this.scopes.push(new Map());
+    this.marks.push(this.names.length);
   }
 
   pop(): void {
-    this.scopes.pop();
+    const mark = this.marks.pop() ?? 0;
+    this.names.length = mark;
+    this.entries.length = mark;
+    this.files.length = mark;
   }
 
   /** Later keys replace earlier ones, as in nats-server's map. Names match exactly (case too). */
-  define(name: string, definition: KeyDefinition): void {
-    this.scopes[this.scopes.length - 1]?.set(name, definition);
+  define(name: string, entry: KeyValueNode, file: string): void {
+    this.names.push(name);
+    this.entries.push(entry);
+    this.files.push(file);
   }
 
   lookup(name: string): KeyDefinition | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const d = this.scopes[i].get(name);
-      if (d) return d;
+    for (let i = this.names.length - 1; i >= 0; i--) {
+      if (this.names[i] === name) return { entry: this.entries[i], file: this.files[i] };
     }
     return undefined;
   }
@@ -98,7 +109,7 @@ export function bindingValue(b: VariableBinding): ValueNode | undefined {
     case 'environment':
       return b.value;
     case 'bcrypt':
-      return { kind: 'string', value: b.value, quote: 'none', raw: b.value, start: 0, end: 0 };
+      return { kind: 'string', value: b.value, quote: 'none', start: 0, end: 0 };
   }
 }
 

@@ -1,0 +1,95 @@
+// `include`: paths as nats-server joins them, merging, and the failures it cannot report.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MAX_INCLUDE_DEPTH, includeTarget, type MapNode } from '../../server/src/service';
+import { check, entry, errors, plain, where } from '../support/service';
+
+describe('include', () => {
+  test('paths are joined onto the including file’s folder, also absolute ones', () => {
+    assert.equal(includeTarget('conf/main.conf', 'sub.conf'), 'conf/sub.conf');
+    assert.equal(includeTarget('conf/main.conf', '../x.conf'), 'x.conf');
+    assert.equal(includeTarget('/etc/nats/abs.conf', '/etc/nats/sub/auth.conf'), '/etc/nats/etc/nats/sub/auth.conf');
+  });
+
+  test('nested includes are relative to the nested file', () => {
+    const r = check('include conf.d/a.conf\n', {
+      files: { 'conf.d/a.conf': 'include b.conf\n', 'conf.d/b.conf': 'port: 4222\n' },
+    });
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(
+      r.model.files.map((f) => f.path),
+      ['main.conf', 'conf.d/a.conf', 'conf.d/b.conf'],
+    );
+  });
+
+  test('included keys land where the include stands, and are visible to later references', () => {
+    const r = check('cluster {\n  include cluster.conf\n  port: $P\n}\n', { files: { 'cluster.conf': 'P: 6222\nname: c\n' } });
+    assert.deepEqual(errors(r), []);
+    const cluster = entry(r.model.root.tree.root, 'cluster')!.value as MapNode;
+    const include = cluster.entries[0];
+    assert.equal(include.kind, 'include');
+    const included = r.model.includes.get(include as never)!;
+    assert.equal(included.target, 'cluster.conf');
+    assert.deepEqual(plain(included.file!.tree.root), { P: 6222, name: 'c' });
+    const [binding] = [...r.model.bindings.values()];
+    assert.equal(binding.kind === 'key' && binding.definition.file, 'cluster.conf');
+  });
+
+  test('an included file does not see the includer’s variables', () => {
+    const r = check('P: 4222\ninclude sub.conf\n', { files: { 'sub.conf': 'port: $P\n' } });
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.file} ${where(d)}`),
+      ['main.conf 2:1 include-errors', 'sub.conf 1:7 variable-undefined'],
+    );
+  });
+
+  test('a missing file', () => {
+    const [d] = errors(check('include nope.conf\n'));
+    assert.equal(where(d), '1:9 include-unreadable');
+    assert.equal(d.message, "error parsing include file 'nope.conf', open nope.conf: no such file or directory");
+  });
+
+  test('findings inside an included file carry its path; the include line says so too', () => {
+    const r = check('include sub.conf\n', { files: { 'sub.conf': 'port: 4222\nhost: "a\\qb"\n' } });
+    assert.deepEqual(
+      errors(r).map((d) => `${d.file} ${where(d)}`),
+      ['main.conf 1:1 include-errors', 'sub.conf 2:10 syntax'],
+    );
+    assert.match(errors(r)[0].message, /sub\.conf has errors \(line 2: Invalid escape character 'q'/);
+  });
+
+  test('a file that includes itself is a cycle, reported at the include', () => {
+    const [d] = errors(check('port: 1\ninclude ./main.conf\n'));
+    assert.equal(where(d), '2:1 include-cycle');
+    assert.match(d.message, /include cycle: main\.conf → main\.conf/);
+  });
+
+  test('a cycle through several files', () => {
+    const r = check('include a.conf\n', { files: { 'a.conf': 'include b.conf\n', 'b.conf': 'include main.conf\n' } });
+    const cycle = r.diagnostics.find((d) => d.code === 'include-cycle');
+    assert.equal(cycle?.file, 'b.conf');
+    assert.match(cycle!.message, /main\.conf → a\.conf → b\.conf → main\.conf/);
+  });
+
+  test('a chain deeper than the limit is cut and reported', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < MAX_INCLUDE_DEPTH + 5; i++) files[`f${i}.conf`] = `include f${i + 1}.conf\n`;
+    const r = check('include f0.conf\n', { files });
+    assert.ok(r.diagnostics.some((d) => d.code === 'include-depth'));
+    assert.ok(r.model.files.length <= MAX_INCLUDE_DEPTH + 2);
+  });
+
+  test('an absolute include path gets a warning that says which file nats-server opens', () => {
+    const r = check('include /etc/nats/auth.conf\n', { files: { 'etc/nats/auth.conf': 'debug: true\n' } });
+    const warning = r.diagnostics.find((d) => d.code === 'include-absolute');
+    assert.match(warning!.message, /opens 'etc\/nats\/auth\.conf'/);
+    assert.deepEqual(errors(r), []);
+  });
+
+  test('a file included twice is read once', () => {
+    const r = check('include s.conf\ncluster { include s.conf }\n', { files: { 's.conf': 'x: "a\\qb"\n' } });
+    assert.equal(r.model.files.length, 2);
+    assert.equal(r.diagnostics.filter((d) => d.file === 's.conf').length, 1);
+  });
+});
