@@ -11,7 +11,7 @@ import { nodeHost } from '../server/src/node/nodeHost';
 const REPO = path.resolve(__dirname, '..');
 const OUT = path.join(REPO, '.bench');
 const TARGET_BYTES = 3 * 1024 * 1024;
-const RUNS = 5;
+const RUNS = 7;
 
 /** A config nats-server 2.9 accepts: accounts, each with users, permissions and exports. */
 function generate(): string {

@@ -5,8 +5,6 @@ import * as fs from 'node:fs';
 import { ConfigHost } from '../service/document';
 import { Environment } from '../service/variables';
 
-const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-
 /** An OS error as Go words it (`open x: no such file or directory`). */
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -29,7 +27,8 @@ export function describeFsError(err: unknown): string {
 
 export function readTextFile(path: string): { text: string } | { error: string } {
   try {
-    return { text: decoder.decode(fs.readFileSync(path)) };
+    // Invalid UTF-8 becomes U+FFFD, as Go's decoder reads it; a byte-order mark is kept (nats-server keeps it too).
+    return { text: fs.readFileSync(path, 'utf8') };
   } catch (err) {
     return { error: describeFsError(err) };
   }

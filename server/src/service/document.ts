@@ -91,17 +91,21 @@ class ConfigReader {
 
   read(path: string, text: string, chain: readonly string[]): ConfigFile {
     const parsed = parseConfig(text, this.rules);
+    let lines: LineIndex | undefined;
     const file: ConfigFile = {
       path,
       tree: parsed.tree,
-      lines: new LineIndex(text),
+      // Built on first use: a clean file never needs one.
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
       findings: parsed.findings,
       hasErrors: parsed.hasFatalSyntaxError,
     };
     this.files.push(file);
     this.cache.set(fileIdentity(path), file);
     this.fileChecks(file);
-    this.walk(file, [...chain, fileIdentity(path)]);
+    if (parsed.hasReferences) this.walk(file, [...chain, fileIdentity(path)]);
     file.hasErrors ||= file.findings.some((f) => f.severity === 'error' && f.origin === 'server');
     return file;
   }

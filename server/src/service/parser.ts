@@ -13,6 +13,8 @@ export interface ParseResult {
   findings: Finding[];
   /** True when nats-server would stop reading this file with a parse error. */
   hasFatalSyntaxError: boolean;
+  /** The file has `$references`, includes or quoted `"$…"` text: worth a resolving walk. */
+  hasReferences: boolean;
 }
 
 interface Frame {
@@ -38,6 +40,7 @@ class TreeBuilder {
   private readonly findings: Finding[] = [];
   private readonly stack: Frame[];
   private lastSignificant: Token | undefined;
+  private references = false;
 
   constructor(private readonly text: string) {
     this.root = { kind: 'map', start: 0, end: text.length, entries: [], closed: true };
@@ -61,6 +64,7 @@ class TreeBuilder {
         frame.pendingSeparator = t.start;
         break;
       case 'include':
+        this.references = true;
         if (frame.node.kind !== 'map') break;
         if (frame.pendingKey) this.keyWithoutValue(frame, false);
         frame.node.entries.push({
@@ -88,6 +92,7 @@ class TreeBuilder {
         break;
       default: {
         const value = scalar(t, this.findings);
+        if (value?.kind === 'variable' || (value?.kind === 'string' && value.value.charCodeAt(0) === 0x24)) this.references = true;
         if (value) this.place(frame, value);
         else if (frame.node.kind === 'map' && frame.pendingKey) this.keyWithoutValue(frame, false); // nats-server sets nothing
       }
@@ -125,7 +130,7 @@ class TreeBuilder {
       }
     }
     const fatal = findings.some((f) => f.origin === 'server' && f.severity === 'error');
-    return { tree: { text, root: this.root, comments: this.comments }, findings, hasFatalSyntaxError: fatal };
+    return { tree: { text, root: this.root, comments: this.comments }, findings, hasFatalSyntaxError: fatal, hasReferences: this.references };
   }
 
   /** Attaches a finished value (or a just-opened container) to the frame. */

@@ -129,7 +129,7 @@ function notFoundCode(name: string): string {
 
 /** A quoted `"$NAME"` is literal text in nats-server; say so, since it is rarely meant. */
 export function quotedVariableFinding(node: ValueNode): Finding | undefined {
-  if (node.kind !== 'string' || (node.quote !== 'double' && node.quote !== 'single')) return undefined;
+  if (node.kind !== 'string' || node.value.charCodeAt(0) !== 0x24 || (node.quote !== 'double' && node.quote !== 'single')) return undefined;
   if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(node.value)) return undefined;
   return {
     span: node,
