@@ -437,25 +437,15 @@ class Lexer {
         this.ignore();
         continue;
       }
-      switch (r) {
-        case LBRACE:
-          this.ignore();
-          if (!this.rules.topLevelBlocks) continue; // before 2.10.16 a top-level `{` is skipped
-          this.push(Mode.Top);
-          this.open('block', Mode.BlockStart);
-          return Mode.BlockStart;
-        case HASH:
-          this.push(Mode.Top);
-          return this.lexComment(1);
-        case SLASH:
-          if (this.next() === SLASH) {
-            this.push(Mode.Top);
-            return this.lexComment(2);
-          }
-          this.backup();
-          return this.endOfInput();
-        case EOF:
-          return this.endOfInput();
+      const comment = this.comment(r, Mode.Top);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || r === EOF) return this.endOfInput();
+      if (r === LBRACE) {
+        this.ignore();
+        if (!this.rules.topLevelBlocks) continue; // before 2.10.16 a top-level `{` is skipped
+        this.push(Mode.Top);
+        this.open('block', Mode.BlockStart);
+        return Mode.BlockStart;
       }
       this.backup();
       this.push(Mode.TopValueEnd);
@@ -466,19 +456,9 @@ class Lexer {
   private lexTopValueEnd(): Mode {
     for (;;) {
       const r = this.next();
-      if (r === HASH) {
-        this.push(Mode.Top);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.Top);
-          return this.lexComment(2);
-        }
-        this.backup();
-        continue; // a lone `/` after a value reads as a blank
-      }
-      if (isBlank(r)) continue;
+      const comment = this.comment(r, Mode.Top);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || isBlank(r)) continue; // a lone `/` after a value reads as a blank
       if (isNewline(r) || r === EOF || r === SEMI || r === COMMA || r === RBRACE) {
         this.ignore();
         return Mode.Top;
@@ -494,28 +474,19 @@ class Lexer {
         this.ignore();
         continue;
       }
-      switch (r) {
-        case LBRACE:
-          this.push(Mode.BlockEnd);
-          this.ignore();
-          this.open('block', Mode.BlockStart);
-          continue;
-        case RBRACE:
-          this.ignore();
-          this.close();
-          return this.pop();
-        case HASH:
-          this.push(Mode.BlockStart);
-          return this.lexComment(1);
-        case SLASH:
-          if (this.next() === SLASH) {
-            this.push(Mode.BlockStart);
-            return this.lexComment(2);
-          }
-          this.backup();
-          return this.endOfInput();
-        case EOF:
-          return this.endOfInput();
+      const comment = this.comment(r, Mode.BlockStart);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || r === EOF) return this.endOfInput();
+      if (r === LBRACE) {
+        this.push(Mode.BlockEnd);
+        this.ignore();
+        this.open('block', Mode.BlockStart);
+        continue;
+      }
+      if (r === RBRACE) {
+        this.ignore();
+        this.close();
+        return this.pop();
       }
       this.backup();
       this.push(Mode.BlockValueEnd);
@@ -526,19 +497,9 @@ class Lexer {
   private lexBlockValueEnd(): Mode {
     for (;;) {
       const r = this.next();
-      if (r === HASH) {
-        this.push(Mode.BlockValueEnd);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.BlockValueEnd);
-          return this.lexComment(2);
-        }
-        this.backup();
-        continue;
-      }
-      if (isBlank(r)) continue;
+      const comment = this.comment(r, Mode.BlockValueEnd);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || isBlank(r)) continue;
       if (isNewline(r) || r === SEMI || r === COMMA) {
         this.ignore();
         return Mode.BlockStart;
@@ -554,19 +515,9 @@ class Lexer {
   private lexBlockEnd(): Mode {
     for (;;) {
       const r = this.next();
-      if (r === HASH) {
-        this.push(Mode.BlockStart);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.BlockStart);
-          return this.lexComment(2);
-        }
-        this.backup();
-        continue;
-      }
-      if (isNewline(r) || isBlank(r)) continue;
+      const comment = this.comment(r, Mode.BlockStart);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || isNewline(r) || isBlank(r)) continue;
       if (r === SEMI || r === COMMA) {
         this.ignore();
         return Mode.BlockStart;
@@ -686,18 +637,11 @@ class Lexer {
         this.next();
         return this.lexMapEnd();
       }
-      if (r === HASH) {
+      if (r === HASH || r === SLASH) {
         this.next();
-        this.push(Mode.MapKeyStart);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        this.next();
-        if (this.next() === SLASH) {
-          this.push(Mode.MapKeyStart);
-          return this.lexComment(2);
-        }
-        this.backup(); // nats-server drops a lone `/` here: `/key` reads as `key`
+        const comment = this.comment(r, Mode.MapKeyStart);
+        if (comment !== undefined) return comment;
+        // nats-server drops a lone `/` here: `/key` reads as `key`
       } else if (r === SQ || r === DQ) {
         this.next();
         this.ignore();
@@ -769,21 +713,10 @@ class Lexer {
     for (;;) {
       const r = this.next();
       if (isBlank(r)) continue;
-      if (r === HASH) {
-        this.push(Mode.MapValueEnd);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.MapValueEnd);
-          return this.lexComment(2);
-        }
-        this.backup();
-        this.ignore(); // a lone `/` ends a map value like a comma
-        this.pendingValue = undefined;
-        return Mode.MapKeyStart;
-      }
-      if (r === SEMI || r === COMMA || isNewline(r)) {
+      const comment = this.comment(r, Mode.MapValueEnd);
+      if (comment !== undefined) return comment;
+      if (r === SLASH || r === SEMI || r === COMMA || isNewline(r)) {
+        // (a lone `/` ends a map value like a comma)
         this.pendingValue = undefined;
         this.ignore();
         return Mode.MapKeyStart;
@@ -797,8 +730,13 @@ class Lexer {
   }
 
   private lexMapEnd(): Mode {
+    return this.lexContainerEnd('mapEnd');
+  }
+
+  /** The closer was just read: emit it, leave the container, go back to what follows it. */
+  private lexContainerEnd(kind: 'mapEnd' | 'arrayEnd'): Mode {
     this.ignore();
-    this.emit('mapEnd', '}', this.pos - 1, this.pos);
+    this.emit(kind, kind === 'mapEnd' ? '}' : ']', this.pos - 1, this.pos);
     this.close();
     return this.pop();
   }
@@ -812,19 +750,10 @@ class Lexer {
         this.ignore();
         continue;
       }
-      if (r === HASH) {
-        this.push(Mode.ArrayValue);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.ArrayValue);
-          return this.lexComment(2);
-        }
-        this.backup();
-        return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
-      }
-      if (r === COMMA) return this.fail("Unexpected array value terminator ','.");
+      const comment = this.comment(r, Mode.ArrayValue);
+      if (comment !== undefined) return comment;
+      // nats-server names a lone `/` a comma here
+      if (r === COMMA || r === SLASH) return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
       if (r === RBRACKET) return this.lexArrayEnd();
       this.backup();
       this.push(Mode.ArrayValueEnd);
@@ -836,20 +765,10 @@ class Lexer {
     for (;;) {
       const r = this.next();
       if (isBlank(r)) continue;
-      if (r === HASH) {
-        this.push(Mode.ArrayValueEnd);
-        return this.lexComment(1);
-      }
-      if (r === SLASH) {
-        if (this.next() === SLASH) {
-          this.push(Mode.ArrayValueEnd);
-          return this.lexComment(2);
-        }
-        this.backup();
-        this.ignore(); // a lone `/` ends an array value like a comma
-        return Mode.ArrayValue;
-      }
-      if (r === COMMA || isNewline(r)) {
+      const comment = this.comment(r, Mode.ArrayValueEnd);
+      if (comment !== undefined) return comment;
+      if (r === COMMA || r === SLASH || isNewline(r)) {
+        // (a lone `/` ends an array value like a comma)
         this.ignore();
         return Mode.ArrayValue;
       }
@@ -862,10 +781,7 @@ class Lexer {
   }
 
   private lexArrayEnd(): Mode {
-    this.ignore();
-    this.emit('arrayEnd', ']', this.pos - 1, this.pos);
-    this.close();
-    return this.pop();
+    return this.lexContainerEnd('arrayEnd');
   }
 
   // ---- values -----------------------------------------------------------------
@@ -1265,6 +1181,25 @@ class Lexer {
   }
 
   // ---- comments ---------------------------------------------------------------
+
+  /**
+   * `r` was just read: if it starts a comment (`#` or `//`), reads it and returns the mode
+   * to go on in (`resume`). Otherwise undefined; after a lone `/` only the `/` is read.
+   */
+  private comment(r: number, resume: Mode): Mode | undefined {
+    if (r === HASH) {
+      this.push(resume);
+      return this.lexComment(1);
+    }
+    if (r === SLASH) {
+      if (this.next() === SLASH) {
+        this.push(resume);
+        return this.lexComment(2);
+      }
+      this.backup();
+    }
+    return undefined;
+  }
 
   /** A comment; its marker (`#` or `//`, `markerLength` long) was just read. */
   private lexComment(markerLength: number): Mode {
