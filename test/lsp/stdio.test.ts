@@ -1,0 +1,71 @@
+// The language server over stdio, driven by a real JSON-RPC client as any LSP editor would.
+
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { REPO } from '../support/cli';
+
+const SERVER = path.join(REPO, 'server', 'bin', 'nats-language-server.js');
+
+describe('nats-language-server --stdio', () => {
+  let child: ChildProcessWithoutNullStreams;
+  let connection: ProtocolConnection;
+  const published: PublishDiagnosticsParams[] = [];
+  let notify: (() => void) | undefined;
+
+  before(async () => {
+    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.push(p);
+      notify?.();
+    });
+    connection.listen();
+    const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    assert.equal((init as { serverInfo?: { name: string } }).serverInfo?.name, 'nats-language-server');
+    await connection.sendNotification('initialized', {});
+  });
+
+  after(async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
+  });
+
+  const diagnosticsFor = (uri: string) =>
+    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 10_000);
+      notify = () => {
+        const found = published.find((p) => p.uri === uri);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      };
+      notify();
+    });
+
+  test('a broken document gets diagnostics at the right place', async () => {
+    const uri = 'file:///tmp/nats-lsp-test/broken.conf';
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'port: 4222\ncluster {\n  port: 6222 name: c\n}\n' },
+    });
+    const { diagnostics } = await diagnosticsFor(uri);
+    assert.equal(diagnostics.length, 1);
+    assert.deepEqual(diagnostics[0].range, { start: { line: 2, character: 13 }, end: { line: 2, character: 14 } });
+    assert.equal(diagnostics[0].code, 'syntax');
+    assert.equal(diagnostics[0].severity, 1);
+  });
+
+  test('any bytes: the server answers and stays up', async () => {
+    const uri = 'file:///tmp/nats-lsp-test/garbage.conf';
+    const text = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 0xd7ff)).join('');
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    const { diagnostics } = await diagnosticsFor(uri);
+    assert.ok(diagnostics.length > 0);
+    assert.equal(child.exitCode, null);
+  });
+});
