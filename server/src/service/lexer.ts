@@ -199,6 +199,8 @@ class Lexer {
   private pendingQuirk: Snapshot | undefined;
   /** Set while a map value that began on a line after its key is being read (its line and the next stay unflushed). */
   private pendingValue: Snapshot | undefined;
+  /** The last key emitted, for messages about its value. */
+  private lastKey: Token | undefined;
   private readonly quirkFixes = new Set<number>();
   private lastRecovery = -1;
   private errorConsumedNewline = false;
@@ -592,6 +594,7 @@ class Lexer {
     const start = open ?? this.start;
     const end = quote ? this.pos + 1 : this.pos;
     this.emit('key', this.text.slice(this.start, this.pos), start, end, quote ?? 'none');
+    this.lastKey = this.tokens[this.tokens.length - 1];
   }
 
   /** An unquoted key followed by white space: the `include` keyword, or an ordinary key. */
@@ -680,7 +683,7 @@ class Lexer {
       this.backup();
       break;
     }
-    const keyToken = this.tokens[this.tokens.length - 1].kind === 'key' ? this.tokens.length - 1 : this.tokens.length - 2;
+    const key = this.lastKey;
     let lineStart = -1;
     for (;;) {
       const r = this.next();
@@ -694,7 +697,6 @@ class Lexer {
       this.backup();
       if (lineStart >= 0 && r !== LBRACE && r !== LBRACKET) {
         // Legal, but usually a key still waiting for its value: remember how to read it so.
-        const key = this.tokens[keyToken];
         this.pendingValue = {
           offset: lineStart,
           mode: Mode.MapKeyStart,
