@@ -37,7 +37,7 @@ export function parse(text: string, version = '2.14') {
 
 /** The entry of `key` in a map (last one wins, as in nats-server). */
 export function entry(map: MapNode, key: string): KeyValueNode | undefined {
-  const found = map.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue' && e.key.text === key);
+  const found = map.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue' && e.key === key);
   return found[found.length - 1];
 }
 
@@ -56,7 +56,7 @@ export function plain(v: ValueNode | undefined): unknown {
   if (!v) return undefined;
   switch (v.kind) {
     case 'map':
-      return Object.fromEntries(v.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue').map((e) => [e.key.text, plain(e.value)]));
+      return Object.fromEntries(v.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue').map((e) => [e.key, plain(e.value)]));
     case 'array':
       return v.items.map(plain);
     case 'variable':

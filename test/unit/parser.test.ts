@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LineIndex, type MapNode } from '../../server/src/service';
+import { LineIndex, keySpan, type MapNode } from '../../server/src/service';
 import { check, entry, errors, parse, plain, valueAt, where } from '../support/service';
 
 describe('structure', () => {
@@ -37,7 +37,7 @@ describe('structure', () => {
   test('keys keep their case and quotes are not part of them', () => {
     const r = parse('Max_Payload: 1\n"a b": 2\n\'c\': 3\n');
     assert.deepEqual(
-      r.tree.root.entries.map((e) => e.kind === 'keyValue' && [e.key.text, e.key.quoted]),
+      r.tree.root.entries.map((e) => e.kind === 'keyValue' && [e.key, e.keyQuoted]),
       [
         ['Max_Payload', false],
         ['a b', true],
@@ -72,8 +72,8 @@ describe('positions', () => {
   const routes = entry(cluster.value as MapNode, 'routes')!;
 
   test('keys and values know their exact range', () => {
-    assert.deepEqual(lines.range(cluster.key), { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
-    assert.deepEqual(lines.range(routes.key), { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
+    assert.deepEqual(lines.range(keySpan(cluster)), { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+    assert.deepEqual(lines.range(keySpan(routes)), { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
     const route = routes.value?.kind === 'array' ? routes.value.items[0] : undefined;
     assert.deepEqual(lines.range(route!), { start: { line: 3, character: 4 }, end: { line: 3, character: 17 } });
     assert.equal(text[routes.separator!], ':');
@@ -89,14 +89,14 @@ describe('positions', () => {
     const p = parse(t);
     const a = entry(p.tree.root, 'a')!.value!;
     assert.equal(t.slice(a.start, a.end), '"é😀"');
-    assert.deepEqual(new LineIndex(t).position(entry(p.tree.root, 'b')!.key.start), { line: 1, character: 0 });
+    assert.deepEqual(new LineIndex(t).position(entry(p.tree.root, 'b')!.start), { line: 1, character: 0 });
   });
 
   test('CRLF files: positions per line, values without the CR', () => {
     const t = 'port: 4222\r\nhost: a\r\n';
     const p = parse(t);
     assert.deepEqual(plain(p.tree.root), { port: 4222, host: 'a' });
-    assert.deepEqual(new LineIndex(t).position(entry(p.tree.root, 'host')!.key.start), { line: 1, character: 0 });
+    assert.deepEqual(new LineIndex(t).position(entry(p.tree.root, 'host')!.start), { line: 1, character: 0 });
   });
 
   test('errors point at the offending character', () => {
@@ -145,7 +145,7 @@ describe('recovery: a usable tree after a mistake', () => {
     const r = parse('cluster {\n  port: \n  name: c\n}\n');
     const cluster = entry(r.tree.root, 'cluster')!.value as MapNode;
     assert.deepEqual(
-      cluster.entries.map((e) => e.kind === 'keyValue' && [e.key.text, e.value?.kind]),
+      cluster.entries.map((e) => e.kind === 'keyValue' && [e.key, e.value?.kind]),
       [
         ['port', undefined],
         ['name', 'string'],

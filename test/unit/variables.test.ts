@@ -55,7 +55,7 @@ describe('variables', () => {
 
   test('keys used as variables are marked (nats-server exempts them from unknown-field checks)', () => {
     const r = check('NAME: x\nOTHER: y\nserver_name: $NAME\n');
-    const used = [...r.model.usedAsVariable].map((e: KeyValueNode) => e.key.text);
+    const used = [...r.model.usedAsVariable].map((e: KeyValueNode) => e.key);
     assert.deepEqual(used, ['NAME']);
   });
 

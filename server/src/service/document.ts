@@ -136,7 +136,7 @@ class ConfigReader {
     const scopes = new ScopeChain();
     scopes.push();
     const stack: WalkFrame[] = [{ kind: 'map', node: file.tree.root, index: 0, owner: undefined }];
-    const define = (entry: KeyValueNode) => scopes.define(entry.key.text, entry, file.path);
+    const define = (entry: KeyValueNode) => scopes.define(entry.key, entry, file.path);
 
     const visitValue = (value: ValueNode, owner: KeyValueNode | undefined): boolean => {
       switch (value.kind) {
@@ -171,7 +171,7 @@ class ConfigReader {
         if (entry.kind === 'include') {
           const included = this.include(file, entry, chain);
           for (const e of included?.tree.root.entries ?? []) {
-            if (e.kind === 'keyValue' && e.value) scopes.define(e.key.text, e, included!.path);
+            if (e.kind === 'keyValue' && e.value) scopes.define(e.key, e, included!.path);
           }
           continue;
         }

@@ -5,7 +5,7 @@
 import { Finding } from './diagnostics';
 import { LexProblem, Token, tokenize } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
-import { ArrayNode, CommentNode, ConfigTree, KeyNode, KeyValueNode, MapNode, ValueNode } from './tree';
+import { ArrayNode, CommentNode, ConfigTree, KeyValueNode, MapNode, ValueNode } from './tree';
 import { SyntaxRules } from './versions';
 
 export interface ParseResult {
@@ -21,7 +21,8 @@ interface Frame {
   node: MapNode | ArrayNode;
   /** The entry that holds this container, to extend its span when it closes. */
   owner: KeyValueNode | undefined;
-  pendingKey: KeyNode | undefined;
+  /** The key token waiting for its value. */
+  pendingKey: Token | undefined;
   pendingSeparator: number | undefined;
 }
 
@@ -57,7 +58,7 @@ class TreeBuilder {
       case 'key':
         if (frame.node.kind !== 'map') break;
         if (frame.pendingKey) this.keyWithoutValue(frame, false);
-        frame.pendingKey = { start: t.start, end: t.end, text: t.value, quoted: t.quote !== 'none' };
+        frame.pendingKey = t;
         frame.pendingSeparator = undefined;
         break;
       case 'keySeparator':
@@ -109,21 +110,21 @@ class TreeBuilder {
     const key = top.pendingKey;
     if (key) {
       this.keyWithoutValue(top, false);
-      if (this.lastSignificant?.kind === 'key' && key.text !== '}') {
+      if (this.lastSignificant?.kind === 'key' && key.value !== '}') {
         findings.push(
           rules.danglingKeyIsError
             ? {
                 span: { start: text.length, end: text.length },
                 severity: 'error',
                 code: 'dangling-key',
-                message: `config is invalid: the file ends after the key '${key.text}', which has no value.`,
+                message: `config is invalid: the file ends after the key '${key.value}', which has no value.`,
                 origin: 'server',
               }
             : {
-                span: key,
+                span: { start: key.start, end: key.end },
                 severity: 'warning',
                 code: 'dangling-key',
-                message: `The key '${key.text}' has no value; this nats-server version ignores it silently (2.9.22 and later refuse the file).`,
+                message: `The key '${key.value}' has no value; this nats-server version ignores it silently (2.9.22 and later refuse the file).`,
                 origin: 'lint',
               },
         );
@@ -141,7 +142,16 @@ class TreeBuilder {
     }
     const key = frame.pendingKey;
     if (!key) return undefined; // the lexer never emits a map value without a key
-    const entry: KeyValueNode = { kind: 'keyValue', start: key.start, end: value.end, key, separator: frame.pendingSeparator, value };
+    const entry: KeyValueNode = {
+      kind: 'keyValue',
+      start: key.start,
+      end: value.end,
+      key: key.value,
+      keyEnd: key.end,
+      keyQuoted: key.quote !== 'none',
+      separator: frame.pendingSeparator,
+      value,
+    };
     frame.node.entries.push(entry);
     frame.pendingKey = undefined;
     frame.pendingSeparator = undefined;
@@ -153,15 +163,24 @@ class TreeBuilder {
     const key = frame.pendingKey!;
     const separator = frame.pendingSeparator;
     const end = separator !== undefined ? separator + 1 : key.end;
-    (frame.node as MapNode).entries.push({ kind: 'keyValue', start: key.start, end, key, separator, value: undefined });
+    (frame.node as MapNode).entries.push({
+      kind: 'keyValue',
+      start: key.start,
+      end,
+      key: key.value,
+      keyEnd: key.end,
+      keyQuoted: key.quote !== 'none',
+      separator,
+      value: undefined,
+    });
     frame.pendingKey = undefined;
     frame.pendingSeparator = undefined;
     if (atClose) {
       this.findings.push({
-        span: key,
+        span: { start: key.start, end: key.end },
         severity: 'error',
         code: 'missing-value',
-        message: `The key '${key.text}' has no value. nats-server does not report this: it files the enclosing map under '${key.text}' and loses the key that held it.`,
+        message: `The key '${key.value}' has no value. nats-server does not report this: it files the enclosing map under '${key.value}' and loses the key that held it.`,
         origin: 'lint',
       });
     }

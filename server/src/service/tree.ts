@@ -77,19 +77,26 @@ export interface ArrayNode extends Span {
 
 export type Entry = KeyValueNode | IncludeNode;
 
-export interface KeyNode extends Span {
-  /** The key as written, without quotes. */
-  text: string;
-  quoted: boolean;
-}
-
+/**
+ * `key = value` in a map. The key is kept inline (not as a node of its own): large
+ * files hold hundreds of thousands of entries, and one object less each counts.
+ */
 export interface KeyValueNode extends Span {
   kind: 'keyValue';
-  key: KeyNode;
-  /** Offset of the `:` or `=` between key and value, if any. */
+  /** The key as written, without quotes; `start` is where it begins (at its quote, if quoted). */
+  key: string;
+  /** Offset just past the key (and its closing quote). */
+  keyEnd: number;
+  keyQuoted: boolean;
+  /** Offset of the `:` or `=` between key and value, if any (it is one character). */
   separator: number | undefined;
   /** Undefined when the value is missing (a syntax error, or nats-server drops it). */
   value: ValueNode | undefined;
+}
+
+/** The span of an entry's key. */
+export function keySpan(entry: KeyValueNode): Span {
+  return { start: entry.start, end: entry.keyEnd };
 }
 
 export interface IncludeNode extends Span {

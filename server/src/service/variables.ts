@@ -89,7 +89,7 @@ export function lookupVariable(
   if (failure) {
     return { error: `variable reference for '${name}' on line ${line} could not be parsed: ${failure.message}`, code: 'variable-environment' };
   }
-  const entry = parsed.tree.root.entries.find((e): e is KeyValueNode => e.kind === 'keyValue' && e.key.text === 'pk');
+  const entry = parsed.tree.root.entries.find((e): e is KeyValueNode => e.kind === 'keyValue' && e.key === 'pk');
   let value = entry?.value;
   if (value?.kind === 'variable') {
     active.add(name);
