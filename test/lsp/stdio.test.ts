@@ -51,7 +51,7 @@ describe('nats-language-server --stdio', () => {
   test('a broken document gets diagnostics at the right place', async () => {
     const uri = 'file:///tmp/nats-lsp-test/broken.conf';
     await connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'port: 4222\ncluster {\n  port: 6222 name: c\n}\n' },
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ncluster {\n  port: 6222 name: c\n}\n' },
     });
     const { diagnostics } = await diagnosticsFor(uri);
     assert.equal(diagnostics.length, 1);

@@ -22,8 +22,22 @@ export function check(text: string, options: { files?: Record<string, string>; e
   return checkConfig('main.conf', text, { host, version });
 }
 
+/** Codes of the reading layer (lexer, parser, variables, includes), as opposed to the catalogue and rules. */
+export const READING_CODES = new Set([
+  'syntax', 'integer-before-bracket', 'size-suffix', 'number-overflow', 'number-range', 'datetime', 'missing-value',
+  'dangling-key', 'empty-config', 'byte-order-mark', 'variable-undefined', 'variable-braces', 'bcrypt-unquoted',
+  'variable-environment', 'variable-cycle', 'quoted-variable', 'include-unreadable', 'include-errors', 'include-cycle',
+  'include-depth', 'include-absolute',
+]);
+
+/** The reading layer's findings. */
+export function reading(result: CheckResult): Diagnostic[] {
+  return result.diagnostics.filter((d) => READING_CODES.has(d.code));
+}
+
+/** The reading layer's errors. */
 export function errors(result: CheckResult): Diagnostic[] {
-  return result.diagnostics.filter((d) => d.severity === 'error');
+  return reading(result).filter((d) => d.severity === 'error');
 }
 
 /** Short form of a diagnostic for assertions: `line:col code` (1-based). */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MAX_INCLUDE_DEPTH, includeTarget, type MapNode } from '../../server/src/service';
-import { check, entry, errors, plain, where } from '../support/service';
+import { check, entry, errors, plain, reading, where } from '../support/service';
 
 describe('include', () => {
   test('paths are joined onto the including file’s folder, also absolute ones', () => {
@@ -16,7 +16,7 @@ describe('include', () => {
     const r = check('include conf.d/a.conf\n', {
       files: { 'conf.d/a.conf': 'include b.conf\n', 'conf.d/b.conf': 'port: 4222\n' },
     });
-    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(reading(r), []);
     assert.deepEqual(
       r.model.files.map((f) => f.path),
       ['main.conf', 'conf.d/a.conf', 'conf.d/b.conf'],
@@ -39,7 +39,7 @@ describe('include', () => {
   test('an included file does not see the includer’s variables', () => {
     const r = check('P: 4222\ninclude sub.conf\n', { files: { 'sub.conf': 'port: $P\n' } });
     assert.deepEqual(
-      r.diagnostics.map((d) => `${d.file} ${where(d)}`),
+      reading(r).map((d) => `${d.file} ${where(d)}`),
       ['main.conf 2:1 include-errors', 'sub.conf 1:7 variable-undefined'],
     );
   });
@@ -67,7 +67,7 @@ describe('include', () => {
 
   test('a cycle through several files', () => {
     const r = check('include a.conf\n', { files: { 'a.conf': 'include b.conf\n', 'b.conf': 'include main.conf\n' } });
-    const cycle = r.diagnostics.find((d) => d.code === 'include-cycle');
+    const cycle = reading(r).find((d) => d.code === 'include-cycle');
     assert.equal(cycle?.file, 'b.conf');
     assert.match(cycle!.message, /main\.conf → a\.conf → b\.conf → main\.conf/);
   });
@@ -90,6 +90,6 @@ describe('include', () => {
   test('a file included twice is read once', () => {
     const r = check('include s.conf\ncluster { include s.conf }\n', { files: { 's.conf': 'x: "a\\qb"\n' } });
     assert.equal(r.model.files.length, 2);
-    assert.equal(r.diagnostics.filter((d) => d.file === 's.conf').length, 1);
+    assert.equal(reading(r).filter((d) => d.file === 's.conf').length, 1);
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LineIndex, keySpan, type MapNode } from '../../server/src/service';
-import { check, entry, errors, parse, plain, valueAt, where } from '../support/service';
+import { check, entry, errors, parse, plain, reading, valueAt, where } from '../support/service';
 
 describe('structure', () => {
   test('every separator form, comments and terminators give the same map', () => {
@@ -166,7 +166,7 @@ describe('recovery: a usable tree after a mistake', () => {
     assert.deepEqual(errors(newer).map((d) => [d.code, d.origin]), [['dangling-key', 'server']]);
     const older = check('port: 4222\ndebug', { version: '2.9.10' });
     assert.deepEqual(errors(older), []);
-    assert.deepEqual(older.diagnostics.map((d) => d.code), ['dangling-key']);
+    assert.deepEqual(reading(older).map((d) => d.code), ['dangling-key']);
   });
 
   test('top-level braces: skipped before 2.10.16, a block with its own rules after', () => {
@@ -177,8 +177,8 @@ describe('recovery: a usable tree after a mistake', () => {
   });
 
   test('an empty file: a warning from 2.9.22/2.10 on', () => {
-    assert.deepEqual(check('', { version: '2.10' }).diagnostics.map((d) => [d.code, d.severity]), [['empty-config', 'warning']]);
-    assert.deepEqual(check('# only a comment\n', { version: '2.9' }).diagnostics, []);
+    assert.deepEqual(reading(check('', { version: '2.10' })).map((d) => [d.code, d.severity]), [['empty-config', 'warning']]);
+    assert.deepEqual(reading(check('# only a comment\n', { version: '2.9' })), []);
   });
 
   test('a byte-order mark is reported: nats-server reads it into the first key', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bindingValue, type KeyValueNode, type VariableNode } from '../../server/src/service';
-import { check, errors, plain, where } from '../support/service';
+import { check, errors, plain, reading, where } from '../support/service';
 
 function bindingsOf(text: string, env: Record<string, string> = {}) {
   const r = check(text, { env });
@@ -15,7 +15,7 @@ function bindingsOf(text: string, env: Record<string, string> = {}) {
 describe('variables', () => {
   test('a key defined earlier at the top level', () => {
     const { r, byName } = bindingsOf('PORT: 4222\nport: $PORT\n');
-    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(reading(r), []);
     assert.equal(plain(byName.get('PORT')), 4222);
   });
 
@@ -106,6 +106,6 @@ describe('variables', () => {
 
   test('a quoted "$VAR" is literal: a warning says so', () => {
     const r = check('server_name: "$NATS_SERVER_NAME"\n');
-    assert.deepEqual(r.diagnostics.map((d) => [where(d), d.severity, d.origin]), [['1:14 quoted-variable', 'warning', 'lint']]);
+    assert.deepEqual(reading(r).map((d) => [where(d), d.severity, d.origin]), [['1:14 quoted-variable', 'warning', 'lint']]);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { parseConfig } from './parser';
 import { LineIndex } from './positions';
 import { ArrayNode, ConfigTree, IncludeNode, KeyValueNode, MapNode, ValueNode, VariableNode } from './tree';
-import { Environment, ScopeChain, VariableBinding, lookupVariable, quotedVariableFinding } from './variables';
+import { Environment, ScopeChain, VariableBinding, bindingValue, lookupVariable, quotedVariableFinding } from './variables';
 import { ServerVersion, SyntaxRules, syntaxRules } from './versions';
 
 /** What the service needs from the outside world. */
@@ -52,6 +52,15 @@ export interface ConfigModel {
   usedAsVariable: Set<KeyValueNode>;
   includes: Map<IncludeNode, IncludedFile>;
   version: ServerVersion;
+}
+
+/** What a value stands for: a `$reference` is followed (through chains of them) to its value. */
+export function resolveValue(model: ConfigModel, node: ValueNode | undefined): ValueNode | undefined {
+  for (let hops = 0; node?.kind === 'variable' && hops < 64; hops++) {
+    const binding = model.bindings.get(node);
+    node = binding ? bindingValue(binding) : undefined;
+  }
+  return node?.kind === 'variable' ? undefined : node;
 }
 
 export interface ReadOptions {

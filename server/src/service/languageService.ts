@@ -3,12 +3,17 @@
 
 import { Diagnostic, compareDiagnostics, toDiagnostic } from './diagnostics';
 import { ConfigHost, ConfigModel, readConfig } from './document';
+import { unsuppressed } from './suppressions';
+import { validateConfig } from './validation';
+import { checkRules } from './rules';
 import { NEWEST_VERSION, ServerVersion } from './versions';
 
 export interface CheckOptions {
   /** The nats-server release to judge by; the newest known when omitted. */
   version?: ServerVersion;
   host: ConfigHost;
+  /** Finding codes not to report (advice the user turned off). */
+  disable?: readonly string[];
 }
 
 export interface CheckResult {
@@ -19,9 +24,14 @@ export interface CheckResult {
 
 export function checkConfig(path: string, text: string, options: CheckOptions): CheckResult {
   const model = readConfig(path, text, { version: options.version ?? NEWEST_VERSION, host: options.host });
+  validateConfig(model);
+  checkRules(model);
   const diagnostics: Diagnostic[] = [];
   for (const file of model.files) {
-    for (const finding of file.findings) diagnostics.push(toDiagnostic(file.path, file.lines, finding));
+    for (const finding of unsuppressed(file)) {
+      if (options.disable?.includes(finding.code)) continue;
+      diagnostics.push(toDiagnostic(file.path, file.lines, finding));
+    }
   }
   diagnostics.sort(compareDiagnostics);
   return { model, diagnostics };

@@ -1,0 +1,305 @@
+// Rules across options. Two kinds:
+// - startup: what nats-server checks when it starts (validateOptions), which
+//   `nats-server -t` lets through; reported with origin "server";
+// - advice: what an experienced operator would point out; origin "lint".
+
+import { Finding, Severity } from './diagnostics';
+import { ConfigFile, ConfigModel } from './document';
+import { parseGoDuration } from './durations';
+import { EffectiveMap, Setting, effectiveTop } from './effective';
+import { KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
+import { compareVersions, ServerVersion } from './versions';
+
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+const DEFAULT_MAX_PENDING = 64 * 1024 * 1024;
+const LARGE_PAYLOAD = 8 * 1024 * 1024;
+
+export function checkRules(model: ConfigModel): void {
+  new Rules(model).run();
+}
+
+class Rules {
+  private readonly top: EffectiveMap;
+
+  constructor(private readonly model: ConfigModel) {
+    this.top = effectiveTop(model);
+  }
+
+  private since(major: number, minor: number, patch = 0): boolean {
+    return compareVersions(this.model.version, { major, minor, patch }) >= 0;
+  }
+
+  private report(setting: Setting | { file: ConfigFile; span: Span }, severity: Severity, code: string, message: string, origin: 'server' | 'lint', valueSpan = false): void {
+    const span = 'entry' in setting ? (valueSpan && setting.entry.value ? setting.entry.value : keySpan(setting.entry)) : setting.span;
+    const finding: Finding = { span, severity, code, message, origin };
+    setting.file.findings.push(finding);
+  }
+
+  run(): void {
+    this.startup();
+    this.advice();
+  }
+
+  // ---- startup (validateOptions) --------------------------------------------------
+
+  private startup(): void {
+    const top = this.top;
+    // lame duck
+    const ldd = this.duration(top.get('lame_duck_duration')) ?? 120e9;
+    const grace = top.get('lame_duck_grace_period');
+    const ldg = this.duration(grace) ?? 10e9;
+    if (grace && ldd > 0 && ldg >= ldd) {
+      this.report(grace, 'error', 'startup-lame-duck', `lame duck grace period (${fmtDuration(ldg)}) should be strictly lower than lame duck duration (${fmtDuration(ldd)}): nats-server refuses to start (nats-server -t does not check this).`, 'server');
+    }
+    // max_payload vs max_pending
+    const payload = top.get('max_payload');
+    const pending = top.get('max_pending');
+    const mp = top.number('max_payload') ?? DEFAULT_MAX_PAYLOAD;
+    const mpend = top.number('max_pending') ?? DEFAULT_MAX_PENDING;
+    if ((payload || pending) && mp > mpend && mp <= 2147483647) {
+      this.report((payload ?? pending)!, 'error', 'startup-max-payload', `max_payload (${mp}) cannot be higher than max_pending (${mpend}): nats-server refuses to start (nats-server -t does not check this).`, 'server');
+    }
+    if (payload && mp > LARGE_PAYLOAD && mp <= mpend) {
+      this.report(payload, 'information', 'max-payload-large', `Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance (nats-server logs this at start).`, 'server');
+    }
+    // names with spaces: a config error from 2.11.0, accepted silently before
+    for (const [setting, what] of [
+      [top.get('server_name'), 'server name'],
+      [top.block('cluster')?.get('name'), 'cluster name'],
+      [top.block('gateway')?.get('name'), 'gateway name'],
+    ] as const) {
+      if (!setting || setting.value?.kind !== 'string' || !/\s/.test(setting.value.value)) continue;
+      if (this.since(2, 11)) this.report(setting, 'error', 'name-spaces', `${what} cannot contain spaces`, 'server', true);
+      else this.report(setting, 'warning', 'name-spaces', `The ${what} contains spaces: this release accepts it, nats-server 2.11 and later refuse to start.`, 'lint', true);
+    }
+    this.monitoring();
+    this.gateway();
+    this.noAuthUser();
+    this.jetstream();
+    this.websocket();
+  }
+
+  /** http and https both set: the monitoring listener cannot start. */
+  private monitoring(): void {
+    const http = this.top.get('http_port', 'monitor_port') ?? this.top.get('http');
+    const https = this.top.get('https_port') ?? this.top.get('https');
+    if (!http || !https) return;
+    const port = (s: Setting) => (s.value?.kind === 'integer' ? String(s.value.value) : s.value?.kind === 'string' ? s.value.value : '?');
+    this.report(https, 'error', 'startup-monitoring', `Can't start monitoring: can't specify both HTTP (${port(http)}) and HTTPs (${port(https)}) ports: nats-server refuses to start (nats-server -t does not check this).`, 'server');
+  }
+
+  private gateway(): void {
+    const gw = this.top.block('gateway');
+    if (!gw) return;
+    const gwSetting = this.top.get('gateway')!;
+    const name = gw.string('name');
+    const port = gw.number('port');
+    const listen = gw.get('listen');
+    if (port === undefined && !listen) return; // no gateway is started without a port
+    if (!name) {
+      this.report(gwSetting, 'error', 'startup-gateway', 'gateway has no name: nats-server refuses to start (nats-server -t does not check this).', 'server');
+      return;
+    }
+    const clusterName = this.top.block('cluster')?.string('name');
+    if (clusterName !== undefined && clusterName !== name) {
+      this.report(gw.get('name')!, 'error', 'startup-gateway', `cluster name "${clusterName}" does not match gateway name "${name}": they must be equal, or nats-server refuses to start.`, 'server', true);
+    }
+  }
+
+  private noAuthUser(): void {
+    const setting = this.top.get('no_auth_user');
+    if (!setting || setting.value?.kind !== 'string') return;
+    const name = setting.value.value;
+    const users = this.allUsers();
+    if (users.size === 0) {
+      this.report(setting, 'error', 'startup-no-auth-user', `no_auth_user: "${name}" present, but users are not defined: nats-server refuses to start.`, 'server', true);
+    } else if (!users.has(name)) {
+      this.report(setting, 'error', 'startup-no-auth-user', `no_auth_user: "${name}" not present as user or nkey in authorization block or account configuration: nats-server refuses to start.`, 'server', true);
+    }
+  }
+
+  /** Users and nkeys of authorization.users and of every account. */
+  private allUsers(): Set<string> {
+    const names = new Set<string>();
+    const addFrom = (users: ValueNode | undefined) => {
+      if (users?.kind !== 'array') return;
+      for (const u of users.items) {
+        if (u.kind !== 'map') continue;
+        for (const e of u.entries) {
+          if (e.kind === 'keyValue' && ['user', 'username', 'nkey'].includes(e.key.toLowerCase()) && e.value?.kind === 'string') names.add(e.value.value);
+        }
+      }
+    };
+    addFrom(this.top.block('authorization')?.get('users')?.value);
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind === 'map') {
+      for (const a of accounts.entries) {
+        if (a.kind === 'keyValue' && a.value?.kind === 'map') addFrom(entryValue(a.value, 'users'));
+      }
+    }
+    return names;
+  }
+
+  private jetstream(): void {
+    const setting = this.top.get('jetstream');
+    if (!setting) return;
+    const js = setting.value;
+    const enabled =
+      (js?.kind === 'bool' && js.value) ||
+      (js?.kind === 'string' && ['enabled', 'enable'].includes(js.value.toLowerCase())) ||
+      (js?.kind === 'map' && this.top.block('jetstream')?.bool('enabled') !== false && this.top.block('jetstream')?.bool('disabled') !== true);
+    const block = this.top.block('jetstream');
+    const domain = block?.get('domain');
+    if (domain?.value?.kind === 'string' && domain.value.value !== '' && /[.*>\s]/.test(domain.value.value)) {
+      this.report(domain, 'error', 'startup-jetstream-domain', 'invalid domain name: may not contain ., * or >: nats-server refuses to start (nats-server -t does not check this).', 'server', true);
+    }
+    if (!enabled) return;
+    const cluster = this.top.block('cluster');
+    const clusterPort = cluster?.number('port') ?? (cluster?.get('listen') ? 1 : 0);
+    if (!cluster || clusterPort === 0) return;
+    if (!this.top.string('server_name')) {
+      this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `server_name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
+    } else if (!cluster.string('name')) {
+      this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `cluster.name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
+    }
+  }
+
+  private websocket(): void {
+    const ws = this.top.block('websocket', 'ws');
+    if (!ws) return;
+    const port = ws.number('port') ?? (ws.get('listen') ? 1 : 0);
+    if (port === 0) return;
+    if (!ws.get('tls') && ws.bool('no_tls') !== true) {
+      this.report(this.top.get('websocket', 'ws')!, 'error', 'startup-websocket-tls', 'websocket requires TLS configuration (or no_tls: true): nats-server refuses to start (nats-server -t does not check this).', 'server');
+    }
+  }
+
+  // ---- advice -------------------------------------------------------------------
+
+  private advice(): void {
+    const top = this.top;
+    const trace = top.get('trace');
+    if (trace?.value?.kind === 'bool' && trace.value.value) {
+      this.report(trace, 'information', 'trace-enabled', 'Trace logging is on: it logs every protocol message, slows the server and fills the disk. Turn it off in production.', 'lint', true);
+    }
+    this.passwords();
+    this.tlsVerifyWithoutCa();
+    this.openListener();
+    for (const file of this.model.files) this.duplicateKeys(file);
+  }
+
+  private passwords(): void {
+    const check = (users: ValueNode | undefined, file: ConfigFile | undefined) => {
+      if (users?.kind !== 'array' || !file) return;
+      for (const u of users.items) if (u.kind === 'map') this.plaintext(u, file);
+    };
+    const auth = this.top.get('authorization');
+    if (auth?.value?.kind === 'map') {
+      this.plaintext(auth.value, auth.file);
+      check(entryValue(auth.value, 'users'), auth.file);
+    }
+    const accounts = this.top.get('accounts');
+    if (accounts?.value?.kind === 'map') {
+      for (const a of accounts.value.entries) {
+        if (a.kind === 'keyValue' && a.value?.kind === 'map') check(entryValue(a.value, 'users'), accounts.file);
+      }
+    }
+  }
+
+  private plaintext(map: MapNode, file: ConfigFile): void {
+    for (const e of map.entries) {
+      if (e.kind !== 'keyValue' || !['password', 'pass'].includes(e.key.toLowerCase())) continue;
+      const v = e.value;
+      if (v?.kind !== 'string' || /^\$2[abxy]\$\d\d\$/.test(v.value) || v.value === '') continue;
+      file.findings.push({
+        span: v,
+        severity: 'information',
+        code: 'plaintext-password',
+        message: 'A plaintext password: store a bcrypt hash instead (`nats server passwd` makes one); nats-server logs "Plaintext passwords detected, use nkeys or bcrypt".',
+        origin: 'lint',
+      });
+    }
+  }
+
+  private tlsVerifyWithoutCa(): void {
+    const visit = (setting: Setting | undefined) => {
+      if (setting?.value?.kind !== 'map') return;
+      const tls = new EffectiveMap(this.model, setting.value, setting.file);
+      const verify = tls.get('verify');
+      if (verify?.value?.kind === 'bool' && verify.value.value && !tls.get('ca_file')) {
+        this.report(verify, 'warning', 'tls-verify-without-ca', 'verify: true without ca_file: client certificates are checked against the system roots only, which is rarely what a private PKI wants. Set ca_file.', 'lint');
+      }
+    };
+    visit(this.top.get('tls'));
+    for (const name of ['cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt']) visit(this.top.block(name)?.get('tls'));
+  }
+
+  private openListener(): void {
+    const top = this.top;
+    const host = top.string('host', 'net') ?? top.string('listen')?.replace(/:\d+$/, '') ?? '0.0.0.0';
+    if (/^(127\.|localhost$|::1$|\[::1\])/.test(host)) return;
+    const hasAuth =
+      top.get('authorization') || top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators') || top.get('trusted', 'trusted_keys') || this.allUsers().size > 0;
+    if (hasAuth) return;
+    const at = top.get('host', 'net', 'listen', 'port');
+    if (!at) return;
+    this.report(at, 'warning', 'no-authorization', `Clients can connect from any address (${host}) without credentials: add an authorization block, accounts with users, or listen on 127.0.0.1.`, 'lint');
+  }
+
+  /** The same key twice in one map: nats-server keeps the last silently. */
+  private duplicateKeys(file: ConfigFile): void {
+    const stack: MapNode[] = [file.tree.root];
+    while (stack.length > 0) {
+      const map = stack.pop()!;
+      // Most maps are small: compare directly, and only index the large ones.
+      const seen = map.entries.length > 16 ? new Map<string, KeyValueNode>() : undefined;
+      for (let i = 0; i < map.entries.length; i++) {
+        const e = map.entries[i];
+        if (e.kind !== 'keyValue') continue;
+        if (e.value?.kind === 'map') stack.push(e.value);
+        if (e.value?.kind === 'array') for (const item of e.value.items) if (item.kind === 'map') stack.push(item);
+        const earlier = seen ? seen.get(e.key) : earlierKey(map, i, e.key);
+        seen?.set(e.key, e);
+        if (earlier && e.value) {
+          file.findings.push({
+            span: keySpan(earlier),
+            severity: 'warning',
+            code: 'duplicate-key',
+            message: `'${e.key}' is set again on line ${file.lines.lineNumber(e.start)}: nats-server keeps only the last value, so this one has no effect.`,
+            origin: 'lint',
+          });
+        }
+      }
+    }
+  }
+
+  private duration(setting: Setting | undefined): number | undefined {
+    const v = setting?.value;
+    if (v?.kind === 'string') return parseGoDuration(v.value);
+    if (v?.kind === 'integer') return v.value * 1e9;
+    return undefined;
+  }
+}
+
+function earlierKey(map: MapNode, before: number, key: string): KeyValueNode | undefined {
+  for (let j = before - 1; j >= 0; j--) {
+    const e = map.entries[j];
+    if (e.kind === 'keyValue' && e.key === key) return e;
+  }
+  return undefined;
+}
+
+function entryValue(map: MapNode, key: string): ValueNode | undefined {
+  let found: ValueNode | undefined;
+  for (const e of map.entries) if (e.kind === 'keyValue' && e.key.toLowerCase() === key) found = e.value;
+  return found;
+}
+
+function fmtDuration(ns: number): string {
+  const s = ns / 1e9;
+  if (s % 3600 === 0) return `${s / 3600}h0m0s`;
+  if (s % 60 === 0) return `${s / 60}m0s`;
+  return `${s}s`;
+}
+
+export type { ServerVersion };

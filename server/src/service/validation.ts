@@ -1,0 +1,361 @@
+// Checks a read configuration against the option catalogue, as nats-server's option
+// processing would for the chosen release: unknown keys, value types, the unit traps
+// (durations written as sizes or plain numbers, quoted sizes), enumerations and ranges.
+
+import { availableIn, block, findOption, sinceText, suggestions, type BlockId, type BlockSpec, type DurationValue, type OptionSpec, type SizeValue, type StringValue, type ValueSpec, type IntegerValue } from './catalogue/catalogue';
+import { Finding } from './diagnostics';
+import { ConfigFile, ConfigModel, resolveValue } from './document';
+import { describeSeconds, parseGoDuration } from './durations';
+import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
+import { formatVersion } from './versions';
+
+interface Visit {
+  map: MapNode;
+  blockId: BlockId;
+  file: ConfigFile;
+}
+
+/** Adds the catalogue findings of every file of the model to that file's findings. */
+export function validateConfig(model: ConfigModel): void {
+  const validator = new Validator(model);
+  validator.run();
+}
+
+class Validator {
+  private readonly queue: Visit[] = [];
+  /** An included file validated in a given block once, however often it is included there. */
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly model: ConfigModel) {}
+
+  run(): void {
+    this.queue.push({ map: this.model.root.tree.root, blockId: 'top', file: this.model.root });
+    while (this.queue.length > 0) {
+      const visit = this.queue.pop()!;
+      const spec = block(visit.blockId);
+      if (!spec) continue;
+      for (const entry of visit.map.entries) {
+        if (entry.kind === 'include') {
+          const included = this.model.includes.get(entry)?.file;
+          const key = `${included?.path}\0${visit.blockId}`;
+          if (included && !this.seen.has(key)) {
+            this.seen.add(key);
+            this.queue.push({ map: included.tree.root, blockId: visit.blockId, file: included });
+          }
+          continue;
+        }
+        this.entry(entry, spec, visit.file);
+      }
+    }
+  }
+
+  private report(file: ConfigFile, finding: Finding): void {
+    file.findings.push(finding);
+  }
+
+  private entry(entry: KeyValueNode, spec: BlockSpec, file: ConfigFile): void {
+    const option = findOption(spec.id, entry.key);
+    const version = this.model.version;
+    if (!option) {
+      if (spec.additionalKeys) {
+        this.value(entry, spec.additionalKeys.values, `${entry.key}`, file);
+        return;
+      }
+      if (spec.variablesExempt !== false && this.model.usedAsVariable.has(entry)) return;
+      const [suggestion] = suggestions(spec.id, entry.key, version);
+      const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+      this.report(file, {
+        span: keySpan(entry),
+        severity: 'error',
+        code: 'unknown-key',
+        message: `${unknownField(spec, entry.key)}: ${spec.title} has no option '${entry.key}'.${hint}`,
+        origin: 'server',
+      });
+      return;
+    }
+    if (!availableIn(option, version)) {
+      this.report(file, {
+        span: keySpan(entry),
+        severity: 'error',
+        code: 'option-version',
+        message: `${unknownField(spec, entry.key)}: '${option.name}' is available since nats-server ${sinceText(option.since)}, not in ${formatVersion(version)}.`,
+        origin: 'server',
+      });
+      return;
+    }
+    this.value(entry, option.values, option.name, file, option);
+  }
+
+  /** Checks one value (of an entry, or an array item) against the forms it may take. */
+  private value(entry: KeyValueNode, forms: readonly ValueSpec[], name: string, file: ConfigFile, option?: OptionSpec, node?: ValueNode): void {
+    const written = node ?? entry.value;
+    if (!written) return;
+    // A $reference stands for the value it resolves to; report at the reference.
+    const value = written.kind === 'variable' ? this.resolve(written) : written;
+    if (!value) return;
+    const at: Span = written;
+    for (const form of forms) {
+      const verdict = this.match(value, form, name, at, file, option);
+      if (verdict !== 'mismatch') return;
+    }
+    this.report(file, {
+      span: at,
+      severity: 'error',
+      code: 'value-type',
+      message: `'${name}' expects ${describeForms(forms)}; found ${describeValue(value)}.`,
+      origin: 'server',
+    });
+  }
+
+  private resolve(node: ValueNode): ValueNode | undefined {
+    return resolveValue(this.model, node);
+  }
+
+  /** 'ok' (including findings reported here), or 'mismatch' when the form does not apply. */
+  private match(value: ValueNode, form: ValueSpec, name: string, at: Span, file: ConfigFile, option?: OptionSpec): 'ok' | 'mismatch' {
+    switch (form.type) {
+      case 'string':
+        if (value.kind !== 'string') return 'mismatch';
+        this.stringValue(value.value, form, name, at, file);
+        return 'ok';
+      case 'boolean':
+        return value.kind === 'bool' ? 'ok' : 'mismatch';
+      case 'float':
+        if (value.kind !== 'float' && value.kind !== 'integer') return 'mismatch';
+        this.range(value.value, form.min, form.max, name, at, file);
+        return 'ok';
+      case 'integer':
+        if (value.kind !== 'integer') return 'mismatch';
+        this.integerValue(value, form, name, at, file);
+        return 'ok';
+      case 'size':
+        return this.sizeValue(value, form, name, at, file);
+      case 'duration':
+        return this.durationValue(value, form, name, at, file);
+      case 'datetime':
+        return value.kind === 'datetime' ? 'ok' : 'mismatch';
+      case 'map':
+        if (value.kind !== 'map') return 'mismatch';
+        this.queue.push({ map: value, blockId: form.block, file });
+        return 'ok';
+      case 'array':
+        if (value.kind !== 'array') return 'mismatch';
+        if (form.minItems !== undefined && value.items.length < form.minItems) {
+          this.report(file, {
+            span: at,
+            severity: 'error',
+            code: 'value-range',
+            message: `'${name}' cannot be empty.`,
+            origin: 'server',
+          });
+        }
+        this.arrayValue(value, form.items, name, file, option);
+        return 'ok';
+    }
+  }
+
+  private arrayValue(array: ArrayNode, items: readonly ValueSpec[], name: string, file: ConfigFile, option?: OptionSpec): void {
+    for (const item of array.items) {
+      const value = item.kind === 'variable' ? this.resolve(item) : item;
+      if (!value) continue;
+      let matched = false;
+      for (const form of items) {
+        if (this.match(value, form, name, item, file, option) !== 'mismatch') {
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        this.report(file, {
+          span: item,
+          severity: 'error',
+          code: 'value-type',
+          message: `'${name}' expects a list of ${describeForms(items)}; found ${describeValue(value)} in it.`,
+          origin: 'server',
+        });
+      }
+    }
+  }
+
+  private stringValue(text: string, form: StringValue, name: string, at: Span, file: ConfigFile): void {
+    if (!form.enum) return;
+    const found = form.caseSensitive ? form.enum.includes(text) : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
+    if (found) return;
+    this.report(file, {
+      span: at,
+      severity: 'error',
+      code: 'value-enum',
+      message: `'${name}' must be one of ${form.enum.map((e) => `'${e}'`).join(', ')}${form.caseSensitive ? ' (exactly so written)' : ''}; found '${text}'.`,
+      origin: 'server',
+    });
+  }
+
+  private integerValue(value: Extract<ValueNode, { kind: 'integer' }>, form: IntegerValue, name: string, at: Span, file: ConfigFile): void {
+    if (form.unit === 'seconds' && /^[mMhH]/.test(value.suffix)) {
+      this.report(file, {
+        span: at,
+        severity: 'error',
+        code: 'seconds-as-size',
+        message: `'${name}' counts seconds; '${file.tree.text.slice(value.start, value.end)}' is the number ${value.value} (an unquoted ${value.suffix} is a size suffix), about ${describeSeconds(value.value)}.`,
+        origin: 'lint',
+      });
+    }
+    this.range(value.value, form.min, form.max, name, at, file);
+  }
+
+  private range(n: number, min: number | undefined, max: number | undefined, name: string, at: Span, file: ConfigFile): void {
+    if ((min === undefined || n >= min) && (max === undefined || n <= max)) return;
+    const bounds = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+    this.report(file, {
+      span: at,
+      severity: 'error',
+      code: 'value-range',
+      message: `'${name}' must be ${bounds}; found ${n}.`,
+      origin: 'server',
+    });
+  }
+
+  private sizeValue(value: ValueNode, form: SizeValue, name: string, at: Span, file: ConfigFile): 'ok' | 'mismatch' {
+    if (value.kind === 'integer') {
+      this.range(value.value, form.min, form.max, name, at, file);
+      return 'ok';
+    }
+    if (value.kind !== 'string' || form.string !== 'storage') return 'mismatch';
+    // nats-server's getStorageSize: digits, then at most one upper-case K, M, G or T (binary).
+    const m = /^(\d+)([KMGT]?)$/.exec(value.value);
+    if (!m) {
+      this.report(file, {
+        span: at,
+        severity: 'error',
+        code: 'size-string',
+        message: `'${name}' as a quoted string takes digits and one upper-case K, M, G or T (binary): nats-server cannot read "${value.value}". Write it unquoted, e.g. 10Gi or 10GB.`,
+        origin: 'server',
+      });
+      return 'ok';
+    }
+    if (m[2]) {
+      const bytes = Number(m[1]) * 1024 ** (' KMGT'.indexOf(m[2]));
+      this.report(file, {
+        span: at,
+        severity: 'information',
+        code: 'size-string',
+        message: `"${value.value}" in quotes is ${bytes} bytes (binary, ${m[2]}i); unquoted ${value.value} would be ${Number(m[1]) * 1000 ** ' KMGT'.indexOf(m[2])}. Writing ${m[1]}${m[2]}i unquoted says the same without the trap.`,
+        origin: 'lint',
+      });
+    }
+    return 'ok';
+  }
+
+  private durationValue(value: ValueNode, form: DurationValue, name: string, at: Span, file: ConfigFile): 'ok' | 'mismatch' {
+    if (value.kind === 'string') {
+      const ns = parseGoDuration(value.value);
+      if (ns === undefined) {
+        this.report(file, {
+          span: at,
+          severity: 'error',
+          code: 'duration-syntax',
+          message: `'${name}' expects a duration such as "10s", "2m" or "1h30m"; nats-server cannot read "${value.value}" (units: ns, us, ms, s, m, h).`,
+          origin: 'server',
+        });
+        return 'ok';
+      }
+      this.durationRange(ns, form, name, value.value, at, file);
+      return 'ok';
+    }
+    if (value.kind !== 'integer') return 'mismatch';
+    const raw = file.tree.text.slice(value.start, value.end);
+    if (value.suffix !== '') {
+      // `2m` unquoted: a size, 2,000,000; as seconds about 23 days.
+      const meant = `${raw.replace(/[bBiI]+$/, '')}`;
+      this.report(file, {
+        span: at,
+        severity: 'error',
+        code: 'duration-as-size',
+        message:
+          form.integer === 'error'
+            ? `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size. Write "${meant}" in quotes.`
+            : `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size: nats-server takes it as ${value.value} seconds (about ${describeSeconds(value.value)}). Write "${meant}" in quotes.`,
+        origin: 'server',
+      });
+      return 'ok';
+    }
+    if (form.integer === 'error') return 'mismatch';
+    if (form.integer === 'seconds-warning') {
+      this.report(file, {
+        span: at,
+        severity: 'warning',
+        code: 'duration-integer',
+        message: `invalid use of field "${name}": ${name} should be converted to a duration. ${value.value} is read as ${value.value} seconds; write "${value.value}s".`,
+        origin: 'server',
+      });
+    }
+    this.durationRange(value.value * 1e9, form, name, raw, at, file);
+    return 'ok';
+  }
+
+  private durationRange(ns: number, form: DurationValue, name: string, written: string, at: Span, file: ConfigFile): void {
+    const min = form.min !== undefined ? parseGoDuration(form.min) : undefined;
+    const max = form.max !== undefined ? parseGoDuration(form.max) : undefined;
+    if ((min === undefined || ns >= min) && (max === undefined || ns <= max)) return;
+    const bounds = min !== undefined && max !== undefined ? `between ${form.min} and ${form.max}` : min !== undefined ? `at least ${form.min}` : `at most ${form.max}`;
+    this.report(file, {
+      span: at,
+      severity: 'error',
+      code: 'value-range',
+      message: `'${name}' must be ${bounds}; found ${written}.`,
+      origin: 'server',
+    });
+  }
+}
+
+function unknownField(spec: BlockSpec, key: string): string {
+  return (spec.unknownField ?? 'unknown field "%s"').replace('%s', key);
+}
+
+function describeForms(forms: readonly ValueSpec[]): string {
+  const words = forms.map((f) => {
+    switch (f.type) {
+      case 'string':
+        return f.enum ? `one of ${f.enum.map((e) => `'${e}'`).join(', ')}` : 'a string';
+      case 'integer':
+        return f.unit === 'bytes' ? 'a size in bytes' : f.unit === 'seconds' ? 'a number of seconds' : f.unit === 'port' ? 'a port number' : 'an integer';
+      case 'float':
+        return 'a number';
+      case 'boolean':
+        return 'true or false';
+      case 'duration':
+        return 'a duration such as "10s"';
+      case 'size':
+        return 'a size such as 64MB';
+      case 'map':
+        return 'a block { … }';
+      case 'array':
+        return 'a list [ … ]';
+      case 'datetime':
+        return 'a date-time';
+    }
+  });
+  const unique = [...new Set(words)];
+  return unique.length <= 1 ? unique.join('') : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+function describeValue(v: ValueNode): string {
+  switch (v.kind) {
+    case 'string':
+      return `the string "${v.value.length > 40 ? v.value.slice(0, 40) + '…' : v.value}"`;
+    case 'integer':
+      return `the number ${v.value}`;
+    case 'float':
+      return `the number ${v.value}`;
+    case 'bool':
+      return `the boolean ${v.value}`;
+    case 'map':
+      return 'a block { … }';
+    case 'array':
+      return 'a list [ … ]';
+    case 'datetime':
+      return 'a date-time';
+    case 'variable':
+      return `$${v.name}`;
+  }
+}
