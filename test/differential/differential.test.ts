@@ -1,16 +1,21 @@
-// nats-server 2.9.10 is the judge: every config of the corpus (and every config of the
-// setup guide) goes through `nats-server -t -c FILE` and `nats-conf check
-// --server-version 2.9`. Where nats-server stops at a parse-level error, we must report
-// an error on the same line; where its parser accepts the file, we must not report one.
+// nats-server 2.9.10 is the judge. Every config of the corpus (syntax and options) and of
+// the setup guide goes through `nats-server -t -c FILE`; a config `-t` lets through is also
+// started on loopback and must stay up for a second. `nats-conf check --server-version 2.9`
+// rejects a config when it reports any finding of origin "server" (error or warning).
+// - Parse errors: both must reject, on the same line (strict, per config).
+// - Overall: at least 99% verdict agreement, and where nats-server names a line, one of our
+//   server findings on that line in at least 95%. Figures and disagreements are printed.
 
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO, checkJson, type JsonDiagnostic } from '../support/cli';
-import { natsCheck, natsServerVersion } from '../support/nats-server';
+import { NATS_SERVER, natsCheck, natsServerVersion } from '../support/nats-server';
 import { corpus, type CorpusCase } from './corpus';
+import { CERT, KEY, optionCorpus } from './corpus-options';
 
 /** Our findings that correspond to nats-server's parse stage (conf package). */
 const PARSE_CODES = new Set([
@@ -28,16 +33,20 @@ const PARSE_CODES = new Set([
   'include-cycle',
 ]);
 
-interface NatsParseError {
-  /** The file the line refers to, relative to the case folder; undefined when nats-server names no line. */
-  file: string | undefined;
-  line: number | undefined;
+interface Verdict {
+  rejects: boolean;
+  stage: 'test' | 'start' | undefined;
   message: string;
+  /** Parse-stage error: the file and line it names (line undefined when it names none). */
+  parse?: { file: string; line: number | undefined };
+  /** Lines named by option errors (`file:line:col: …`), per file. */
+  lines: { file: string; line: number }[];
 }
 
-/** Sorts nats-server's verdict into valid / parse-level error / later (option) error. */
-function classify(message: string, valid: boolean): 'valid' | 'options' | NatsParseError {
-  if (valid) return 'valid';
+/** Sorts nats-server's message into a parse-stage error or option errors with their lines. */
+function classify(message: string, rejects: boolean, stage: Verdict['stage']): Verdict {
+  const verdict: Verdict = { rejects, stage, message, lines: [] };
+  if (!rejects || stage === 'start') return verdict;
   let file = 'main.conf';
   let rest = message;
   for (;;) {
@@ -47,27 +56,25 @@ function classify(message: string, valid: boolean): 'valid' | 'options' | NatsPa
     rest = inc[2];
   }
   let m = /^Parse error on line (\d+): /.exec(rest);
-  if (m) return { file, line: Number(m[1]), message };
+  if (m) return { ...verdict, parse: { file, line: Number(m[1]) } };
   m = /^config is invalid \((.*):(\d+):(\d+)\)/.exec(rest);
-  if (m) return { file, line: Number(m[2]), message };
+  if (m) return { ...verdict, parse: { file, line: Number(m[2]) } };
   m = /^variable reference for '.*' on line (\d+) /s.exec(rest);
-  if (m) return { file, line: Number(m[1]), message };
-  if (/^(open |integer '|expected integer|float '|expected float|expected Zulu|read )/.test(rest)) return { file: undefined, line: undefined, message };
-  if (rest !== message) return { file: undefined, line: undefined, message }; // include failure without a line
-  return 'options';
+  if (m) return { ...verdict, parse: { file, line: Number(m[1]) } };
+  if (/^(integer '|expected integer|float '|expected float|expected Zulu)/.test(rest) || rest !== message) return { ...verdict, parse: { file, line: undefined } };
+  for (const l of message.matchAll(/^(?:nats-server: )?([^\s:]+\.conf):(\d+):\d+: /gm)) verdict.lines.push({ file: l[1], line: Number(l[2]) });
+  return verdict;
 }
 
 let root: string;
+let cert = '';
+let key = '';
 const textOf = new Map<string, string>();
-
-function lineText(file: string, line: number): string | undefined {
-  return textOf.get(file)?.split('\n')[line - 1];
-}
 
 /** nats-server counts a line break it has just read: an error about that break carries the next line's number. */
 function sameLine(d: JsonDiagnostic, natsLine: number, caseDir: string): boolean {
   if (d.line === natsLine) return true;
-  const text = lineText(path.join(caseDir, d.file), d.line);
+  const text = textOf.get(path.join(caseDir, d.file))?.split('\n')[d.line - 1];
   return text !== undefined && d.column === text.length + 1 && d.line + 1 === natsLine;
 }
 
@@ -76,8 +83,9 @@ function materialize(kase: CorpusCase): string {
   for (const [name, text] of Object.entries(kase.files)) {
     const p = path.join(dir, name);
     fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-    textOf.set(p, text);
+    const content = text === CERT ? cert : text === KEY ? key : text;
+    fs.writeFileSync(p, content);
+    textOf.set(p, content);
   }
   return dir;
 }
@@ -87,48 +95,109 @@ function seedCases(): CorpusCase[] {
   return fs
     .readdirSync(dir)
     .sort()
-    .map((name) => ({
-      name: `seed-${name}`,
-      files: { 'main.conf': fs.readFileSync(path.join(dir, name), 'utf8') },
-      env: { NATS_SERVER_NAME: 'nats-0' },
-    }));
+    .map((name) => ({ name: `seed-${name}`, files: { 'main.conf': fs.readFileSync(path.join(dir, name), 'utf8') }, env: { NATS_SERVER_NAME: 'nats-0' } }));
 }
 
-describe('differential: nats-server -t versus nats-conf check', () => {
+/** Only configs that dial nothing but loopback are started (no traffic leaves the machine). */
+function safeToStart(kase: CorpusCase): boolean {
+  const text = Object.values(kase.files).join('\n');
+  return !/\b[a-z-]+:\/\/(?!127\.0\.0\.1|localhost)/i.test(text);
+}
+
+/** Starts nats-server on the config; it must stay up for a second. */
+function start(dir: string, env: Record<string, string> = {}): Promise<{ up: boolean; message: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(NATS_SERVER, ['-c', 'main.conf'], { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: dir, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve({ up: true, message: '' }));
+      child.kill('SIGKILL');
+    }, 1000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      const fatal = stderr.split('\n').find((l) => /\[(FTL|ERR)\]/.test(l)) ?? stderr.trim().split('\n').pop() ?? '';
+      resolve({ up: false, message: fatal.replace(/^\[\d+\] \S+ \S+ /, '') });
+    });
+  });
+}
+
+interface Outcome {
+  name: string;
+  nats: Verdict;
+  ours: JsonDiagnostic[];
+  agree: boolean;
+  lineNamed: boolean;
+  lineAgree: boolean;
+}
+
+describe('differential: nats-server 2.9.10 versus nats-conf check --server-version 2.9', () => {
+  const cases = [...corpus, ...optionCorpus, ...seedCases()];
+  const outcomes: Outcome[] = [];
+
   before(() => {
     // The judge must be there: a missing nats-server fails the suite instead of skipping it.
-    assert.match(natsServerVersion() ?? 'not installed', /^nats-server: v2\.9\./, 'install Debian\'s nats-server (apt-get install -y nats-server)');
+    assert.match(natsServerVersion() ?? 'not installed', /^nats-server: v2\.9\./, "install Debian's nats-server (apt-get install -y nats-server)");
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-diff-'));
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=localhost'], { cwd: root });
+    assert.equal(made.status, 0, `openssl could not make a test certificate: ${made.stderr}`);
+    cert = fs.readFileSync(path.join(root, 'cert.pem'), 'utf8');
+    key = fs.readFileSync(path.join(root, 'key.pem'), 'utf8');
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const cases = [...corpus, ...seedCases()];
-
-  test('the corpus is large enough and names are unique', () => {
-    assert.ok(corpus.length >= 150, `corpus has ${corpus.length} configs`);
+  test('the corpus has at least 300 configs, with unique names', () => {
+    assert.ok(corpus.length + optionCorpus.length >= 300, `corpus has ${corpus.length + optionCorpus.length} configs`);
     assert.equal(new Set(cases.map((k) => k.name)).size, cases.length);
   });
 
   for (const kase of cases) {
-    test(kase.name, () => {
+    test(kase.name, async () => {
       const dir = materialize(kase);
-      const verdict = natsCheck('main.conf', dir, kase.env);
-      const ours = checkJson(['main.conf'], { cwd: dir, env: kase.env, version: '2.9' });
-      const parseErrors = ours.filter((d) => d.severity === 'error' && d.origin === 'server' && PARSE_CODES.has(d.code));
-      const judged = classify(verdict.message, verdict.valid);
-      const show = () => `nats-server: ${verdict.message}\nnats-conf: ${JSON.stringify(parseErrors, null, 1)}`;
-      if (judged === 'valid' || judged === 'options') {
-        assert.deepEqual(parseErrors, [], `nats-server's parser accepts this file\n${show()}`);
-        return;
+      const tested = natsCheck('main.conf', dir, kase.env);
+      let nats: Verdict;
+      if (!tested.valid) nats = classify(tested.message, true, 'test');
+      else if (safeToStart(kase)) {
+        const started = await start(dir, kase.env);
+        nats = classify(started.message, !started.up, started.up ? undefined : 'start');
+      } else nats = classify(tested.message, false, undefined);
+      const ours = checkJson(['main.conf'], { cwd: dir, env: kase.env, version: '2.9' }).filter(
+        (d) => d.origin === 'server' && (d.severity === 'error' || d.severity === 'warning'),
+      );
+      const show = () => `nats-server (${nats.stage ?? 'accepts'}): ${nats.message}\nnats-conf: ${JSON.stringify(ours.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`), null, 1)}`;
+      // Parse errors: strict agreement, verdict and line.
+      if (nats.parse) {
+        const parseErrors = ours.filter((d) => PARSE_CODES.has(d.code));
+        assert.ok(parseErrors.length > 0, `nats-server stops at a parse error; nats-conf must report one\n${show()}`);
+        const { file, line } = nats.parse;
+        if (line !== undefined) {
+          const inFile = parseErrors.filter((d) => path.normalize(d.file) === path.normalize(file));
+          assert.ok(inFile.some((d) => sameLine(d, line, dir)), `nats-server names ${file} line ${line}\n${show()}`);
+        }
+      } else {
+        assert.deepEqual(ours.filter((d) => PARSE_CODES.has(d.code)), [], `nats-server's parser accepts this file\n${show()}`);
       }
-      assert.ok(parseErrors.length > 0, `nats-server rejects this file; nats-conf must too\n${show()}`);
-      if (judged.line !== undefined) {
-        const inFile = parseErrors.filter((d) => path.normalize(d.file) === path.normalize(judged.file!));
-        assert.ok(
-          inFile.some((d) => sameLine(d, judged.line!, dir)),
-          `nats-server reports ${judged.file} line ${judged.line}\n${show()}`,
-        );
-      }
+      const named = nats.parse?.line !== undefined ? [{ file: nats.parse.file, line: nats.parse.line }] : nats.lines;
+      const lineAgree = named.some((n) => ours.some((d) => path.normalize(d.file) === path.normalize(n.file) && sameLine(d, n.line, dir)));
+      outcomes.push({ name: kase.name, nats, ours, agree: nats.rejects === ours.length > 0, lineNamed: named.length > 0, lineAgree });
     });
   }
+
+  test('agreement goals: verdicts >= 99%, named lines >= 95%', () => {
+    const agree = outcomes.filter((o) => o.agree).length;
+    const named = outcomes.filter((o) => o.lineNamed);
+    const lines = named.filter((o) => o.lineAgree).length;
+    const started = outcomes.filter((o) => o.nats.stage === 'start').length;
+    for (const o of outcomes.filter((x) => !x.agree || (x.lineNamed && !x.lineAgree))) {
+      console.log(`DISAGREE ${o.name}\n  nats-server: ${o.nats.rejects ? `rejects (${o.nats.stage})` : 'accepts'} ${o.nats.message}\n  nats-conf:   ${o.ours.map((d) => `${d.file}:${d.line} ${d.code}`).join(', ') || 'accepts'}`);
+    }
+    const verdictPct = (100 * agree) / outcomes.length;
+    const linePct = named.length ? (100 * lines) / named.length : 100;
+    console.log(`differential: ${outcomes.length} configs, verdicts agree ${agree}/${outcomes.length} (${verdictPct.toFixed(1)}%), named lines ${lines}/${named.length} (${linePct.toFixed(1)}%), ${started} refused at start`);
+    assert.equal(outcomes.length, cases.length, 'every config was judged');
+    assert.ok(verdictPct >= 99, `verdict agreement ${verdictPct.toFixed(1)}% is below 99%`);
+    assert.ok(linePct >= 95, `line agreement ${linePct.toFixed(1)}% is below 95%`);
+  });
 });

@@ -6,6 +6,12 @@ import { checkConfig, parseServerVersion, syntaxRules, parseConfig, type ConfigH
 export function memoryHost(files: Record<string, string>, env: Record<string, string> = {}): ConfigHost {
   return {
     env,
+    cwd: '.',
+    fileStatus(p: string) {
+      const key = path.normalize(p);
+      if (Object.keys(files).some((name) => path.normalize(name) === key)) return 'file';
+      return Object.keys(files).some((name) => path.normalize(name).startsWith(key + path.sep)) ? 'directory' : 'missing';
+    },
     readFile(p: string) {
       const key = path.normalize(p);
       for (const [name, text] of Object.entries(files)) if (path.normalize(name) === key) return { text };

@@ -84,7 +84,9 @@ describe('startup rules (nats-server -t does not check them)', () => {
   test('JetStream in a cluster needs server_name and cluster.name', () => {
     assert.deepEqual(findings('jetstream: enabled\ncluster { name: c, port: 6222 }\n', undefined, 'server'), ['1:1 startup-jetstream-cluster']);
     assert.deepEqual(findings('server_name: a\njetstream: enabled\ncluster { port: 6222 }\n', undefined, 'server'), ['2:1 startup-jetstream-cluster']);
-    assert.deepEqual(findings('server_name: a\njetstream {}\ncluster { name: c, port: 6222 }\n', undefined, 'server'), []);
+    assert.deepEqual(findings('server_name: a\njetstream {}\ncluster { name: c, port: 6222, routes: [nats://b:6222] }\n', undefined, 'server'), []);
+    // without routes (or a leafnode remote) a JetStream cluster cannot form: nats-server refuses to start
+    assert.deepEqual(findings('server_name: a\njetstream {}\ncluster { name: c, port: 6222 }\n', undefined, 'server'), ['2:1 startup-jetstream-cluster']);
   });
 
   test('a JetStream domain with a dot', () => {

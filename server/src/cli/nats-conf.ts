@@ -3,14 +3,18 @@
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
 import { Diagnostic, checkConfig, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion } from '../service';
-import { nodeHost, readTextFile } from '../node/nodeHost';
+import * as path from 'node:path';
+import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { formatJson, formatText } from './output';
 
-const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
+const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] FILE...
 
 Checks nats-server configuration files the way nats-server reads them.
   --format text|json        output format (default: text)
   --server-version X.Y[.Z]  the nats-server release to judge by (default: ${NEWEST_VERSION.major}.${NEWEST_VERSION.minor})
+  --cwd DIR                 the directory nats-server runs in: relative TLS, JWT and
+                            credentials paths resolve against it (default: the current one)
+  --disable CODE,...        do not report these finding codes
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
 export interface CliIO {
@@ -24,13 +28,15 @@ interface CheckArgs {
   format: 'text' | 'json';
   version: ServerVersion;
   files: string[];
+  cwd: string | undefined;
+  disable: string[];
 }
 
 function parseArgs(argv: string[]): CheckArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [] };
+  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -49,6 +55,10 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
       const parsed = parseServerVersion(v);
       if (!parsed || !isSupportedVersion(parsed)) throw new UsageError(`--server-version: '${v}' is not a nats-server release from 2.9 on (e.g. 2.9, 2.10.7)`);
       args.version = parsed;
+    } else if (flag === '--cwd') {
+      args.cwd = value();
+    } else if (flag === '--disable') {
+      args.disable.push(...value().split(',').map((c) => c.trim()).filter((c) => c !== ''));
     } else if (flag === '--') {
       args.files.push(...rest.slice(i + 1));
       break;
@@ -72,7 +82,11 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     io.stdout(USAGE + '\n');
     return 0;
   }
-  const host = nodeHost(env);
+  if (args.cwd !== undefined && fileStatus(args.cwd) !== 'directory') {
+    io.stderr(`nats-conf: --cwd ${args.cwd}: not a directory\n`);
+    return 2;
+  }
+  const host = nodeHost(env, args.cwd ? path.resolve(args.cwd) : process.cwd());
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   let ioProblem = false;
@@ -83,7 +97,7 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
       ioProblem = true;
       continue;
     }
-    for (const d of checkConfig(file, content.text, { version: args.version, host }).diagnostics) {
+    for (const d of checkConfig(file, content.text, { version: args.version, host, disable: args.disable }).diagnostics) {
       // A file included by several checked files is reported once.
       const id = `${d.file}\0${d.range.start.line}\0${d.range.start.character}\0${d.code}\0${d.message}`;
       if (seen.has(id)) continue;

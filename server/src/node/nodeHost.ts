@@ -2,7 +2,7 @@
 // as UTF-8 the way nats-server reads bytes, and the process environment.
 
 import * as fs from 'node:fs';
-import { ConfigHost } from '../service/document';
+import { ConfigHost, FileStatus } from '../service/document';
 import { Environment } from '../service/variables';
 
 /** An OS error as Go words it (`open x: no such file or directory`). */
@@ -34,6 +34,19 @@ export function readTextFile(path: string): { text: string } | { error: string }
   }
 }
 
-export function nodeHost(env: Environment = process.env): ConfigHost {
-  return { readFile: readTextFile, env };
+export function fileStatus(path: string): FileStatus {
+  try {
+    const stat = fs.statSync(path);
+    if (stat.isDirectory()) return 'directory';
+    fs.accessSync(path, fs.constants.R_OK);
+    return 'file';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
+  }
+}
+
+/** `cwd`: where nats-server would run (relative TLS paths resolve against it); default: this process's. */
+export function nodeHost(env: Environment = process.env, cwd: string = process.cwd()): ConfigHost {
+  return { readFile: readTextFile, env, fileStatus, cwd };
 }

@@ -25,7 +25,13 @@ export interface ConfigHost {
   readFile(path: string): { text: string } | { error: string };
   /** The process environment nats-server would see. */
   env: Environment;
+  /** Whether a file nats-server would open is there (TLS certificates, operator JWTs, …). Without it, such files are not checked. */
+  fileStatus?(path: string): FileStatus;
+  /** The working directory nats-server runs in: relative TLS, JWT and credentials paths resolve against it. */
+  cwd?: string;
 }
+
+export type FileStatus = 'file' | 'directory' | 'missing' | 'unreadable';
 
 export interface ConfigFile {
   /** As the caller named it; included files: as nats-server joins the path. */
@@ -52,6 +58,7 @@ export interface ConfigModel {
   usedAsVariable: Set<KeyValueNode>;
   includes: Map<IncludeNode, IncludedFile>;
   version: ServerVersion;
+  host: ConfigHost;
 }
 
 /** What a value stands for: a `$reference` is followed (through chains of them) to its value. */
@@ -78,6 +85,7 @@ export function readConfig(path: string, text: string, options: ReadOptions): Co
     usedAsVariable: reader.usedAsVariable,
     includes: reader.includes,
     version: options.version,
+    host: options.host,
   };
 }
 

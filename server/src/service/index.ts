@@ -6,7 +6,7 @@ export * from './diagnostics';
 export * from './versions';
 export { tokenize, type Token, type TokenKind, type LexProblem } from './lexer';
 export { parseConfig, type ParseResult } from './parser';
-export { readConfig, type ConfigHost, type ConfigFile, type ConfigModel, type IncludedFile } from './document';
+export { readConfig, resolveValue, type ConfigHost, type ConfigFile, type ConfigModel, type IncludedFile, type FileStatus } from './document';
 export { type VariableBinding, type KeyDefinition, type Environment, bindingValue } from './variables';
 export { includeTarget, MAX_INCLUDE_DEPTH } from './includes';
 export { checkConfig, type CheckOptions, type CheckResult } from './languageService';

@@ -36,8 +36,64 @@ class Rules {
   }
 
   run(): void {
+    this.configTime();
     this.startup();
     this.advice();
+  }
+
+  // ---- checks of option processing that span several keys (nats-server -t reports them) ----
+
+  private configTime(): void {
+    // nats-server reports these at the authorization key: they concern the block as a whole.
+    const authSetting = this.top.get('authorization');
+    const auth = this.top.block('authorization');
+    if (auth && authSetting) {
+      const user = auth.get('user', 'username');
+      const pass = auth.get('password', 'pass');
+      const token = auth.get('token');
+      const users = auth.get('users');
+      if ((user || pass) && token) this.report(authSetting, 'error', 'auth-conflict', 'Cannot have a user/pass and token: use one or the other.', 'server');
+      if ((user || pass) && users) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a single user/pass and a users array: move the single user into users.', 'server');
+      if (token && users) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a token and a users array', 'server');
+      if (users?.value?.kind === 'array') this.duplicateUsers(users, authSetting);
+    }
+    const cluster = this.top.block('cluster');
+    const clusterAuthSetting = cluster?.get('authorization');
+    const clusterAuth = cluster?.block('authorization');
+    if (clusterAuth && clusterAuthSetting) {
+      if (clusterAuth.get('users')) this.report(clusterAuthSetting, 'error', 'cluster-auth', 'Cluster authorization does not allow multiple users: routes authenticate with one user and password.', 'server');
+      if (clusterAuth.get('token')) this.report(clusterAuthSetting, 'error', 'cluster-auth', 'Cluster authorization does not support tokens', 'server');
+    }
+    const topStore = this.top.get('store_dir', 'storedir');
+    const jsStore = this.top.block('jetstream')?.get('store_dir', 'storedir', 'store');
+    if (topStore && jsStore) this.report(jsStore, 'error', 'store-dir-twice', "Duplicate 'store_dir' configuration: set it either at the top level or in jetstream, not both.", 'server');
+    const routes = this.top.block('cluster')?.get('routes');
+    if (routes?.value?.kind === 'array') {
+      const seen = new Set<string>();
+      for (const r of routes.value.items) {
+        if (r.kind !== 'string') continue;
+        if (seen.has(r.value)) {
+          routes.file.findings.push({ span: r, severity: 'warning', code: 'route-duplicate', message: `invalid use of field "${r.value}": Duplicate route entry detected (a warning that makes nats-server -t fail).`, origin: 'server' });
+        }
+        seen.add(r.value);
+      }
+    }
+  }
+
+  private duplicateUsers(users: Setting, block: Setting): void {
+    const seen = new Set<string>();
+    if (users.value?.kind !== 'array') return;
+    for (const u of users.value.items) {
+      if (u.kind !== 'map') continue;
+      for (const e of u.entries) {
+        if (e.kind !== 'keyValue' || !['user', 'username'].includes(e.key.toLowerCase()) || e.value?.kind !== 'string') continue;
+        if (seen.has(e.value.value)) {
+          const line = users.file.lines.lineNumber(e.value.start);
+          this.report(block, 'error', 'user-duplicate', `Duplicate user "${e.value.value}" detected (again on line ${line})`, 'server');
+        }
+        seen.add(e.value.value);
+      }
+    }
   }
 
   // ---- startup (validateOptions) --------------------------------------------------
@@ -161,6 +217,14 @@ class Rules {
       this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `server_name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
     } else if (!cluster.string('name')) {
       this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `cluster.name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
+    } else {
+      const routes = cluster.get('routes')?.value;
+      const remotes = this.top.block('leafnodes', 'leaf')?.get('remotes')?.value;
+      const hasRoutes = routes?.kind === 'array' ? routes.items.length > 0 : routes !== undefined;
+      const hasRemotes = remotes?.kind === 'array' && remotes.items.length > 0;
+      if (!hasRoutes && !hasRemotes) {
+        this.report(setting, 'error', 'startup-jetstream-cluster', 'JetStream cluster requires configured routes or solicited leafnode for the system account: list the other nodes in cluster.routes (nats-server refuses to start; nats-server -t does not check this).', 'server');
+      }
     }
   }
 

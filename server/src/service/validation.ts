@@ -6,6 +6,7 @@ import { availableIn, block, findOption, sinceText, suggestions, type BlockId, t
 import { Finding } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { describeSeconds, parseGoDuration } from './durations';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { formatVersion } from './versions';
 
@@ -34,7 +35,12 @@ class Validator {
       const visit = this.queue.pop()!;
       const spec = block(visit.blockId);
       if (!spec) continue;
-      for (const entry of visit.map.entries) {
+      const entries = visit.map.entries;
+      // A key set again later in the same map never reaches nats-server's option processing.
+      const last = entries.length > 16 ? lastIndexByKey(visit.map) : undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        if (entry.kind === 'keyValue' && (!entry.value || (last ? last.get(entry.key) !== i : setLater(visit.map, i, entry.key)))) continue;
         if (entry.kind === 'include') {
           const included = this.model.includes.get(entry)?.file;
           const key = `${included?.path}\0${visit.blockId}`;
@@ -178,6 +184,7 @@ class Validator {
   }
 
   private stringValue(text: string, form: StringValue, name: string, at: Span, file: ConfigFile): void {
+    if (form.mustExist) this.fileExists(text, name, at, file);
     if (!form.enum) return;
     const found = form.caseSensitive ? form.enum.includes(text) : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
     if (found) return;
@@ -186,6 +193,34 @@ class Validator {
       severity: 'error',
       code: 'value-enum',
       message: `'${name}' must be one of ${form.enum.map((e) => `'${e}'`).join(', ')}${form.caseSensitive ? ' (exactly so written)' : ''}; found '${text}'.`,
+      origin: 'server',
+    });
+  }
+
+  /**
+   * A file nats-server opens while reading the config (so `nats-server -t` fails without
+   * it). Relative paths resolve against nats-server's working directory, not the config's
+   * folder, which is a common surprise: say so when the file is there instead.
+   */
+  private fileExists(text: string, name: string, at: Span, file: ConfigFile): void {
+    const host = this.model.host;
+    if (!host.fileStatus || text === '' || text.startsWith('eyJ')) return; // eyJ…: an inline JWT
+    const cwd = host.cwd ?? '.';
+    const target = isAbsolute(text) ? text : join(cwd, text);
+    const status = host.fileStatus(target);
+    if (status === 'file') return;
+    const reason = status === 'missing' ? 'no such file or directory' : status === 'directory' ? 'is a directory' : 'permission denied';
+    let hint = '';
+    if (!isAbsolute(text)) {
+      const besideConfig = join(dirname(file.path), text);
+      if (host.fileStatus(besideConfig) === 'file') hint = ` It is at ${besideConfig}, next to the config, but nats-server resolves '${name}' against its working directory (${cwd}): give the path from there, or an absolute one.`;
+      else hint = ` (resolved against nats-server's working directory, ${cwd})`;
+    }
+    this.report(file, {
+      span: at,
+      severity: 'error',
+      code: 'file-missing',
+      message: `'${name}': open ${text}: ${reason}.${hint}`,
       origin: 'server',
     });
   }
@@ -306,6 +341,22 @@ class Validator {
       origin: 'server',
     });
   }
+}
+
+function lastIndexByKey(map: MapNode): Map<string, number> {
+  const last = new Map<string, number>();
+  map.entries.forEach((e, i) => {
+    if (e.kind === 'keyValue' && e.value) last.set(e.key, i);
+  });
+  return last;
+}
+
+function setLater(map: MapNode, index: number, key: string): boolean {
+  for (let j = index + 1; j < map.entries.length; j++) {
+    const e = map.entries[j];
+    if (e.kind === 'keyValue' && e.value && e.key === key) return true;
+  }
+  return false;
 }
 
 function unknownField(spec: BlockSpec, key: string): string {
