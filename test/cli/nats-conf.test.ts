@@ -119,3 +119,31 @@ describe('nats-conf check', () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });
+
+describe('nats-conf check: --cwd and --disable', () => {
+  let cwdDir: string;
+  before(() => {
+    cwdDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-cwd-'));
+    fs.mkdirSync(path.join(cwdDir, 'etc', 'certs'), { recursive: true });
+    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.pem'), 'x');
+    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.key'), 'x');
+    fs.writeFileSync(path.join(cwdDir, 'etc', 'nats.conf'), 'host: 127.0.0.1\ntrace: true\ntls {\n  cert_file: "certs/a.pem"\n  key_file: "certs/a.key"\n}\n');
+  });
+  after(() => fs.rmSync(cwdDir, { recursive: true, force: true }));
+
+  test('relative TLS paths resolve against --cwd, as nats-server started there would', () => {
+    const fromRoot = runNatsConf(['check', '--format', 'json', 'etc/nats.conf'], { cwd: cwdDir });
+    assert.deepEqual(JSON.parse(fromRoot.stdout).diagnostics.filter((d: { code: string }) => d.code === 'file-missing').length, 2);
+    const fromEtc = runNatsConf(['check', '--format', 'json', '--cwd', 'etc', 'etc/nats.conf'], { cwd: cwdDir });
+    assert.deepEqual(JSON.parse(fromEtc.stdout).diagnostics.filter((d: { code: string }) => d.code === 'file-missing'), []);
+    assert.equal(runNatsConf(['check', '--cwd', 'nope', 'etc/nats.conf'], { cwd: cwdDir }).status, 2);
+  });
+
+  test('--disable turns advice off by code', () => {
+    const on = runNatsConf(['check', '--cwd', 'etc', 'etc/nats.conf'], { cwd: cwdDir });
+    assert.match(on.stdout, /\[trace-enabled\]/);
+    const off = runNatsConf(['check', '--cwd', 'etc', '--disable', 'trace-enabled,no-authorization', 'etc/nats.conf'], { cwd: cwdDir });
+    assert.doesNotMatch(off.stdout, /\[trace-enabled\]/);
+    assert.equal(off.status, 0);
+  });
+});

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check, where } from '../support/service';
+import { checkConfig } from '../../server/src/service';
+import { check, memoryHost, where } from '../support/service';
 
 function findings(text: string, version?: string, origin?: 'server' | 'lint'): string[] {
   return check(text, { version })
@@ -122,5 +123,17 @@ describe('advice and silencing it', () => {
   test('advice can be turned off by code', () => {
     const r = check('trace: true\n').diagnostics.map((d) => d.code);
     assert.ok(r.includes('trace-enabled'));
+  });
+});
+
+describe('files nats-server opens', () => {
+  test('a missing certificate; a relative path resolves against the working directory, and the message says where the file is instead', () => {
+    const text = 'tls {\n  cert_file: "certs/server.pem"\n  key_file: "/etc/nats/key.pem"\n}\n';
+    const host = memoryHost({ 'conf/nats.conf': text, 'conf/certs/server.pem': 'x', '/etc/nats/key.pem': 'x' });
+    const found = checkConfig('conf/nats.conf', text, { host }).diagnostics.filter((d) => d.code === 'file-missing');
+    assert.deepEqual(found.map(where), ['2:14 file-missing']);
+    assert.match(found[0].message, /open certs\/server\.pem: no such file or directory\. It is at conf\/certs\/server\.pem, next to the config, but nats-server resolves 'cert_file' against its working directory/);
+    const fromConf = checkConfig('conf/nats.conf', text, { host: { ...host, cwd: 'conf' } }).diagnostics.filter((d) => d.code === 'file-missing');
+    assert.deepEqual(fromConf, []);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { parseConfig } from './parser';
 import { LineIndex } from './positions';
 import { ArrayNode, ConfigTree, IncludeNode, KeyValueNode, MapNode, ValueNode, VariableNode } from './tree';
-import { Environment, ScopeChain, VariableBinding, bindingValue, lookupVariable, quotedVariableFinding } from './variables';
+import { Environment, ScopeChain, VariableBinding, bindingValue, lookupVariable } from './variables';
 import { ServerVersion, SyntaxRules, syntaxRules } from './versions';
 
 /** What the service needs from the outside world. */
@@ -167,11 +167,8 @@ class ConfigReader {
         case 'variable':
           this.resolveVariable(file, value, scopes);
           return true;
-        default: {
-          const quoted = quotedVariableFinding(value);
-          if (quoted) file.findings.push(quoted);
+        default:
           return true;
-        }
       }
     };
 

@@ -5,7 +5,7 @@
 import { Finding } from './diagnostics';
 import { LexProblem, Token, tokenize } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
-import { ArrayNode, CommentNode, ConfigTree, KeyValueNode, MapNode, ValueNode } from './tree';
+import { ArrayNode, CommentNode, ConfigTree, KeyValueNode, MapNode, StringNode, ValueNode } from './tree';
 import { SyntaxRules } from './versions';
 
 export interface ParseResult {
@@ -13,7 +13,7 @@ export interface ParseResult {
   findings: Finding[];
   /** True when nats-server would stop reading this file with a parse error. */
   hasFatalSyntaxError: boolean;
-  /** The file has `$references`, includes or quoted `"$…"` text: worth a resolving walk. */
+  /** The file has `$references` or includes: worth a resolving walk. */
   hasReferences: boolean;
 }
 
@@ -93,7 +93,7 @@ class TreeBuilder {
         break;
       default: {
         const value = scalar(t, this.findings);
-        if (value?.kind === 'variable' || (value?.kind === 'string' && value.value.charCodeAt(0) === 0x24)) this.references = true;
+        if (value?.kind === 'variable') this.references = true;
         if (value) this.place(frame, value);
         else if (frame.node.kind === 'map' && frame.pendingKey) this.keyWithoutValue(frame, false); // nats-server sets nothing
       }
@@ -200,7 +200,9 @@ function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
   const { start, end } = t;
   switch (t.kind) {
     case 'string':
-      return { kind: 'string', start, end, value: t.value, quote: t.quote ?? 'none' };
+      // A string token already has a string node's fields (and one spare, pathSpan): keep
+      // it as the node rather than copy it, which large files feel.
+      return t as Token & StringNode;
     case 'bool': {
       const lower = t.value.toLowerCase();
       return { kind: 'bool', start, end, value: lower === 'true' || lower === 'yes' || lower === 'on' };

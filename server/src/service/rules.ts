@@ -7,7 +7,7 @@ import { Finding, Severity } from './diagnostics';
 import { ConfigFile, ConfigModel } from './document';
 import { parseGoDuration } from './durations';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
-import { KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
+import { MapNode, Span, ValueNode, keySpan } from './tree';
 import { compareVersions, ServerVersion } from './versions';
 
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
@@ -174,6 +174,17 @@ class Rules {
     }
   }
 
+  /** Whether some account has users (stops at the first). */
+  private anyAccountUser(): boolean {
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind !== 'map') return false;
+    return accounts.entries.some((a) => {
+      if (a.kind !== 'keyValue' || a.value?.kind !== 'map') return false;
+      const users = entryValue(a.value, 'users');
+      return users?.kind === 'array' && users.items.length > 0;
+    });
+  }
+
   /** Users and nkeys of authorization.users and of every account. */
   private allUsers(): Set<string> {
     const names = new Set<string>();
@@ -246,43 +257,8 @@ class Rules {
     if (trace?.value?.kind === 'bool' && trace.value.value) {
       this.report(trace, 'information', 'trace-enabled', 'Trace logging is on: it logs every protocol message, slows the server and fills the disk. Turn it off in production.', 'lint', true);
     }
-    this.passwords();
     this.tlsVerifyWithoutCa();
     this.openListener();
-    for (const file of this.model.files) this.duplicateKeys(file);
-  }
-
-  private passwords(): void {
-    const check = (users: ValueNode | undefined, file: ConfigFile | undefined) => {
-      if (users?.kind !== 'array' || !file) return;
-      for (const u of users.items) if (u.kind === 'map') this.plaintext(u, file);
-    };
-    const auth = this.top.get('authorization');
-    if (auth?.value?.kind === 'map') {
-      this.plaintext(auth.value, auth.file);
-      check(entryValue(auth.value, 'users'), auth.file);
-    }
-    const accounts = this.top.get('accounts');
-    if (accounts?.value?.kind === 'map') {
-      for (const a of accounts.value.entries) {
-        if (a.kind === 'keyValue' && a.value?.kind === 'map') check(entryValue(a.value, 'users'), accounts.file);
-      }
-    }
-  }
-
-  private plaintext(map: MapNode, file: ConfigFile): void {
-    for (const e of map.entries) {
-      if (e.kind !== 'keyValue' || !['password', 'pass'].includes(e.key.toLowerCase())) continue;
-      const v = e.value;
-      if (v?.kind !== 'string' || /^\$2[abxy]\$\d\d\$/.test(v.value) || v.value === '') continue;
-      file.findings.push({
-        span: v,
-        severity: 'information',
-        code: 'plaintext-password',
-        message: 'A plaintext password: store a bcrypt hash instead (`nats server passwd` makes one); nats-server logs "Plaintext passwords detected, use nkeys or bcrypt".',
-        origin: 'lint',
-      });
-    }
   }
 
   private tlsVerifyWithoutCa(): void {
@@ -303,38 +279,11 @@ class Rules {
     const host = top.string('host', 'net') ?? top.string('listen')?.replace(/:\d+$/, '') ?? '0.0.0.0';
     if (/^(127\.|localhost$|::1$|\[::1\])/.test(host)) return;
     const hasAuth =
-      top.get('authorization') || top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators') || top.get('trusted', 'trusted_keys') || this.allUsers().size > 0;
+      top.get('authorization') || top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators') || top.get('trusted', 'trusted_keys') || this.anyAccountUser();
     if (hasAuth) return;
     const at = top.get('host', 'net', 'listen', 'port');
     if (!at) return;
     this.report(at, 'warning', 'no-authorization', `Clients can connect from any address (${host}) without credentials: add an authorization block, accounts with users, or listen on 127.0.0.1.`, 'lint');
-  }
-
-  /** The same key twice in one map: nats-server keeps the last silently. */
-  private duplicateKeys(file: ConfigFile): void {
-    const stack: MapNode[] = [file.tree.root];
-    while (stack.length > 0) {
-      const map = stack.pop()!;
-      // Most maps are small: compare directly, and only index the large ones.
-      const seen = map.entries.length > 16 ? new Map<string, KeyValueNode>() : undefined;
-      for (let i = 0; i < map.entries.length; i++) {
-        const e = map.entries[i];
-        if (e.kind !== 'keyValue') continue;
-        if (e.value?.kind === 'map') stack.push(e.value);
-        if (e.value?.kind === 'array') for (const item of e.value.items) if (item.kind === 'map') stack.push(item);
-        const earlier = seen ? seen.get(e.key) : earlierKey(map, i, e.key);
-        seen?.set(e.key, e);
-        if (earlier && e.value) {
-          file.findings.push({
-            span: keySpan(earlier),
-            severity: 'warning',
-            code: 'duplicate-key',
-            message: `'${e.key}' is set again on line ${file.lines.lineNumber(e.start)}: nats-server keeps only the last value, so this one has no effect.`,
-            origin: 'lint',
-          });
-        }
-      }
-    }
   }
 
   private duration(setting: Setting | undefined): number | undefined {
@@ -343,14 +292,6 @@ class Rules {
     if (v?.kind === 'integer') return v.value * 1e9;
     return undefined;
   }
-}
-
-function earlierKey(map: MapNode, before: number, key: string): KeyValueNode | undefined {
-  for (let j = before - 1; j >= 0; j--) {
-    const e = map.entries[j];
-    if (e.kind === 'keyValue' && e.key === key) return e;
-  }
-  return undefined;
 }
 
 function entryValue(map: MapNode, key: string): ValueNode | undefined {

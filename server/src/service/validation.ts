@@ -5,6 +5,7 @@
 import { availableIn, block, findOption, sinceText, suggestions, type BlockId, type BlockSpec, type DurationValue, type OptionSpec, type SizeValue, type StringValue, type ValueSpec, type IntegerValue } from './catalogue/catalogue';
 import { Finding } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
+import { quotedVariableFinding } from './variables';
 import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
@@ -40,7 +41,20 @@ class Validator {
       const last = entries.length > 16 ? lastIndexByKey(visit.map) : undefined;
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        if (entry.kind === 'keyValue' && (!entry.value || (last ? last.get(entry.key) !== i : setLater(visit.map, i, entry.key)))) continue;
+        if (entry.kind === 'keyValue') {
+          if (!entry.value) continue;
+          const laterAt = last ? (last.get(entry.key) !== i ? entries[last.get(entry.key)!] : undefined) : setLater(visit.map, i, entry.key);
+          if (laterAt) {
+            this.report(visit.file, {
+              span: keySpan(entry),
+              severity: 'warning',
+              code: 'duplicate-key',
+              message: `'${entry.key}' is set again on line ${visit.file.lines.lineNumber(laterAt.start)}: nats-server keeps only the last value, so this one has no effect.`,
+              origin: 'lint',
+            });
+            continue; // it never reaches nats-server's option processing
+          }
+        }
         if (entry.kind === 'include') {
           const included = this.model.includes.get(entry)?.file;
           const key = `${included?.path}\0${visit.blockId}`;
@@ -123,6 +137,7 @@ class Validator {
       case 'string':
         if (value.kind !== 'string') return 'mismatch';
         this.stringValue(value.value, form, name, at, file);
+        if (value === at) this.stringAdvice(value, name, file);
         return 'ok';
       case 'boolean':
         return value.kind === 'bool' ? 'ok' : 'mismatch';
@@ -180,6 +195,21 @@ class Validator {
           origin: 'server',
         });
       }
+    }
+  }
+
+  /** Advice on a string written in the file (not reached through a variable). */
+  private stringAdvice(value: Extract<ValueNode, { kind: 'string' }>, name: string, file: ConfigFile): void {
+    const quoted = quotedVariableFinding(value);
+    if (quoted) this.report(file, quoted);
+    if (name === 'password' && value.value !== '' && !/^\$2[abxy]\$\d\d\$/.test(value.value)) {
+      this.report(file, {
+        span: value,
+        severity: 'information',
+        code: 'plaintext-password',
+        message: 'A plaintext password: store a bcrypt hash instead (`nats server passwd` makes one); nats-server logs "Plaintext passwords detected, use nkeys or bcrypt".',
+        origin: 'lint',
+      });
     }
   }
 
@@ -351,12 +381,12 @@ function lastIndexByKey(map: MapNode): Map<string, number> {
   return last;
 }
 
-function setLater(map: MapNode, index: number, key: string): boolean {
+function setLater(map: MapNode, index: number, key: string): KeyValueNode | undefined {
   for (let j = index + 1; j < map.entries.length; j++) {
     const e = map.entries[j];
-    if (e.kind === 'keyValue' && e.value && e.key === key) return true;
+    if (e.kind === 'keyValue' && e.value && e.key === key) return e;
   }
-  return false;
+  return undefined;
 }
 
 function unknownField(spec: BlockSpec, key: string): string {
