@@ -66,7 +66,10 @@ class Rules {
     }
     const topStore = this.top.get('store_dir', 'storedir');
     const jsStore = this.top.block('jetstream')?.get('store_dir', 'storedir', 'store');
-    if (topStore && jsStore) this.report(jsStore, 'error', 'store-dir-twice', "Duplicate 'store_dir' configuration: set it either at the top level or in jetstream, not both.", 'server');
+    if (topStore && jsStore) {
+      // nats-server names whichever of the two it happens to read second: mark both.
+      for (const at of [topStore, jsStore]) this.report(at, 'error', 'store-dir-twice', "Duplicate 'store_dir' configuration: set it either at the top level or in jetstream, not both.", 'server');
+    }
     const routes = this.top.block('cluster')?.get('routes');
     if (routes?.value?.kind === 'array') {
       const seen = new Set<string>();
