@@ -52,10 +52,12 @@ class Rules {
       const pass = auth.get('password', 'pass');
       const token = auth.get('token');
       const users = auth.get('users');
+      // Users defined in accounts count as a users array too (nats-server checks them together).
+      const manyUsers = users !== undefined || this.anyAccountUser();
       if ((user || pass) && token) this.report(authSetting, 'error', 'auth-conflict', 'Cannot have a user/pass and token: use one or the other.', 'server');
-      if ((user || pass) && users) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a single user/pass and a users array: move the single user into users.', 'server');
-      if (token && users) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a token and a users array', 'server');
-      if (users?.value?.kind === 'array') this.duplicateUsers(users, authSetting);
+      else if (user && manyUsers) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a single user/pass and a users array (users in accounts count too): move the single user into users.', 'server');
+      else if (token && manyUsers) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a token and a users array (users in accounts count too)', 'server');
+      else if (users?.value?.kind === 'array') this.duplicateUsers(users, authSetting);
     }
     const cluster = this.top.block('cluster');
     const clusterAuthSetting = cluster?.get('authorization');
@@ -84,7 +86,20 @@ class Rules {
   }
 
   private duplicateUsers(users: Setting, block: Setting): void {
+    // Users of accounts are known first; authorization's users must not repeat them or each other.
     const seen = new Set<string>();
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind === 'map') {
+      for (const a of accounts.entries) {
+        const list = a.kind === 'keyValue' && a.value?.kind === 'map' ? entryValue(a.value, 'users') : undefined;
+        if (list?.kind !== 'array') continue;
+        for (const u of list.items) {
+          if (u.kind !== 'map') continue;
+          const name = entryValue(u, 'user') ?? entryValue(u, 'username');
+          if (name?.kind === 'string') seen.add(name.value);
+        }
+      }
+    }
     if (users.value?.kind !== 'array') return;
     for (const u of users.value.items) {
       if (u.kind !== 'map') continue;
