@@ -25,15 +25,22 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-  serverInfo: { name: 'nats-language-server' },
-}));
+/** Where nats-server is taken to run: relative TLS and JWT paths resolve against it (the workspace folder). */
+let baseFolder = process.cwd();
+
+connection.onInitialize((params) => {
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  if (folder) baseFolder = URI.toPath(folder);
+  return {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    serverInfo: { name: 'nats-language-server' },
+  };
+});
 
 function validate(doc: TextDocument): void {
   try {
     const path = URI.toPath(doc.uri);
-    const { diagnostics } = checkConfig(path, doc.getText(), { host: nodeHost() });
+    const { diagnostics } = checkConfig(path, doc.getText(), { host: nodeHost(process.env, baseFolder) });
     const own: LspDiagnostic[] = diagnostics
       .filter((d) => d.file === path)
       .map((d) => ({ range: d.range, severity: severities[d.severity], code: d.code, message: d.message, source: `nats-conf (${d.origin})` }));
