@@ -55,7 +55,12 @@ class Rules {
       // Users defined in accounts count as a users array too (nats-server checks them together).
       const manyUsers = users !== undefined || this.anyAccountUser();
       if ((user || pass) && token) this.report(authSetting, 'error', 'auth-conflict', 'Cannot have a user/pass and token: use one or the other.', 'server');
-      else if (user && manyUsers) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a single user/pass and a users array (users in accounts count too): move the single user into users.', 'server');
+      else if (user && manyUsers) {
+        this.report(authSetting, 'error', 'auth-conflict', 'Can not have a single user/pass and a users array (users in accounts count too): move the single user into users.', 'server');
+        // Read the other way round (accounts after authorization), nats-server names the account's users.
+        const accountUsers = this.firstAccountUsers();
+        if (!users && accountUsers) this.report(accountUsers, 'error', 'auth-conflict', 'Can not have a single user/pass and accounts: the authorization block has a single user while accounts define users.', 'server');
+      }
       else if (token && manyUsers) this.report(authSetting, 'error', 'auth-conflict', 'Can not have a token and a users array (users in accounts count too)', 'server');
       else if (users?.value?.kind === 'array') this.duplicateUsers(users, authSetting);
     }
@@ -66,6 +71,7 @@ class Rules {
       if (clusterAuth.get('users')) this.report(clusterAuthSetting, 'error', 'cluster-auth', 'Cluster authorization does not allow multiple users: routes authenticate with one user and password.', 'server');
       if (clusterAuth.get('token')) this.report(clusterAuthSetting, 'error', 'cluster-auth', 'Cluster authorization does not support tokens', 'server');
     }
+    this.blockRules();
     const topStore = this.top.get('store_dir', 'storedir');
     const jsStore = this.top.block('jetstream')?.get('store_dir', 'storedir', 'store');
     if (topStore && jsStore) {
@@ -82,6 +88,97 @@ class Rules {
         }
         seen.add(r.value);
       }
+    }
+  }
+
+  /** Checks inside accounts, mappings, TLS blocks and leaf node authorization. */
+  private blockRules(): void {
+    const top = this.top;
+    const accounts = top.get('accounts');
+    if (accounts?.value?.kind === 'map') {
+      for (const a of accounts.value.entries) {
+        if (a.kind !== 'keyValue' || a.value?.kind !== 'map') continue;
+        const account = new EffectiveMap(this.model, a.value, accounts.file);
+        for (const item of mapsOf(account.get('exports'))) this.exportRules(item, accounts.file);
+        for (const item of mapsOf(account.get('imports'))) this.importRules(item, accounts.file);
+        this.mappingRules(account.get('mappings'));
+      }
+    }
+    this.mappingRules(top.get('mappings', 'maps'));
+    for (const setting of this.tlsBlocks()) this.tlsRules(setting.tls, setting.where);
+    const clusterPerms = top.block('cluster')?.block('permissions');
+    if (clusterPerms?.get('allow_responses', 'publish_allow_responses')) {
+      this.report(top.block('cluster')!.get('permissions')!, 'error', 'cluster-permissions', 'Cluster permissions do not support dynamic responses (allow_responses)', 'server');
+    }
+    const leafAuth = top.block('leafnodes', 'leaf')?.block('authorization');
+    const leafAuthSetting = top.block('leafnodes', 'leaf')?.get('authorization');
+    if (leafAuth && leafAuthSetting && leafAuth.get('users')) {
+      if (leafAuth.get('user', 'username')) this.report(leafAuthSetting, 'error', 'auth-conflict', 'can not have a single user/pass and a users array (leafnode authorization)', 'server');
+      else if (leafAuth.get('nkey')) this.report(leafAuthSetting, 'error', 'auth-conflict', 'can not have a single nkey and a users array (leafnode authorization)', 'server');
+    }
+  }
+
+  private exportRules(item: { map: MapNode; file: ConfigFile }, file: ConfigFile): void {
+    const e = new EffectiveMap(this.model, item.map, file);
+    const stream = e.get('stream');
+    const service = e.get('service');
+    if (stream && service) this.report(stream.entry.start > service.entry.start ? stream : service, 'error', 'export-conflict', 'An export is either a stream or a service, not both: nats-server refuses it ("Detected stream … but already saw a service").', 'server');
+    const response = e.get('response', 'response_type');
+    if (response && !service) this.report(response, 'error', 'export-conflict', 'Detected response directive on non-service: only service exports take a response type.', 'server');
+  }
+
+  private importRules(item: { map: MapNode; file: ConfigFile }, file: ConfigFile): void {
+    const i = new EffectiveMap(this.model, item.map, file);
+    if (i.get('stream') && i.get('prefix') && i.get('to')) {
+      this.report(i.get('to')!, 'error', 'import-conflict', "Stream import can not have a 'prefix' and a 'to' property", 'server');
+    }
+  }
+
+  /** Weighted destinations: each needs a weight from 0 to 100 (a number or "NN%"). */
+  private mappingRules(mappings: Setting | undefined): void {
+    if (mappings?.value?.kind !== 'map') return;
+    for (const m of mappings.value.entries) {
+      if (m.kind !== 'keyValue' || !m.value) continue;
+      const dests = m.value.kind === 'array' ? m.value.items : m.value.kind === 'map' ? [m.value] : [];
+      for (const d of dests) {
+        if (d.kind !== 'map') continue;
+        const dest = new EffectiveMap(this.model, d, mappings.file);
+        const weight = dest.get('weight');
+        const subject = dest.string('dest', 'destination') ?? '';
+        if (!weight) {
+          mappings.file.findings.push({ span: d, severity: 'error', code: 'mapping-weight', message: `Missing weight for mapping destination "${subject}"`, origin: 'server' });
+          continue;
+        }
+        if (weight.value?.kind === 'string') {
+          const m2 = /^(\d+)%?$/.exec(weight.value.value);
+          const n = m2 ? Number(m2[1]) : NaN;
+          if (!(n >= 0 && n <= 100)) this.report(weight, 'error', 'mapping-weight', `Invalid weight "${weight.value.value}" for mapping destination: a number from 0 to 100, or "NN%".`, 'server', true);
+        }
+      }
+    }
+  }
+
+  /** Every TLS block with where it stands (client, cluster, …). */
+  private tlsBlocks(): { tls: Setting; where: string }[] {
+    const out: { tls: Setting; where: string }[] = [];
+    const add = (s: Setting | undefined, where: string) => {
+      if (s?.value?.kind === 'map') out.push({ tls: s, where });
+    };
+    add(this.top.get('tls'), 'client');
+    for (const name of ['cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt']) add(this.top.block(name)?.get('tls'), name);
+    return out;
+  }
+
+  private tlsRules(setting: Setting, where: string): void {
+    if (setting.value?.kind !== 'map') return;
+    const tls = new EffectiveMap(this.model, setting.value, setting.file);
+    const certFile = tls.get('cert_file');
+    if (certFile && tls.get('certs', 'certificates')) {
+      this.report(certFile, 'error', 'tls-conflict', "error parsing tls config, cannot combine 'cert_file' option with 'certs' option", 'server');
+    }
+    const known = tls.get('verify_cert_and_check_known_urls');
+    if (known?.value?.kind === 'bool' && known.value.value && !['cluster', 'gateway'].includes(where)) {
+      this.report(known, 'error', 'tls-context', 'verify_cert_and_check_known_urls not supported in this context (only in cluster and gateway TLS)', 'server');
     }
   }
 
@@ -192,6 +289,18 @@ class Rules {
     }
   }
 
+  /** The `users` setting of the first account that has users. */
+  private firstAccountUsers(): Setting | undefined {
+    const accounts = this.top.get('accounts');
+    if (accounts?.value?.kind !== 'map') return undefined;
+    for (const a of accounts.value.entries) {
+      if (a.kind !== 'keyValue' || a.value?.kind !== 'map') continue;
+      const users = new EffectiveMap(this.model, a.value, accounts.file).get('users');
+      if (users?.value?.kind === 'array' && users.value.items.length > 0) return users;
+    }
+    return undefined;
+  }
+
   /** Whether some account has users (stops at the first). */
   private anyAccountUser(): boolean {
     const accounts = this.top.get('accounts')?.value;
@@ -277,6 +386,26 @@ class Rules {
     }
     this.tlsVerifyWithoutCa();
     this.openListener();
+    this.listenConflicts();
+  }
+
+  /**
+   * `listen` sets host and port together; with `host`/`net` or `port` beside it, which one
+   * wins depends on the order nats-server happens to read them (a Go map: random).
+   */
+  private listenConflicts(): void {
+    const check = (block: EffectiveMap | undefined, where: string) => {
+      const listen = block?.get('listen');
+      const other = block?.get('port') ?? block?.get('host', 'net');
+      if (listen && other) {
+        this.report(other, 'warning', 'listen-conflict', `${where}: 'listen' already sets the host and port; '${other.entry.key}' beside it makes the result depend on the order nats-server reads them in, which is random. Keep one.`, 'lint');
+      }
+    };
+    check(this.top, 'top level');
+    for (const name of ['cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt']) check(this.top.block(name), name);
+    const http = this.top.get('http');
+    const httpPort = this.top.get('http_port', 'monitor_port');
+    if (http && httpPort) this.report(httpPort, 'warning', 'listen-conflict', `'http' already sets the monitoring host and port; '${httpPort.entry.key}' beside it makes the result depend on the order nats-server reads them in, which is random. Keep one.`, 'lint');
   }
 
   private tlsVerifyWithoutCa(): void {
@@ -310,6 +439,12 @@ class Rules {
     if (v?.kind === 'integer') return v.value * 1e9;
     return undefined;
   }
+}
+
+/** The maps in a setting holding a list of maps (exports, imports). */
+function mapsOf(setting: Setting | undefined): { map: MapNode; file: ConfigFile }[] {
+  if (setting?.value?.kind !== 'array') return [];
+  return setting.value.items.filter((i): i is MapNode => i.kind === 'map').map((map) => ({ map, file: setting.file }));
 }
 
 function entryValue(map: MapNode, key: string): ValueNode | undefined {
