@@ -5,7 +5,10 @@
 import { Finding } from './diagnostics';
 import { LexProblem, Token, tokenize } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
-import { ArrayNode, CommentNode, ConfigTree, KeyValueNode, MapNode, StringNode, ValueNode } from './tree';
+import { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, StringNode, ValueNode } from './tree';
+
+/** Placeholder while a container is open; replaced by its own array when it closes. */
+const NONE: never[] = [];
 import { SyntaxRules } from './versions';
 
 export interface ParseResult {
@@ -19,6 +22,8 @@ export interface ParseResult {
 
 interface Frame {
   node: MapNode | ArrayNode;
+  /** Where this container's entries (or items) begin in the builder's pending list. */
+  from: number;
   /** The entry that holds this container, to extend its span when it closes. */
   owner: KeyValueNode | undefined;
   /** The key token waiting for its value. */
@@ -40,12 +45,18 @@ class TreeBuilder {
   private readonly comments: CommentNode[] = [];
   private readonly findings: Finding[] = [];
   private readonly stack: Frame[];
+  /**
+   * The entries and items of the open containers, innermost last. A container gets an
+   * array of exactly its own size when it closes: pushing into a fresh array per map would
+   * leave each with room for sixteen, which in large files costs more than the entries.
+   */
+  private readonly pending: (Entry | ValueNode)[] = [];
   private lastSignificant: Token | undefined;
   private references = false;
 
   constructor(private readonly text: string) {
-    this.root = { kind: 'map', start: 0, end: text.length, entries: [], closed: true };
-    this.stack = [{ node: this.root, owner: undefined, pendingKey: undefined, pendingSeparator: undefined }];
+    this.root = { kind: 'map', start: 0, end: text.length, entries: NONE, closed: true };
+    this.stack = [{ node: this.root, from: 0, owner: undefined, pendingKey: undefined, pendingSeparator: undefined }];
   }
 
   add(t: Token): void {
@@ -68,7 +79,7 @@ class TreeBuilder {
         this.references = true;
         if (frame.node.kind !== 'map') break;
         if (frame.pendingKey) this.keyWithoutValue(frame, false);
-        frame.node.entries.push({
+        this.pending.push({
           kind: 'include',
           start: t.start,
           end: t.end,
@@ -81,10 +92,10 @@ class TreeBuilder {
       case 'arrayStart': {
         const node: MapNode | ArrayNode =
           t.kind === 'mapStart'
-            ? { kind: 'map', start: t.start, end: t.end, entries: [], closed: false }
-            : { kind: 'array', start: t.start, end: t.end, items: [], closed: false };
+            ? { kind: 'map', start: t.start, end: t.end, entries: NONE, closed: false }
+            : { kind: 'array', start: t.start, end: t.end, items: NONE, closed: false };
         const owner = this.place(frame, node);
-        this.stack.push({ node, owner, pendingKey: undefined, pendingSeparator: undefined });
+        this.stack.push({ node, from: this.pending.length, owner, pendingKey: undefined, pendingSeparator: undefined });
         break;
       }
       case 'mapEnd':
@@ -108,8 +119,9 @@ class TreeBuilder {
     while (stack.length > 1) this.closeFrame(text.length, false);
     const top = stack[0];
     const key = top.pendingKey;
+    if (key) this.keyWithoutValue(top, false);
+    this.root.entries = this.pending.slice(0) as Entry[];
     if (key) {
-      this.keyWithoutValue(top, false);
       if (this.lastSignificant?.kind === 'key' && key.value !== '}') {
         findings.push(
           rules.danglingKeyIsError
@@ -137,7 +149,7 @@ class TreeBuilder {
   /** Attaches a finished value (or a just-opened container) to the frame. */
   private place(frame: Frame, value: ValueNode): KeyValueNode | undefined {
     if (frame.node.kind === 'array') {
-      frame.node.items.push(value);
+      this.pending.push(value);
       return undefined;
     }
     const key = frame.pendingKey;
@@ -152,7 +164,7 @@ class TreeBuilder {
       separator: frame.pendingSeparator,
       value,
     };
-    frame.node.entries.push(entry);
+    this.pending.push(entry);
     frame.pendingKey = undefined;
     frame.pendingSeparator = undefined;
     return entry;
@@ -163,7 +175,7 @@ class TreeBuilder {
     const key = frame.pendingKey!;
     const separator = frame.pendingSeparator;
     const end = separator !== undefined ? separator + 1 : key.end;
-    (frame.node as MapNode).entries.push({
+    this.pending.push({
       kind: 'keyValue',
       start: key.start,
       end,
@@ -189,8 +201,13 @@ class TreeBuilder {
   private closeFrame(end: number, closed: boolean): void {
     const frame = this.stack.pop()!;
     if (frame.pendingKey) this.keyWithoutValue(frame, closed);
-    frame.node.end = end;
-    frame.node.closed = closed;
+    const node = frame.node;
+    const own = this.pending.slice(frame.from);
+    this.pending.length = frame.from;
+    if (node.kind === 'map') node.entries = own as Entry[];
+    else node.items = own as ValueNode[];
+    node.end = end;
+    node.closed = closed;
     if (frame.owner) frame.owner.end = end;
   }
 }

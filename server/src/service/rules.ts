@@ -4,7 +4,7 @@
 // - advice: what an experienced operator would point out; origin "lint".
 
 import { Finding, Severity } from './diagnostics';
-import { ConfigFile, ConfigModel } from './document';
+import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { parseGoDuration } from './durations';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
 import { MapNode, Span, ValueNode, keySpan } from './tree';
@@ -96,12 +96,18 @@ class Rules {
     const top = this.top;
     const accounts = top.get('accounts');
     if (accounts?.value?.kind === 'map') {
+      // Large configs hold thousands of accounts: look at the three keys that matter
+      // directly rather than build a view of every account.
       for (const a of accounts.value.entries) {
         if (a.kind !== 'keyValue' || a.value?.kind !== 'map') continue;
-        const account = new EffectiveMap(this.model, a.value, accounts.file);
-        for (const item of mapsOf(account.get('exports'))) this.exportRules(item, accounts.file);
-        for (const item of mapsOf(account.get('imports'))) this.importRules(item, accounts.file);
-        this.mappingRules(account.get('mappings'));
+        for (const e of a.value.entries) {
+          if (e.kind !== 'keyValue' || !e.value) continue;
+          const name = e.key.toLowerCase();
+          if (name !== 'exports' && name !== 'imports' && name !== 'mappings') continue;
+          const setting: Setting = { entry: e, value: resolveValue(this.model, e.value), file: accounts.file };
+          if (name === 'mappings') this.mappingRules(setting);
+          else for (const item of mapsOf(setting)) name === 'exports' ? this.exportRules(item, accounts.file) : this.importRules(item, accounts.file);
+        }
       }
     }
     this.mappingRules(top.get('mappings', 'maps'));
