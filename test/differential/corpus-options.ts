@@ -152,6 +152,9 @@ export const optionCorpus: CorpusCase[] = [
   c('tls-min-version-unquoted', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: 1.2\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
   c('tls-min-version-quoted', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: "1.2"\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
   c('listen-and-port', 'listen: 127.0.0.1:-1\n'),
+  c('mqtt-no-server-name', 'jetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n}\n'),
+  c('mqtt-no-jetstream', 'server_name: m\nmqtt {\n  port: -1\n}\n'),
+  c('mqtt-replicas', 'server_name: m\njetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n  stream_replicas: 1\n  consumer_replicas: 3\n}\n'),
   // ---- files nats-server opens ------------------------------------------------------------
   c('tls-missing-cert', 'tls {\n  cert_file: "nope.pem"\n  key_file: "nope.key"\n}\n'),
   c('tls-missing-key', 'tls {\n  cert_file: "a.pem"\n  key_file: "nope.key"\n}\n', undefined, { 'a.pem': CERT }),

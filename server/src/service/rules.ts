@@ -253,7 +253,39 @@ class Rules {
     this.gateway();
     this.noAuthUser();
     this.jetstream();
+    this.mqtt();
     this.websocket();
+  }
+
+  private jetstreamEnabled(): boolean {
+    const js = this.top.get('jetstream')?.value;
+    if (js?.kind === 'bool') return js.value;
+    if (js?.kind === 'string') return ['enabled', 'enable'].includes(js.value.toLowerCase());
+    if (js?.kind === 'map') return this.top.block('jetstream')?.bool('enabled') !== false;
+    return false;
+  }
+
+  /** MQTT keeps its state in JetStream and needs a stable server name. */
+  private mqtt(): void {
+    const setting = this.top.get('mqtt');
+    const mqtt = this.top.block('mqtt');
+    if (!setting || !mqtt) return;
+    const port = mqtt.number('port') ?? (mqtt.get('listen') ? 1 : 0);
+    if (port === 0) return;
+    const refuse = (message: string, at: Setting = setting) => this.report(at, 'error', 'startup-mqtt', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server');
+    if (!this.top.string('server_name')) return refuse('mqtt requires server name to be explicitly set');
+    const portOf = (name: string) => {
+      const b = this.top.block(name);
+      return b ? (b.number('port') ?? (b.get('listen') ? 1 : 0)) : 0;
+    };
+    const remotes = this.top.block('leafnodes', 'leaf')?.get('remotes')?.value;
+    const standalone = portOf('cluster') === 0 && portOf('gateway') === 0 && portOf('leafnodes') === 0 && !(remotes?.kind === 'array' && remotes.items.length > 0);
+    if (standalone && !this.jetstreamEnabled()) return refuse('mqtt requires JetStream to be enabled if running in standalone mode');
+    const consumers = mqtt.number('consumer_replicas');
+    const streams = mqtt.number('stream_replicas');
+    if (consumers !== undefined && streams !== undefined && consumers > 0 && streams > 0 && consumers > streams) {
+      refuse(`mqtt: consumer_replicas (${consumers}) cannot be higher than stream_replicas (${streams})`, mqtt.get('consumer_replicas'));
+    }
   }
 
   /** http and https both set: the monitoring listener cannot start. */
