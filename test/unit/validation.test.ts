@@ -137,3 +137,38 @@ describe('files nats-server opens', () => {
     assert.deepEqual(fromConf, []);
   });
 });
+
+describe('rules inside blocks', () => {
+  const cases: [string, string, string[]][] = [
+    ['an export that is both a stream and a service', 'accounts { A { exports: [ { stream: "a.>", service: "b.>" } ] } }\n', ['1:44 export-conflict']],
+    ['a response type on a stream export', 'accounts { A { exports: [ { stream: "a.>", response: singleton } ] } }\n', ['1:44 export-conflict']],
+    ['a stream import with prefix and to', 'accounts { B { imports: [ { stream: { account: A, subject: "a" }, prefix: p, to: x } ] } }\n', ['1:78 import-conflict']],
+    ['a weighted mapping without weight', 'mappings { foo: [ { dest: bar } ] }\n', ['1:19 mapping-weight']],
+    ['a weight that is not a percentage', 'mappings { foo: [ { dest: bar, weight: "half" } ] }\n', ['1:40 mapping-weight']],
+    ['weights as numbers and NN%', 'mappings { foo: [ { dest: bar, weight: 50% }, { dest: baz, weight: 50 } ] }\n', []],
+    ['cert_file beside certs', 'tls { cert_file: a.pem, key_file: a.key, certs: [ { cert_file: a.pem, key_file: a.key } ] }\n', ['1:7 tls-conflict']],
+    ['known-URL verification in client TLS', 'tls { cert_file: a.pem, key_file: a.key, verify_cert_and_check_known_urls: true }\n', ['1:42 tls-context']],
+    ['allow_responses in cluster permissions', 'cluster { port: 6222, permissions { publish: ">", allow_responses: true } }\n', ['1:23 cluster-permissions']],
+    ['mqtt without JetStream, standalone', 'server_name: m\nmqtt { port: 1883 }\n', ['2:1 startup-mqtt']],
+    ['mqtt without server_name', 'jetstream: enabled\nmqtt { port: 1883 }\n', ['2:1 startup-mqtt']],
+  ];
+  for (const [what, text, expected] of cases) {
+    test(what, () => {
+      const files = { 'a.pem': 'x', 'a.key': 'x' };
+      const got = check(text, { files })
+        .diagnostics.filter((d) => d.origin === 'server')
+        .map(where);
+      assert.deepEqual(got, expected);
+    });
+  }
+
+  test('listen beside port: the winner is random', () => {
+    assert.deepEqual(findings('listen: 127.0.0.1:4222\nport: 4223\n', undefined, 'lint'), ['2:1 listen-conflict']);
+  });
+
+  test('a missing leaf node credentials file: the server starts, the connection fails (advice)', () => {
+    const d = check('leafnodes { remotes: [ { url: "nats://hub:7422", credentials: "leaf.creds" } ] }\n').diagnostics.find((x) => x.code === 'file-missing');
+    assert.equal(d?.origin, 'lint');
+    assert.equal(d?.severity, 'warning');
+  });
+});

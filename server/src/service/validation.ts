@@ -214,7 +214,7 @@ class Validator {
   }
 
   private stringValue(text: string, form: StringValue, name: string, at: Span, file: ConfigFile): void {
-    if (form.mustExist) this.fileExists(text, name, at, file);
+    if (form.mustExist) this.fileExists(text, name, at, file, form.mustExist === 'later');
     if (!form.enum) return;
     const found = form.caseSensitive ? form.enum.includes(text) : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
     if (found) return;
@@ -232,7 +232,7 @@ class Validator {
    * it). Relative paths resolve against nats-server's working directory, not the config's
    * folder, which is a common surprise: say so when the file is there instead.
    */
-  private fileExists(text: string, name: string, at: Span, file: ConfigFile): void {
+  private fileExists(text: string, name: string, at: Span, file: ConfigFile, whenUsed: boolean): void {
     const host = this.model.host;
     if (!host.fileStatus || text === '' || text.startsWith('eyJ')) return; // eyJ…: an inline JWT
     const cwd = host.cwd ?? '.';
@@ -248,10 +248,12 @@ class Validator {
     }
     this.report(file, {
       span: at,
-      severity: 'error',
+      severity: whenUsed ? 'warning' : 'error',
       code: 'file-missing',
-      message: `'${name}': open ${text}: ${reason}.${hint}`,
-      origin: 'server',
+      message: whenUsed
+        ? `'${name}': open ${text}: ${reason}: nats-server starts, but fails each time it needs the file.${hint}`
+        : `'${name}': open ${text}: ${reason}.${hint}`,
+      origin: whenUsed ? 'lint' : 'server',
     });
   }
 

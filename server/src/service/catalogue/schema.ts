@@ -29,8 +29,12 @@ export interface StringValue {
   caseSensitive?: boolean;
   /** What the text means, for checks and hover. */
   format?: 'url' | 'host' | 'hostport' | 'path' | 'subject' | 'nkey' | 'jwt' | 'account' | 'name' | 'bcrypt-or-plain';
-  /** For path formats: a file nats-server opens (and `nats-server -t` checks). */
-  mustExist?: boolean;
+  /**
+   * For path formats: a file nats-server needs. `true`: opened while reading the config
+   * (`nats-server -t` fails without it); `'later'`: opened when used (a leaf node
+   * connecting), so the server starts and the feature fails.
+   */
+  mustExist?: boolean | 'later';
 }
 
 export interface IntegerValue {

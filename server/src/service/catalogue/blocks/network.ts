@@ -639,7 +639,7 @@ const leafRemote: BlockSpec = {
     {
       name: 'credentials',
       aliases: ['creds'],
-      values: [{ type: 'string', format: 'path' }],
+      values: [{ type: 'string', format: 'path', mustExist: 'later' }],
       description: 'Credentials file (user JWT and seed) to authenticate with the remote; not together with nkey.',
       docs: DOCS.leafnodes,
     },
