@@ -1,7 +1,7 @@
 // The VS Code extension: starts the NATS language server for nats-conf documents.
 
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -12,8 +12,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const settings = workspace.getConfiguration('natsConf');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'nats-conf' }],
+    initializationOptions: {
+      serverVersion: settings.get<string>('serverVersion', ''),
+      serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
+    },
   };
   client = new LanguageClient('natsConf', 'NATS Configuration', serverOptions, clientOptions);
   await client.start();

@@ -69,3 +69,29 @@ describe('nats-language-server --stdio', () => {
     assert.equal(child.exitCode, null);
   });
 });
+
+describe('nats-language-server: settings passed at initialize', () => {
+  test('serverVersion 2.9: an option from 2.10 is an unknown field', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { serverVersion: '2.9' } });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///tmp/nats-lsp-test/pool.conf', languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ncluster {\n  port: 6222\n  pool_size: 3\n}\n' },
+      });
+      const { diagnostics } = await got;
+      assert.deepEqual(
+        diagnostics.map((d) => [d.range.start.line, d.code]),
+        [[3, 'option-version']],
+      );
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+    }
+  });
+});

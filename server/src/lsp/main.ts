@@ -12,7 +12,8 @@ import {
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
 import { URI } from './uri';
-import { checkConfig, type Diagnostic } from '../service';
+import * as path from 'node:path';
+import { checkConfig, parseServerVersion, type Diagnostic, type ServerVersion } from '../service';
 import { nodeHost } from '../node/nodeHost';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -25,12 +26,17 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Where nats-server is taken to run: relative TLS and JWT paths resolve against it (the workspace folder). */
+/** Where nats-server is taken to run: relative TLS and JWT paths resolve against it (default: the workspace folder). */
 let baseFolder = process.cwd();
+/** The release to check against (default: the newest known). */
+let version: ServerVersion | undefined;
 
 connection.onInitialize((params) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   if (folder) baseFolder = URI.toPath(folder);
+  const options = (params.initializationOptions ?? {}) as { serverVersion?: string; serverWorkingDirectory?: string };
+  if (options.serverWorkingDirectory) baseFolder = path.resolve(baseFolder, options.serverWorkingDirectory);
+  if (options.serverVersion) version = parseServerVersion(options.serverVersion);
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
     serverInfo: { name: 'nats-language-server' },
@@ -39,10 +45,10 @@ connection.onInitialize((params) => {
 
 function validate(doc: TextDocument): void {
   try {
-    const path = URI.toPath(doc.uri);
-    const { diagnostics } = checkConfig(path, doc.getText(), { host: nodeHost(process.env, baseFolder) });
+    const file = URI.toPath(doc.uri);
+    const { diagnostics } = checkConfig(file, doc.getText(), { host: nodeHost(process.env, baseFolder), version });
     const own: LspDiagnostic[] = diagnostics
-      .filter((d) => d.file === path)
+      .filter((d) => d.file === file)
       .map((d) => ({ range: d.range, severity: severities[d.severity], code: d.code, message: d.message, source: `nats-conf (${d.origin})` }));
     void connection.sendDiagnostics({ uri: doc.uri, diagnostics: own });
   } catch (err) {
