@@ -162,6 +162,16 @@ describe('rules inside blocks', () => {
     });
   }
 
+  test('cipher names: nats-server\'s own table until 2.11, Go\'s names (insecure ones opt-in) from 2.12', () => {
+    const tls = (suites: string) => `tls { cert_file: a.pem, key_file: a.key, cipher_suites: [${suites}] }\n`;
+    const codes = (text: string, version: string) =>
+      check(text, { files: { 'a.pem': 'x', 'a.key': 'x' }, version }).diagnostics.filter((d) => d.code === 'tls-cipher').map((d) => d.message);
+    assert.deepEqual(codes(tls('"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305"'), '2.9'), []);
+    assert.deepEqual(codes(tls('"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305"'), '2.12'), ['unrecognized cipher TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305 (from 2.12 nats-server takes the names Go uses)']);
+    assert.deepEqual(codes(tls('"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"'), '2.12'), []);
+    assert.match(codes(tls('"TLS_RSA_WITH_AES_128_CBC_SHA256"'), '2.12')[0], /without 'allow_insecure_cipher_suites'/);
+  });
+
   test('listen beside port: the winner is random', () => {
     assert.deepEqual(findings('listen: 127.0.0.1:4222\nport: 4223\n', undefined, 'lint'), ['2:1 listen-conflict']);
   });

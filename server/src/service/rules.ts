@@ -3,6 +3,7 @@
 //   `nats-server -t` lets through; reported with origin "server";
 // - advice: what an experienced operator would point out; origin "lint".
 
+import { CIPHER_SUITES_INSECURE_FROM_2_12, CIPHER_SUITES_SECURE_FROM_2_12, CIPHER_SUITES_UNTIL_2_11 } from './catalogue/blocks/tls';
 import { Finding, Severity } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { parseGoDuration } from './durations';
@@ -182,9 +183,39 @@ class Rules {
     if (certFile && tls.get('certs', 'certificates')) {
       this.report(certFile, 'error', 'tls-conflict', "error parsing tls config, cannot combine 'cert_file' option with 'certs' option", 'server');
     }
+    this.cipherSuites(tls);
     const known = tls.get('verify_cert_and_check_known_urls');
     if (known?.value?.kind === 'bool' && known.value.value && !['cluster', 'gateway'].includes(where)) {
       this.report(known, 'error', 'tls-context', 'verify_cert_and_check_known_urls not supported in this context (only in cluster and gateway TLS)', 'server');
+    }
+  }
+
+  /** Cipher and curve names changed in 2.12 (Go's own names, insecure ones opt-in). */
+  private cipherSuites(tls: EffectiveMap): void {
+    const suites = tls.get('cipher_suites');
+    if (suites?.value?.kind === 'array') {
+      const modern = this.since(2, 12);
+      const allowInsecure = tls.bool('allow_insecure_cipher_suites') === true;
+      const insecure: string[] = [];
+      for (const item of suites.value.items) {
+        if (item.kind !== 'string') continue;
+        const name = item.value;
+        const known = modern ? CIPHER_SUITES_SECURE_FROM_2_12.includes(name) || CIPHER_SUITES_INSECURE_FROM_2_12.includes(name) : CIPHER_SUITES_UNTIL_2_11.includes(name);
+        if (!known) {
+          suites.file.findings.push({ span: item, severity: 'error', code: 'tls-cipher', message: `unrecognized cipher ${name}${modern ? ' (from 2.12 nats-server takes the names Go uses)' : ''}`, origin: 'server' });
+        } else if (modern && CIPHER_SUITES_INSECURE_FROM_2_12.includes(name)) insecure.push(name);
+      }
+      if (insecure.length > 0 && !allowInsecure) {
+        this.report(suites, 'error', 'tls-cipher', `insecure cipher suites configured without 'allow_insecure_cipher_suites' option set: ${insecure.join(', ')}`, 'server');
+      }
+    }
+    const curves = tls.get('curve_preferences');
+    if (curves?.value?.kind === 'array' && !this.since(2, 12)) {
+      for (const item of curves.value.items) {
+        if (item.kind === 'string' && item.value.includes('MLKEM')) {
+          curves.file.findings.push({ span: item, severity: 'error', code: 'tls-cipher', message: `unrecognized curve preference ${item.value} (post-quantum curves arrived in nats-server 2.12)`, origin: 'server' });
+        }
+      }
     }
   }
 
