@@ -10,3 +10,8 @@ export { readConfig, resolveValue, type ConfigHost, type ConfigFile, type Config
 export { type VariableBinding, type KeyDefinition, type Environment, bindingValue } from './variables';
 export { includeTarget, MAX_INCLUDE_DEPTH } from './includes';
 export { checkConfig, type CheckOptions, type CheckResult } from './languageService';
+export { complete, type CompletionItem, type CompletionKind } from './completion';
+export { hover, type Hover } from './hover';
+export { documentSymbols, type ConfigSymbol, type SymbolKind } from './symbols';
+export { foldingRanges, type FoldingRange } from './folding';
+export { cursorContext, type CursorContext } from './cursor';

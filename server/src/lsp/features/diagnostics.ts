@@ -1,0 +1,60 @@
+// Diagnostics: pushed on open and save at once, and after a short pause while typing.
+
+import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../../service';
+import { runSafe } from '../runSafe';
+import { URI } from '../uri';
+import type { Workspace } from '../workspace';
+
+const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Pause after the last keystroke before a document is checked again. */
+const TYPING_DELAY_MS = 200;
+
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): { refreshAll(): void } {
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const publish = (doc: TextDocument) => {
+    const diagnostics = runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
+      const file = URI.toPath(doc.uri);
+      return workspace
+        .check(doc)
+        .diagnostics.filter((d) => d.file === file)
+        .map((d) => ({ range: d.range, severity: severities[d.severity], code: d.code, message: d.message, source: `nats-conf (${d.origin})` }));
+    });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  };
+  const now = (doc: TextDocument) => {
+    clearTimeout(timers.get(doc.uri));
+    timers.delete(doc.uri);
+    publish(doc);
+  };
+
+  documents.onDidOpen((e) => now(e.document));
+  documents.onDidSave((e) => now(e.document));
+  documents.onDidChangeContent((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.set(
+      e.document.uri,
+      setTimeout(() => {
+        timers.delete(e.document.uri);
+        const current = documents.get(e.document.uri);
+        if (current) publish(current);
+      }, TYPING_DELAY_MS),
+    );
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    workspace.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  return { refreshAll: () => documents.all().forEach(now) };
+}

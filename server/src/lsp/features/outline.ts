@@ -1,0 +1,49 @@
+// textDocument/documentSymbol and textDocument/foldingRange.
+
+import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentSymbols, foldingRanges, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
+import { runSafe } from '../runSafe';
+import type { Workspace } from '../workspace';
+
+const kinds: Record<ServiceSymbolKind, SymbolKind> = {
+  block: SymbolKind.Namespace,
+  list: SymbolKind.Array,
+  setting: SymbolKind.Property,
+  include: SymbolKind.File,
+};
+
+export function registerOutline(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+  connection.onDocumentSymbol((params) =>
+    runSafe<DocumentSymbol[]>(connection, 'document symbols', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { root } = workspace.check(doc).model;
+      return documentSymbols(root.tree).map((s) => toSymbol(s, root.lines));
+    }),
+  );
+  connection.onFoldingRanges((params) =>
+    runSafe<FoldingRange[]>(connection, 'folding ranges', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { root } = workspace.check(doc).model;
+      return foldingRanges(root.tree, root.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
+    }),
+  );
+}
+
+/** Converts without recursion: outlines can be deep. */
+function toSymbol(top: ConfigSymbol, lines: LineIndex): DocumentSymbol {
+  const convert = (s: ConfigSymbol): DocumentSymbol => ({ name: s.name || ' ', detail: s.detail, kind: kinds[s.kind], range: lines.range(s.span), selectionRange: lines.range(s.selection), children: [] });
+  const root = convert(top);
+  const work: [ConfigSymbol, DocumentSymbol][] = [[top, root]];
+  while (work.length > 0) {
+    const [from, to] = work.pop()!;
+    for (const child of from.children) {
+      const converted = convert(child);
+      to.children!.push(converted);
+      work.push([child, converted]);
+    }
+  }
+  return root;
+}

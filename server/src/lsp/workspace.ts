@@ -1,0 +1,41 @@
+// The documents the editor has open, each checked once per version (results cached), with
+// the settings that shape a check.
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkConfig, type CheckResult, type ServerVersion } from '../service';
+import { nodeHost } from '../node/nodeHost';
+import { URI } from './uri';
+
+export interface Settings {
+  /** The release to check against (undefined: the newest known). */
+  version: ServerVersion | undefined;
+  /** Where nats-server runs: relative certificate paths resolve against it. */
+  baseFolder: string;
+}
+
+export class Workspace {
+  private readonly cache = new Map<string, { version: number; result: CheckResult }>();
+
+  constructor(public settings: Settings) {}
+
+  /** The check of a document at its current version. */
+  check(doc: TextDocument): CheckResult {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    const result = checkConfig(URI.toPath(doc.uri), doc.getText(), {
+      host: nodeHost(process.env, this.settings.baseFolder),
+      version: this.settings.version,
+    });
+    this.cache.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** Settings changed: every result is stale. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,103 @@
+// Completion, hover, symbols and folding from the service. Each case is a config with `|`
+// marking the cursor, and what the editor must offer there.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { complete, documentSymbols, foldingRanges, hover } from '../../server/src/service';
+import { check } from '../support/service';
+
+function at(marked: string, version?: string) {
+  const offset = marked.indexOf('|');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  return { r: check(text, { version }), offset };
+}
+const labels = (marked: string, version?: string) => {
+  const { r, offset } = at(marked, version);
+  return complete(r.model, offset).map((i) => i.label);
+};
+const hoverText = (marked: string) => {
+  const { r, offset } = at(marked);
+  return hover(r.model, offset)?.contents;
+};
+
+describe('completion', () => {
+  test('keys of the block at the cursor: cluster options inside cluster, not top-level ones', () => {
+    const got = labels('cluster {\n  name: c\n  |\n}\n');
+    assert.ok(got.includes('routes') && got.includes('port') && got.includes('tls'));
+    assert.ok(!got.includes('server_name') && !got.includes('jetstream'));
+    assert.ok(!got.includes('name'), 'keys already set are not offered again');
+  });
+
+  test('top-level keys at the top level, for the chosen release', () => {
+    assert.ok(labels('|\n').includes('server_name'));
+    assert.ok(labels('cluster {\n  |\n}\n', '2.10').includes('pool_size'));
+    assert.ok(!labels('cluster {\n  |\n}\n', '2.9').includes('pool_size'), 'pool_size does not exist in 2.9');
+  });
+
+  test('inside a broken file (unclosed block, a syntax error above)', () => {
+    assert.ok(labels('port: 4222 5\njetstream {\n  store_dir: "/data"\n  |').includes('max_file_store'));
+  });
+
+  test('in blocks inside lists: a user of authorization.users', () => {
+    const got = labels('authorization {\n  users: [\n    { user: a, | }\n  ]\n}\n');
+    assert.ok(got.includes('password') && got.includes('permissions'));
+  });
+
+  test('values: enum words, booleans, quoted durations', () => {
+    assert.ok(labels('cluster {\n  compression: |\n}\n', '2.10').includes('s2_fast'));
+    assert.deepEqual(labels('debug: |\n'), ['true', 'false']);
+    assert.deepEqual(labels('ping_interval: |\n'), ['"10s"', '"30s"', '"2m"', '"1h"']);
+  });
+
+  test('$variables defined before the cursor in the enclosing maps', () => {
+    assert.deepEqual(labels('PORT: 4222\ncluster {\n  P: 6222\n  port: $|\n}\nLATER: 1\n'), ['$P', '$PORT']);
+  });
+});
+
+describe('hover', () => {
+  test('a key: description, type, default, releases, docs', () => {
+    const text = hoverText('cluster {\n  pool_|size: 3\n}\n')!;
+    assert.match(text, /^\*\*pool_size\*\* \(cluster\)/);
+    assert.match(text, /\*\*Available:\*\* since nats-server 2\.10\.0/);
+    assert.match(text, /\*\*Default:\*\*/);
+    assert.match(text, /\[Documentation\]\(https:\/\/docs\.nats\.io\//);
+  });
+
+  test('a size in bytes; the 2m trap; a duration in words', () => {
+    assert.equal(hoverText('jetstream { max_memory_store: 1G|i }\n'), '`1Gi` = 1,073,741,824 bytes (binary: Gi is a power of 1024).');
+    assert.match(hoverText('ping_interval: 2|m\n')!, /2,000,000: a size, not a duration\. As ping_interval it means 2,000,000 seconds \(about 23 days\)/);
+    assert.equal(hoverText('write_deadline: "1|0s"\n'), 'A duration of 10 seconds.');
+  });
+
+  test('a $reference: its value and where it is defined', () => {
+    assert.equal(hoverText('PORT: 4222\nport: $P|ORT\n'), '`$PORT` = `4222`, defined in this file on line 1.');
+  });
+});
+
+describe('outline', () => {
+  test('hierarchical symbols, users of a list named by their user', () => {
+    const { r } = at('server_name: n1|\ncluster {\n  port: 6222\n  routes: [a, b]\n}\nauthorization { users: [ { user: alice } ] }\n');
+    const symbols = documentSymbols(r.model.root.tree);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.kind, s.children.map((c) => c.name)]),
+      [
+        ['server_name', 'setting', []],
+        ['cluster', 'block', ['port', 'routes']],
+        ['authorization', 'block', ['users']],
+      ],
+    );
+    assert.equal(symbols[2].children[0].children[0].detail, 'alice');
+  });
+
+  test('folding: blocks over several lines and runs of comments', () => {
+    const { r } = at('# a\n# b\ncluster {\n  routes: [\n    x\n  ]\n}\n|');
+    assert.deepEqual(
+      foldingRanges(r.model.root.tree, r.model.root.lines).map((f) => [f.startLine, f.endLine, f.kind]),
+      [
+        [0, 1, 'comment'],
+        [2, 5, 'region'],
+        [3, 4, 'region'],
+      ],
+    );
+  });
+});
