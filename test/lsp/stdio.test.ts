@@ -95,3 +95,53 @@ describe('nats-language-server: settings passed at initialize', () => {
     }
   });
 });
+
+describe('nats-language-server: editing features over stdio, in a broken file', () => {
+  const uri = 'file:///tmp/nats-lsp-test/edit.conf';
+  // A syntax error on line 1, and the cluster block is not closed.
+  const text = 'port: 4222 5\nserver_name: $NAME\nNAME: later\njetstream {\n  max_memory_store: 1Gi\n}\ncluster {\n  name: c\n  \n';
+  let child: ChildProcessWithoutNullStreams;
+  let connection: ProtocolConnection;
+
+  before(async () => {
+    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+  });
+  after(async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
+  });
+
+  test('completion offers the cluster options inside the unclosed cluster block', async () => {
+    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 2 } })) as { label: string; textEdit?: unknown }[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('routes') && labels.includes('port'));
+    assert.ok(!labels.includes('name') && !labels.includes('jetstream'));
+  });
+
+  test('hover on a size says what it is in bytes', async () => {
+    const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 21 } })) as { contents: { value: string }; range: unknown };
+    assert.equal(h.contents.value, '`1Gi` = 1,073,741,824 bytes (binary: Gi is a power of 1024).');
+    assert.deepEqual(h.range, { start: { line: 4, character: 20 }, end: { line: 4, character: 23 } });
+  });
+
+  test('document symbols and folding ranges', async () => {
+    const symbols = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; children?: { name: string }[] }[];
+    assert.deepEqual(symbols.map((s) => s.name), ['port', 'server_name', 'NAME', 'jetstream', 'cluster']);
+    assert.deepEqual(symbols[3].children?.map((c) => c.name), ['max_memory_store']);
+    const folds = (await connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as { startLine: number; endLine: number }[];
+    assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 4));
+  });
+
+  test('a request for a document the server does not know gets an empty answer, and the server stays up', async () => {
+    const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///nope.conf' }, position: { line: 0, character: 0 } });
+    assert.deepEqual(items, []);
+    assert.equal(child.exitCode, null);
+  });
+});
