@@ -145,3 +145,51 @@ describe('nats-language-server: editing features over stdio, in a broken file', 
     assert.equal(child.exitCode, null);
   });
 });
+
+describe('nats-language-server: definition, quick fixes, formatting and rename over stdio', () => {
+  const uri = 'file:///tmp/nats-lsp-test/fix.conf';
+  const text = 'host: 127.0.0.1\nPORT: 4222\nhttp_port: $PORT\nping_interval: 2m\ncluster {\nname: c\n}\n';
+  let child: ChildProcessWithoutNullStreams;
+  let connection: ProtocolConnection;
+
+  before(async () => {
+    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+  });
+  after(async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
+  });
+
+  test('definition of $PORT is the PORT key', async () => {
+    const loc = (await connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 13 } })) as { uri: string; range: unknown };
+    assert.equal(loc.uri, uri);
+    assert.deepEqual(loc.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
+  });
+
+  test('a quick fix quotes the unquoted 2m', async () => {
+    const actions = (await connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 15 }, end: { line: 3, character: 17 } },
+      context: { diagnostics: [] },
+    })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    const quote = actions.find((a) => a.title === 'Quote it: "2m"');
+    assert.deepEqual(quote?.edit.changes[uri].map((e) => e.newText), ['"2m"']);
+  });
+
+  test('formatting indents the cluster block', async () => {
+    const edits = (await connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as { range: { start: { line: number } }; newText: string }[];
+    assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[5, '  name: c']]);
+  });
+
+  test('rename PORT renames the key and its reference', async () => {
+    const edit = (await connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 1, character: 1 }, newName: 'WEB' })) as { changes: Record<string, { newText: string }[]> };
+    assert.deepEqual(edit.changes[uri].map((e) => e.newText), ['WEB', '$WEB']);
+  });
+});

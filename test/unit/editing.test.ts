@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { complete, documentSymbols, foldingRanges, hover } from '../../server/src/service';
+import { codeActions, complete, definition, documentLinks, documentSymbols, foldingRanges, format, hover, renameVariable } from '../../server/src/service';
 import { check } from '../support/service';
 
 function at(marked: string, version?: string) {
@@ -99,5 +99,94 @@ describe('outline', () => {
         [3, 4, 'region'],
       ],
     );
+  });
+});
+
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}
+
+describe('quick fixes', () => {
+  const fixesFor = (text: string) => {
+    const r = check(text);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    return { r, actions: codeActions(r.model.root, r.diagnostics, whole) };
+  };
+
+  test('a misspelled key becomes the known one', () => {
+    const { actions } = fixesFor('host: 127.0.0.1\nmax_paylod: 1MB\n');
+    const fix = actions.find((a) => a.title === "Change to 'max_payload'")!;
+    assert.equal(applyEdits('host: 127.0.0.1\nmax_paylod: 1MB\n', fix.edits), 'host: 127.0.0.1\nmax_payload: 1MB\n');
+  });
+
+  test('an unquoted 2m gets quoted; integer seconds become a duration', () => {
+    const text = 'host: 127.0.0.1\nping_interval: 2m\nwrite_deadline: 30\n';
+    const { actions } = fixesFor(text);
+    const all = actions.filter((a) => a.preferred).flatMap((a) => a.edits);
+    assert.equal(applyEdits(text, all), 'host: 127.0.0.1\nping_interval: "2m"\nwrite_deadline: "30s"\n');
+  });
+
+  test('any finding can be silenced on its line, keeping the indentation', () => {
+    const text = 'host: 127.0.0.1\ncluster {\n  foo: 1\n}\n';
+    const { actions } = fixesFor(text);
+    const silence = actions.find((a) => a.title === "Silence 'unknown-key' on this line")!;
+    const fixed = applyEdits(text, silence.edits);
+    assert.equal(fixed, 'host: 127.0.0.1\ncluster {\n  # nats-conf-disable-next-line unknown-key\n  foo: 1\n}\n');
+    assert.deepEqual(check(fixed).diagnostics.filter((d) => d.code === 'unknown-key'), []);
+  });
+});
+
+describe('navigation', () => {
+  test('a $reference goes to the key that defines it; an include to its file', () => {
+    const { r, offset } = at('PORT: 4222\nport: $PO|RT\ninclude other.conf\n');
+    assert.deepEqual(definition(r.model, offset), { file: 'main.conf', span: { start: 0, end: 4 } });
+    const withInclude = check('include other.conf\n', { files: { 'other.conf': 'debug: true\n' } });
+    assert.equal(definition(withInclude.model, 10)?.file, 'other.conf');
+  });
+
+  test('links for includes and for certificate files', () => {
+    const r = check('include sub.conf\ntls { cert_file: "certs/a.pem", key_file: /etc/k.pem }\n', { files: { 'sub.conf': '' } });
+    assert.deepEqual(documentLinks(r.model).map((l) => l.target).sort(), ['/etc/k.pem', 'certs/a.pem', 'sub.conf']);
+  });
+});
+
+describe('formatting', () => {
+  const formatted = (text: string, insertSpaces = true) => applyEdits(text, format(check(text).model.root, { tabSize: 2, insertSpaces }));
+
+  test('indents by depth, trims trailing blanks, keeps comments, blank lines, quotes and separators', () => {
+    const text = 'server_name: n1   \ncluster {\nname = c\n\n      routes: [\n nats://a:1 # first\n    ]\n  }\n';
+    assert.equal(formatted(text), 'server_name: n1\ncluster {\n  name = c\n\n  routes: [\n    nats://a:1 # first\n  ]\n}\n');
+    assert.equal(formatted(text, false), 'server_name: n1\ncluster {\n\tname = c\n\n\troutes: [\n\t\tnats://a:1 # first\n\t]\n}\n');
+  });
+
+  test('is idempotent, never touches multi-line strings, and leaves broken files alone', () => {
+    const text = 'a {\n b: "one\n   two  "\n}\n';
+    const once = formatted(text);
+    assert.equal(once, 'a {\n  b: "one\n   two  "\n}\n');
+    assert.equal(formatted(once), once);
+    assert.deepEqual(format(check('a {\n b: 1 c: 2\n}\n').model.root, { tabSize: 2, insertSpaces: true }), []);
+  });
+});
+
+describe('rename', () => {
+  test('a variable: its key and every reference', () => {
+    const text = 'PORT: 4222\nport: $PORT\ncluster { port: $PORT }\n';
+    const r = check(text);
+    const edits = renameVariable(r.model, text.indexOf('$PORT') + 2, 'CLIENT_PORT')!;
+    assert.deepEqual(
+      edits.map((e) => [text.slice(e.span.start, e.span.end), e.newText]),
+      [
+        ['PORT', 'CLIENT_PORT'],
+        ['$PORT', '$CLIENT_PORT'],
+        ['$PORT', '$CLIENT_PORT'],
+      ],
+    );
+    assert.equal(renameVariable(r.model, text.indexOf('$PORT') + 2, 'not a name'), undefined);
   });
 });

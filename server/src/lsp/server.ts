@@ -9,6 +9,10 @@ import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerOutline } from './features/outline';
+import { registerNavigation } from './features/navigation';
+import { registerCodeActions } from './features/codeActions';
+import { registerEditing } from './features/editing';
+import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { Workspace } from './workspace';
 
@@ -34,6 +38,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        renameProvider: true,
       },
       serverInfo: { name: 'nats-language-server' },
     };
@@ -43,6 +53,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCompletion(connection, documents, workspace);
   registerHover(connection, documents, workspace);
   registerOutline(connection, documents, workspace);
+  registerNavigation(connection, documents, workspace);
+  registerCodeActions(connection, documents, workspace);
+  registerEditing(connection, documents, workspace);
 
   documents.listen(connection);
   connection.listen();

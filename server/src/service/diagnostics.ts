@@ -14,6 +14,12 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
  */
 export type Origin = 'server' | 'lint' | 'cluster';
 
+/** A change that repairs a finding, in the finding's own file. */
+export interface Fix {
+  title: string;
+  edits: { span: Span; newText: string }[];
+}
+
 export interface Finding {
   span: Span;
   severity: Severity;
@@ -21,6 +27,7 @@ export interface Finding {
   code: string;
   message: string;
   origin: Origin;
+  fixes?: Fix[];
 }
 
 export interface Diagnostic {
@@ -31,10 +38,12 @@ export interface Diagnostic {
   code: string;
   message: string;
   origin: Origin;
+  /** Repairs, in `file` (not part of the CLI's JSON). */
+  fixes?: { title: string; edits: { range: Range; newText: string }[] }[];
 }
 
 export function toDiagnostic(file: string, lines: LineIndex, f: Finding): Diagnostic {
-  return {
+  const d: Diagnostic = {
     file,
     range: lines.range(f.span),
     severity: f.severity,
@@ -42,6 +51,8 @@ export function toDiagnostic(file: string, lines: LineIndex, f: Finding): Diagno
     message: f.message,
     origin: f.origin,
   };
+  if (f.fixes) d.fixes = f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) }));
+  return d;
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -15,3 +15,7 @@ export { hover, type Hover } from './hover';
 export { documentSymbols, type ConfigSymbol, type SymbolKind } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
 export { cursorContext, type CursorContext } from './cursor';
+export { definition, documentLinks, type Location, type DocumentLink } from './navigation';
+export { codeActions, type CodeAction } from './codeActions';
+export { format, type FormattingOptions, type TextEdit } from './formatting';
+export { renameVariable, type RenameEdit } from './rename';

@@ -90,6 +90,7 @@ class Validator {
         code: 'unknown-key',
         message: `${unknownField(spec, entry.key)}: ${spec.title} has no option '${entry.key}'.${hint}`,
         origin: 'server',
+        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ span: keySpan(entry), newText: entry.keyQuoted ? `"${suggestion}"` : suggestion }] }] : undefined,
       });
       return;
     }
@@ -343,6 +344,7 @@ class Validator {
             ? `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size. Write "${meant}" in quotes.`
             : `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size: nats-server takes it as ${value.value} seconds (about ${describeSeconds(value.value)}). Write "${meant}" in quotes.`,
         origin: 'server',
+        fixes: at === value ? [{ title: `Quote it: "${meant}"`, edits: [{ span: value, newText: `"${meant}"` }] }] : undefined,
       });
       return 'ok';
     }
@@ -354,6 +356,7 @@ class Validator {
         code: 'duration-integer',
         message: `invalid use of field "${name}": ${name} should be converted to a duration. ${value.value} is read as ${value.value} seconds; write "${value.value}s".`,
         origin: 'server',
+        fixes: at === value ? [{ title: `Write it as a duration: "${value.value}s"`, edits: [{ span: value, newText: `"${value.value}s"` }] }] : undefined,
       });
     }
     this.durationRange(value.value * 1e9, form, name, raw, at, file);
