@@ -16,7 +16,7 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 };
 
 /** Pause after the last keystroke before a document is checked again. */
-const TYPING_DELAY_MS = 200;
+const TYPING_DELAY_MS = 100;
 
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): { refreshAll(): void } {
   const timers = new Map<string, NodeJS.Timeout>();
