@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeActions, complete, definition, documentLinks, documentSymbols, foldingRanges, format, hover, renameVariable } from '../../server/src/service';
+import { codeActions, complete, definition, documentLinks, documentSymbols, foldingRanges, format, hover, renameVariable, selectionSpans } from '../../server/src/service';
 import { check } from '../support/service';
 
 function at(marked: string, version?: string) {
@@ -188,5 +188,16 @@ describe('rename', () => {
       ],
     );
     assert.equal(renameVariable(r.model, text.indexOf('$PORT') + 2, 'not a name'), undefined);
+  });
+});
+
+describe('selection ranges', () => {
+  test('from the value outward to the whole file', () => {
+    const { r, offset } = at('cluster {\n  routes: [\n    nats://a:6|222\n  ]\n}\n');
+    const { text } = r.model.root.tree;
+    assert.deepEqual(
+      selectionSpans(r.model.root.tree, offset).map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ')),
+      ['nats://a:6222', '[ nats://a:6222 ]', 'routes: [ nats://a:6222 ]', '{ routes: [ nats://a:6222 ] }', 'cluster { routes: [ nats://a:6222 ] }', text.replace(/\s+/g, ' ')],
+    );
   });
 });

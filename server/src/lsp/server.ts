@@ -8,7 +8,7 @@ import { parseServerVersion } from '../service';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
-import { registerOutline } from './features/outline';
+import { registerOutline, registerSelection } from './features/outline';
 import { registerNavigation } from './features/navigation';
 import { registerCodeActions } from './features/codeActions';
 import { registerEditing } from './features/editing';
@@ -38,6 +38,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        selectionRangeProvider: true,
         definitionProvider: true,
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -53,6 +54,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCompletion(connection, documents, workspace);
   registerHover(connection, documents, workspace);
   registerOutline(connection, documents, workspace);
+  registerSelection(connection, documents, workspace);
   registerNavigation(connection, documents, workspace);
   registerCodeActions(connection, documents, workspace);
   registerEditing(connection, documents, workspace);

@@ -19,3 +19,4 @@ export { definition, documentLinks, type Location, type DocumentLink } from './n
 export { codeActions, type CodeAction } from './codeActions';
 export { format, type FormattingOptions, type TextEdit } from './formatting';
 export { renameVariable, type RenameEdit } from './rename';
+export { selectionSpans } from './selection';

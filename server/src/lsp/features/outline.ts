@@ -1,8 +1,8 @@
 // textDocument/documentSymbol and textDocument/foldingRange.
 
-import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type TextDocuments } from 'vscode-languageserver/node';
+import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, foldingRanges, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
+import { documentSymbols, foldingRanges, selectionSpans, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
 import { runSafe } from '../runSafe';
 import type { Workspace } from '../workspace';
 
@@ -28,6 +28,22 @@ export function registerOutline(connection: Connection, documents: TextDocuments
       if (!doc) return [];
       const { root } = workspace.check(doc).model;
       return foldingRanges(root.tree, root.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
+    }),
+  );
+}
+
+export function registerSelection(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+  connection.onSelectionRanges((params) =>
+    runSafe<SelectionRange[]>(connection, 'selection ranges', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { root } = workspace.check(doc).model;
+      return params.positions.map((p) => {
+        const spans = selectionSpans(root.tree, doc.offsetAt(p));
+        let parent: SelectionRange | undefined;
+        for (const s of [...spans].reverse()) parent = { range: root.lines.range(s), parent };
+        return parent ?? { range: { start: p, end: p } };
+      });
     }),
   );
 }
