@@ -18,7 +18,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     initializationOptions: {
       serverVersion: settings.get<string>('serverVersion', ''),
       serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
+      rules: settings.get<Record<string, string>>('rules', {}),
     },
+    // The server reads natsConf.* through workspace/configuration and hears of changes.
+    synchronize: { configurationSection: 'natsConf' },
   };
   client = new LanguageClient('natsConf', 'NATS Configuration', serverOptions, clientOptions);
   await client.start();

@@ -193,3 +193,44 @@ describe('nats-language-server: definition, quick fixes, formatting and rename o
     assert.deepEqual(edit.changes[uri].map((e) => e.newText), ['WEB', '$WEB']);
   });
 });
+
+describe('nats-language-server: settings through workspace/configuration', () => {
+  test('the release, and rules turned off or to another severity, apply and re-check on change', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let settings: Record<string, unknown> = { serverVersion: '2.9', rules: { 'trace-enabled': 'off' } };
+    connection.onRequest('workspace/configuration', () => [settings]);
+    const published: PublishDiagnosticsParams[] = [];
+    let wake: (() => void) | undefined;
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.push(p);
+      wake?.();
+    });
+    const next = (count: number) =>
+      new Promise<PublishDiagnosticsParams>((resolve) => {
+        wake = () => published.length >= count && resolve(published[count - 1]);
+        wake();
+      });
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+      await connection.sendNotification('initialized', {});
+      await new Promise((r) => setTimeout(r, 200)); // the server asks for the settings once initialized
+      const uri = 'file:///tmp/nats-lsp-test/settings.conf';
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ntrace: true\ncluster {\n  port: 6222\n  pool_size: 3\n}\n' },
+      });
+      const first = await next(1);
+      assert.deepEqual(first.diagnostics.map((d) => d.code), ['option-version']);
+      settings = { serverVersion: '2.10', rules: { 'trace-enabled': 'warning' } };
+      await connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const second = await next(2);
+      assert.deepEqual(second.diagnostics.map((d) => [d.code, d.severity]), [['trace-enabled', 2]]);
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+    }
+  });
+});

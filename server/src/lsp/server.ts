@@ -14,23 +14,32 @@ import { registerCodeActions } from './features/codeActions';
 import { registerEditing } from './features/editing';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
-import { Workspace } from './workspace';
+import { Workspace, type RuleSetting } from './workspace';
 
-interface InitializationOptions {
+/** The `natsConf` settings, from initializationOptions or workspace/configuration. */
+interface ClientSettings {
   serverVersion?: string;
   serverWorkingDirectory?: string;
+  rules?: Record<string, RuleSetting>;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace({ version: undefined, baseFolder: process.cwd() });
+  const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {} });
+  let workspaceFolder = process.cwd();
+  let canAskConfiguration = false;
+
+  const apply = (settings: ClientSettings) => {
+    const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
+    workspace.settings = { version: settings.serverVersion ? parseServerVersion(settings.serverVersion) : undefined, baseFolder, rules: settings.rules ?? {} };
+    workspace.invalidate();
+  };
 
   connection.onInitialize((params) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    let baseFolder = folder ? URI.toPath(folder) : process.cwd();
-    if (options.serverWorkingDirectory) baseFolder = path.resolve(baseFolder, options.serverWorkingDirectory);
-    workspace.settings = { version: options.serverVersion ? parseServerVersion(options.serverVersion) : undefined, baseFolder };
+    if (folder) workspaceFolder = URI.toPath(folder);
+    canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    apply((params.initializationOptions ?? {}) as ClientSettings);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -50,7 +59,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
-  registerDiagnostics(connection, documents, workspace);
+  const diagnostics = registerDiagnostics(connection, documents, workspace);
+
+  // Settings from workspace/configuration, where the client offers it: now, and on every change.
+  const fetchSettings = async () => {
+    if (!canAskConfiguration) return;
+    try {
+      const [settings] = (await connection.workspace.getConfiguration([{ section: 'natsConf' }])) as (ClientSettings | null)[];
+      if (settings) apply(settings);
+      diagnostics.refreshAll();
+    } catch (err) {
+      connection.console.error(`nats-language-server: reading settings failed: ${(err as Error)?.message ?? err}`);
+    }
+  };
+  connection.onInitialized(() => void fetchSettings());
+  connection.onDidChangeConfiguration(() => void fetchSettings());
   registerCompletion(connection, documents, workspace);
   registerHover(connection, documents, workspace);
   registerOutline(connection, documents, workspace);

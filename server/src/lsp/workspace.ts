@@ -6,11 +6,15 @@ import { checkConfig, type CheckResult, type ServerVersion } from '../service';
 import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
 
+export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
 export interface Settings {
   /** The release to check against (undefined: the newest known). */
   version: ServerVersion | undefined;
   /** Where nats-server runs: relative certificate paths resolve against it. */
   baseFolder: string;
+  /** Per finding code: another severity, or off. */
+  rules: Record<string, RuleSetting>;
 }
 
 export class Workspace {
@@ -22,10 +26,18 @@ export class Workspace {
   check(doc: TextDocument): CheckResult {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.result;
+    const off = Object.entries(this.settings.rules)
+      .filter(([, v]) => v === 'off')
+      .map(([code]) => code);
     const result = checkConfig(URI.toPath(doc.uri), doc.getText(), {
       host: nodeHost(process.env, this.settings.baseFolder),
       version: this.settings.version,
+      disable: off,
     });
+    for (const d of result.diagnostics) {
+      const override = this.settings.rules[d.code];
+      if (override && override !== 'off') d.severity = override;
+    }
     this.cache.set(doc.uri, { version: doc.version, result });
     return result;
   }
