@@ -1,9 +1,12 @@
-// The VS Code extension: starts the NATS language server for nats-conf documents.
+// The VS Code extension: starts the NATS language server for nats-conf documents, shows the
+// release being checked against, and offers NATS for other `.conf` files that hold one.
 
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, languages, StatusBarAlignment, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { looksLikeNatsConfig } from './detect';
 
+const LANGUAGE = 'nats-conf';
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -14,7 +17,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const settings = workspace.getConfiguration('natsConf');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'nats-conf' }],
+    documentSelector: [{ language: LANGUAGE }],
     initializationOptions: {
       serverVersion: settings.get<string>('serverVersion', ''),
       serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
@@ -23,8 +26,53 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // The server reads natsConf.* through workspace/configuration and hears of changes.
     synchronize: { configurationSection: 'natsConf' },
   };
+  // vscode-languageclient restarts a server that dies (up to a few times in a row).
   client = new LanguageClient('natsConf', 'NATS Configuration', serverOptions, clientOptions);
+
+  // The release being checked against, while a NATS config is in the editor.
+  const status = window.createStatusBarItem(StatusBarAlignment.Right, 100);
+  status.command = { title: 'NATS settings', command: 'workbench.action.openSettings', arguments: ['natsConf'] };
+  const showStatus = () => {
+    const version = workspace.getConfiguration('natsConf').get<string>('serverVersion', '') || 'newest';
+    status.text = `NATS ${version}`;
+    status.tooltip = 'nats-server release the configuration is checked against';
+    if (window.activeTextEditor?.document.languageId === LANGUAGE) status.show();
+    else status.hide();
+  };
+
+  context.subscriptions.push(
+    status,
+    window.onDidChangeActiveTextEditor(showStatus),
+    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('natsConf') && showStatus()),
+    commands.registerCommand('natsConf.treatAsNats', () => treatAsNats(window.activeTextEditor?.document)),
+    workspace.onDidOpenTextDocument((doc) => void offerNats(doc)),
+  );
+  showStatus();
+  for (const doc of workspace.textDocuments) void offerNats(doc);
   await client.start();
+}
+
+/** Makes this file (by name) a NATS config for good: a files.associations entry. */
+async function treatAsNats(doc: TextDocument | undefined): Promise<void> {
+  if (!doc) return;
+  const associations = { ...(workspace.getConfiguration('files').get<Record<string, string>>('associations') ?? {}) };
+  associations[`**/${path.basename(doc.fileName)}`] = LANGUAGE;
+  await workspace.getConfiguration('files').update('associations', associations, ConfigurationTarget.Workspace);
+  await languages.setTextDocumentLanguage(doc, LANGUAGE);
+}
+
+/** A `.conf` file opened as something else that holds a NATS config: switch, or ask, per natsConf.detect. */
+async function offerNats(doc: TextDocument): Promise<void> {
+  if (doc.languageId === LANGUAGE || !doc.fileName.endsWith('.conf') || !looksLikeNatsConfig(doc.getText())) return;
+  const mode = workspace.getConfiguration('natsConf').get<string>('detect', 'ask');
+  if (mode === 'off') return;
+  if (mode === 'switch') {
+    await languages.setTextDocumentLanguage(doc, LANGUAGE);
+    return;
+  }
+  const answer = await window.showInformationMessage(`${path.basename(doc.fileName)} looks like a NATS server config.`, 'Open as NATS config', 'Always for this file');
+  if (answer === 'Open as NATS config') await languages.setTextDocumentLanguage(doc, LANGUAGE);
+  if (answer === 'Always for this file') await treatAsNats(doc);
 }
 
 export async function deactivate(): Promise<void> {
