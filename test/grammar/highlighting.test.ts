@@ -50,6 +50,10 @@ describe('highlighting', () => {
     assert.deepEqual(scopes('ping_interval: 2m').slice(-1), ['2m=constant.numeric.size']);
   });
 
+  test('bcrypt hashes are text, not variables; block strings', () => {
+    assert.deepEqual(scopes('password: $2a$11$abcdefghijklmnopqrstuv').slice(-1), ['$2a$11$abcdefghijklmnopqrstuv=string.unquoted.bcrypt']);
+  });
+
   test('include, variables, addresses', () => {
     assert.deepEqual(scopes('include ./auth.conf'), ['include=keyword.control.import', './auth.conf=string.unquoted.path']);
     assert.deepEqual(scopes('server_name: $NATS_SERVER_NAME').slice(-1), ['$NATS_SERVER_NAME=variable.other']);
