@@ -201,3 +201,14 @@ describe('selection ranges', () => {
     );
   });
 });
+
+describe('related places', () => {
+  test('an unterminated string: where it opens; a duplicate key: the one kept; an include: its first error', () => {
+    const unterminated = check('a: "open\nport: 1\n').diagnostics.find((d) => d.code === 'syntax')!;
+    assert.deepEqual(unterminated.related, [{ file: 'main.conf', range: { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } }, message: 'the string opens here' }]);
+    const duplicate = check('port: 1\nport: 2\n').diagnostics.find((d) => d.code === 'duplicate-key')!;
+    assert.deepEqual(duplicate.related?.map((r) => r.range.start.line), [1]);
+    const include = check('include sub.conf\n', { files: { 'sub.conf': 'port: 1\nx: "a\\qb"\n' } }).diagnostics.find((d) => d.code === 'include-errors')!;
+    assert.deepEqual(include.related?.map((r) => [r.file, r.range.start.line]), [['sub.conf', 1]]);
+  });
+});

@@ -28,6 +28,8 @@ export interface Finding {
   message: string;
   origin: Origin;
   fixes?: Fix[];
+  /** The other end of a finding (where a string opens, the later duplicate, …); `file` defaults to the finding's. */
+  related?: { file?: string; span: Span; message: string }[];
 }
 
 export interface Diagnostic {
@@ -40,9 +42,12 @@ export interface Diagnostic {
   origin: Origin;
   /** Repairs, in `file` (not part of the CLI's JSON). */
   fixes?: { title: string; edits: { range: Range; newText: string }[] }[];
+  /** Other places the finding concerns (not part of the CLI's JSON). */
+  related?: { file: string; range: Range; message: string }[];
 }
 
-export function toDiagnostic(file: string, lines: LineIndex, f: Finding): Diagnostic {
+/** `linesOf` gives the line index of another file, for related places there. */
+export function toDiagnostic(file: string, lines: LineIndex, f: Finding, linesOf?: (file: string) => LineIndex | undefined): Diagnostic {
   const d: Diagnostic = {
     file,
     range: lines.range(f.span),
@@ -52,6 +57,13 @@ export function toDiagnostic(file: string, lines: LineIndex, f: Finding): Diagno
     origin: f.origin,
   };
   if (f.fixes) d.fixes = f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) }));
+  if (f.related) {
+    d.related = [];
+    for (const r of f.related) {
+      const other = r.file === undefined || r.file === file ? lines : linesOf?.(r.file);
+      if (other) d.related.push({ file: r.file ?? file, range: other.range(r.span), message: r.message });
+    }
+  }
   return d;
 }
 

@@ -240,7 +240,7 @@ class ConfigReader {
     if (included.hasErrors) {
       const first = included.findings.find((f) => f.severity === 'error' && f.origin === 'server');
       const where = first ? `line ${included.lines.lineNumber(first.span.start)}: ${first.message}` : 'see that file';
-      file.findings.push(includedErrorsFinding(node, target, where));
+      file.findings.push(includedErrorsFinding(node, included.path, where, first?.span));
     }
     return included;
   }

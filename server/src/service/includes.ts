@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import { Finding } from './diagnostics';
-import { IncludeNode } from './tree';
+import { IncludeNode, Span } from './tree';
 
 /** Deeper than any real setup; stops runaway chains of distinct generated files. */
 export const MAX_INCLUDE_DEPTH = 32;
@@ -66,12 +66,13 @@ export function includeReadFinding(node: IncludeNode, target: string, reason: st
   };
 }
 
-export function includedErrorsFinding(node: IncludeNode, target: string, first: string): Finding {
+export function includedErrorsFinding(node: IncludeNode, target: string, first: string, firstSpan?: Span): Finding {
   return {
     span: node,
     severity: 'error',
     code: 'include-errors',
     message: `error parsing include file '${node.path}': ${target} has errors (${first})`,
     origin: 'server',
+    related: firstSpan ? [{ file: target, span: firstSpan, message: 'the first error in the included file' }] : undefined,
   };
 }

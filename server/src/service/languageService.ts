@@ -30,7 +30,7 @@ export function checkConfig(path: string, text: string, options: CheckOptions): 
   for (const file of model.files) {
     for (const finding of unsuppressed(file)) {
       if (options.disable?.includes(finding.code)) continue;
-      diagnostics.push(toDiagnostic(file.path, file.lines, finding));
+      diagnostics.push(toDiagnostic(file.path, file.lines, finding, (other) => model.files.find((f) => f.path === other)?.lines));
     }
   }
   diagnostics.sort(compareDiagnostics);

@@ -43,6 +43,8 @@ export interface LexProblem {
   span: Span;
   message: string;
   code: string;
+  /** Where the construct in trouble began (an unterminated string's quote). */
+  opened?: Span;
   /** false: nats-server reads it without complaint, but not as the author meant. */
   fatal: boolean;
 }
@@ -879,6 +881,7 @@ class Lexer {
       start: this.pos,
       end: this.pos,
     });
+    this.problems[this.problems.length - 1].opened = { start: open, end: open + 1 };
     let eol = open + 1;
     while (eol < this.len && !isNewline(this.text.charCodeAt(eol))) eol++;
     this.pos = eol;

@@ -114,7 +114,14 @@ class TreeBuilder {
   finish(problems: LexProblem[], rules: SyntaxRules): ParseResult {
     const { text, stack, findings } = this;
     for (const p of problems) {
-      findings.push({ span: p.span, severity: 'error', code: p.code, message: p.message, origin: p.fatal ? 'server' : 'lint' });
+      findings.push({
+        span: p.span,
+        severity: 'error',
+        code: p.code,
+        message: p.message,
+        origin: p.fatal ? 'server' : 'lint',
+        related: p.opened ? [{ span: p.opened, message: 'the string opens here' }] : undefined,
+      });
     }
     while (stack.length > 1) this.closeFrame(text.length, false);
     const top = stack[0];

@@ -43,7 +43,7 @@ class Validator {
         const entry = entries[i];
         if (entry.kind === 'keyValue') {
           if (!entry.value) continue;
-          const laterAt = last ? (last.get(entry.key) !== i ? entries[last.get(entry.key)!] : undefined) : setLater(visit.map, i, entry.key);
+          const laterAt = last ? (last.get(entry.key) !== i ? (entries[last.get(entry.key)!] as KeyValueNode) : undefined) : setLater(visit.map, i, entry.key);
           if (laterAt) {
             this.report(visit.file, {
               span: keySpan(entry),
@@ -51,6 +51,7 @@ class Validator {
               code: 'duplicate-key',
               message: `'${entry.key}' is set again on line ${visit.file.lines.lineNumber(laterAt.start)}: nats-server keeps only the last value, so this one has no effect.`,
               origin: 'lint',
+              related: [{ span: keySpan(laterAt), message: 'the value nats-server keeps' }],
             });
             continue; // it never reaches nats-server's option processing
           }

@@ -4,6 +4,7 @@ import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vsc
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../service';
+import * as path from 'node:path';
 import { runSafe } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
@@ -27,7 +28,14 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       return workspace
         .check(doc)
         .diagnostics.filter((d) => d.file === file)
-        .map((d) => ({ range: d.range, severity: severities[d.severity], code: d.code, message: d.message, source: `nats-conf (${d.origin})` }));
+        .map((d) => ({
+          range: d.range,
+          severity: severities[d.severity],
+          code: d.code,
+          message: d.message,
+          source: `nats-conf (${d.origin})`,
+          relatedInformation: d.related?.map((r) => ({ location: { uri: r.file === file ? doc.uri : URI.fromPath(path.resolve(r.file)), range: r.range }, message: r.message })),
+        }));
     });
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
