@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { REPO } from '../support/cli';
+import { generateAccountsConfig } from '../../bench/generate';
 
 const SERVER = path.join(REPO, 'server', 'bin', 'nats-language-server.js');
 
@@ -226,6 +227,61 @@ describe('nats-language-server: settings through workspace/configuration', () =>
       await connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
       const second = await next(2);
       assert.deepEqual(second.diagnostics.map((d) => [d.code, d.severity]), [['trace-enabled', 2]]);
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
+
+describe('nats-language-server: pull diagnostics, for clients that ask for them', () => {
+  test('textDocument/diagnostic answers with the findings, and nothing is pushed', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let pushed = 0;
+    connection.onNotification('textDocument/publishDiagnostics', () => pushed++);
+    connection.listen();
+    try {
+      const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } })) as { capabilities: { diagnosticProvider?: unknown } };
+      assert.ok(init.capabilities.diagnosticProvider);
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///tmp/nats-lsp-test/pull.conf';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: 2m\n' } });
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: { code: string }[] };
+      assert.equal(report.kind, 'full');
+      assert.deepEqual(report.items.map((d) => d.code), ['duration-as-size']);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(pushed, 0);
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
+
+describe('nats-language-server: a 3 MB config', () => {
+  test('opens, gets diagnostics, and answers completion and hover', async () => {
+    const text = generateAccountsConfig(3 * 1024 * 1024);
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///tmp/nats-lsp-test/big.conf';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+      const { diagnostics } = await got;
+      assert.deepEqual(diagnostics.filter((d) => d.severity === 1), []);
+      const line = text.split('\n').findIndex((l) => l.includes('permissions: {'));
+      const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 10 } })) as { label: string }[];
+      assert.ok(items.some((i) => ['publish', 'subscribe', 'allow_responses'].includes(i.label)), JSON.stringify(items.map((i) => i.label)));
+      const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 1, character: 12 } })) as unknown;
+      assert.ok(h === null || typeof h === 'object');
     } finally {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');

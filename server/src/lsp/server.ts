@@ -28,6 +28,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {} });
   let workspaceFolder = process.cwd();
   let canAskConfiguration = false;
+  const diagnostics = registerDiagnostics(connection, documents, workspace);
 
   const apply = (settings: ClientSettings) => {
     const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
@@ -39,9 +40,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder) workspaceFolder = URI.toPath(folder);
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
     apply((params.initializationOptions ?? {}) as ClientSettings);
     return {
       capabilities: {
+        // Pulled where the client can (it asks when it needs them), pushed otherwise.
+        diagnosticProvider: diagnostics.pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['$', ' ', ':'] },
         hoverProvider: true,
@@ -58,8 +62,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       serverInfo: { name: 'nats-language-server' },
     };
   });
-
-  const diagnostics = registerDiagnostics(connection, documents, workspace);
 
   // Settings from workspace/configuration, where the client offers it: now, and on every change.
   const fetchSettings = async () => {

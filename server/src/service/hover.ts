@@ -38,8 +38,10 @@ function formsInWords(forms: readonly ValueSpec[]): string {
           return 'a duration, quoted ("10s", "2m")';
         case 'size':
           return 'a size (64MB = 64 MiB, 64M = 64,000,000)';
-        case 'map':
-          return `a \`${block(f.block)?.title ?? f.block}\` block`;
+        case 'map': {
+          const title = block(f.block)?.title ?? f.block;
+          return /^an? /.test(title) ? title : `a \`${title}\` block`;
+        }
         case 'array':
           return `a list of ${formsInWords(f.items)}`;
         case 'boolean':

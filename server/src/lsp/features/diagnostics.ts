@@ -19,11 +19,18 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_DELAY_MS = 100;
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): { refreshAll(): void } {
+export interface DiagnosticsFeature {
+  /** Check every open document again (settings changed). */
+  refreshAll(): void;
+  /** The client pulls diagnostics (textDocument/diagnostic): do not push them. */
+  pull: boolean;
+}
+
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): DiagnosticsFeature {
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const publish = (doc: TextDocument) => {
-    const diagnostics = runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
+  const compute = (doc: TextDocument): LspDiagnostic[] =>
+    runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
       return workspace
         .check(doc)
@@ -37,8 +44,21 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
           relatedInformation: d.related?.map((r) => ({ location: { uri: r.file === file ? doc.uri : URI.fromPath(path.resolve(r.file)), range: r.range }, message: r.message })),
         }));
     });
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  const feature: DiagnosticsFeature = {
+    pull: false,
+    refreshAll: () => {
+      if (feature.pull) void connection.languages.diagnostics.refresh();
+      else documents.all().forEach(now);
+    },
   };
+  const publish = (doc: TextDocument) => {
+    if (feature.pull) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: compute(doc) });
+  };
+  connection.languages.diagnostics.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return { kind: 'full', items: doc ? compute(doc) : [] };
+  });
   const now = (doc: TextDocument) => {
     clearTimeout(timers.get(doc.uri));
     timers.delete(doc.uri);
@@ -62,7 +82,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     workspace.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  return { refreshAll: () => documents.all().forEach(now) };
+  return feature;
 }
