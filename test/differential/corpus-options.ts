@@ -154,6 +154,7 @@ export const optionCorpus: CorpusCase[] = [
   c('tls-ciphers-2-9', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
   c('tls-ciphers-go-names', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
   c('tls-ciphers-unknown', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_FANCY" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
+  c('tls-cert-without-key', 'tls {\n  cert_file: "a.pem"\n}\n', undefined, { 'a.pem': CERT }),
   c('listen-and-port', 'listen: 127.0.0.1:-1\n'),
   c('mqtt-no-server-name', 'jetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n}\n'),
   c('mqtt-no-jetstream', 'server_name: m\nmqtt {\n  port: -1\n}\n'),

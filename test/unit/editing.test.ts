@@ -212,3 +212,15 @@ describe('related places', () => {
     assert.deepEqual(include.related?.map((r) => [r.file, r.range.start.line]), [['sub.conf', 1]]);
   });
 });
+
+describe('quick fix: a certificate without its key', () => {
+  test('reported as nats-server does, with the key_file line added next to cert_file', () => {
+    const text = 'host: 127.0.0.1\ntls {\n  cert_file: "/etc/nats/server.pem"\n}\n';
+    const r = check(text, { files: { '/etc/nats/server.pem': 'x' } });
+    const d = r.diagnostics.find((x) => x.code === 'tls-pair')!;
+    assert.match(d.message, /^missing 'key_file' in TLS configuration/);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+    const fix = codeActions(r.model.root, r.diagnostics, whole).find((a) => a.title === 'Add key_file')!;
+    assert.equal(applyEdits(text, fix.edits), 'host: 127.0.0.1\ntls {\n  cert_file: "/etc/nats/server.pem"\n  key_file: "/etc/nats/server-key.pem"\n}\n');
+  });
+});

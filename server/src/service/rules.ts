@@ -180,6 +180,17 @@ class Rules {
     if (setting.value?.kind !== 'map') return;
     const tls = new EffectiveMap(this.model, setting.value, setting.file);
     const certFile = tls.get('cert_file');
+    const keyFile = tls.get('key_file');
+    if (certFile && !keyFile && !tls.get('certs', 'certificates')) {
+      const indent = ' '.repeat(Math.max(0, setting.file.lines.position(certFile.entry.start).character));
+      this.report(certFile, 'error', 'tls-pair', "missing 'key_file' in TLS configuration: a certificate needs its private key.", 'server');
+      this.lastFinding(setting.file).fixes = [{ title: "Add key_file", edits: [{ span: { start: certFile.entry.end, end: certFile.entry.end }, newText: `\n${indent}key_file: "${guessPair(certFile, 'key')}"` }] }];
+    }
+    if (keyFile && !certFile && !tls.get('certs', 'certificates')) {
+      const indent = ' '.repeat(Math.max(0, setting.file.lines.position(keyFile.entry.start).character));
+      this.report(keyFile, 'error', 'tls-pair', "missing 'cert_file' in TLS configuration: a private key needs its certificate.", 'server');
+      this.lastFinding(setting.file).fixes = [{ title: "Add cert_file", edits: [{ span: { start: keyFile.entry.start, end: keyFile.entry.start }, newText: `cert_file: "${guessPair(keyFile, 'cert')}"\n${indent}` }] }];
+    }
     if (certFile && tls.get('certs', 'certificates')) {
       this.report(certFile, 'error', 'tls-conflict', "error parsing tls config, cannot combine 'cert_file' option with 'certs' option", 'server');
     }
@@ -217,6 +228,10 @@ class Rules {
         }
       }
     }
+  }
+
+  private lastFinding(file: ConfigFile): Finding {
+    return file.findings[file.findings.length - 1];
   }
 
   private duplicateUsers(users: Setting, block: Setting): void {
@@ -508,6 +523,13 @@ class Rules {
     if (v?.kind === 'integer') return v.value * 1e9;
     return undefined;
   }
+}
+
+/** A likely name for the other file of a certificate/key pair: server.pem ↔ server-key.pem. */
+function guessPair(setting: Setting, want: 'key' | 'cert'): string {
+  const path = setting.value?.kind === 'string' ? setting.value.value : '';
+  if (want === 'key') return path.replace(/(\.[a-z]+)$/i, '-key$1') || 'server-key.pem';
+  return path.replace(/-key(\.[a-z]+)$/i, '$1') || 'server.pem';
 }
 
 /** The maps in a setting holding a list of maps (exports, imports). */
