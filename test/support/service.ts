@@ -7,6 +7,17 @@ export function memoryHost(files: Record<string, string>, env: Record<string, st
   return {
     env,
     cwd: '.',
+    listDirectory(dir: string) {
+      const base = path.normalize(dir).replace(/\/$/, '');
+      const names = new Set<string>();
+      for (const name of Object.keys(files)) {
+        const rel = path.relative(base, path.normalize(name));
+        if (rel.startsWith('..') || path.isAbsolute(rel) || rel === '') continue;
+        const [first, ...rest] = rel.split(path.sep);
+        names.add(rest.length ? `${first}/` : first);
+      }
+      return [...names].sort();
+    },
     fileStatus(p: string) {
       const key = path.normalize(p);
       if (Object.keys(files).some((name) => path.normalize(name) === key)) return 'file';

@@ -224,3 +224,17 @@ describe('quick fix: a certificate without its key', () => {
     assert.equal(applyEdits(text, fix.edits), 'host: 127.0.0.1\ntls {\n  cert_file: "/etc/nats/server.pem"\n  key_file: "/etc/nats/server-key.pem"\n}\n');
   });
 });
+
+describe('completion of file paths', () => {
+  test('for *_file options: the folders and files under nats-server\'s working directory', () => {
+    const marked = 'tls {\n  cert_file: "certs/|"\n}\n';
+    const offset = marked.indexOf('|');
+    const text = marked.slice(0, offset) + marked.slice(offset + 1);
+    const r = check(text, { files: { 'certs/server.pem': 'x', 'certs/ca/root.pem': 'x' } });
+    const items = complete(r.model, offset);
+    assert.deepEqual(items.filter((i) => i.detail === 'file' || i.detail === 'folder').map((i) => [i.label, i.insertText]), [
+      ['ca/', '"certs/ca/'],
+      ['server.pem', '"certs/server.pem"'],
+    ]);
+  });
+});

@@ -47,6 +47,14 @@ export function fileStatus(path: string): FileStatus {
 }
 
 /** `cwd`: where nats-server would run (relative TLS paths resolve against it); default: this process's. */
+export function listDirectory(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+  } catch {
+    return [];
+  }
+}
+
 export function nodeHost(env: Environment = process.env, cwd: string = process.cwd()): ConfigHost {
-  return { readFile: readTextFile, env, fileStatus, cwd };
+  return { readFile: readTextFile, env, fileStatus, cwd, listDirectory };
 }

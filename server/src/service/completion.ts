@@ -31,7 +31,11 @@ export function complete(model: ConfigModel, offset: number): CompletionItem[] {
   const ctx = cursorContext(tree.root, tree.text, offset);
   const replace = { start: ctx.prefixStart, end: offset };
   if (ctx.prefix.startsWith('$')) return variables(ctx.map, ctx.path, tree.root, offset, replace);
-  if (ctx.valueOf) return ctx.option ? values(ctx.option, replace) : [];
+  if (ctx.valueOf) {
+    if (!ctx.option) return [];
+    const isPath = ctx.option.values.some((f) => f.type === 'string' && f.format === 'path');
+    return isPath ? [...paths(model, ctx.prefix, replace), ...values(ctx.option, replace)] : values(ctx.option, replace);
+  }
   if (!ctx.blockId) return [];
   return keys(model, ctx.blockId, ctx.map, ctx.valueOf, replace);
 }
@@ -104,6 +108,29 @@ function values(option: OptionSpec, replace: Span): CompletionItem[] {
   walk(option.values);
   if (option.default && !items.length) add(option.default, option.default, 'the default');
   return items;
+}
+
+/** Files and folders for a path being typed, relative to nats-server's working directory. */
+function paths(model: ConfigModel, prefix: string, replace: Span): CompletionItem[] {
+  const host = model.host;
+  if (!host.listDirectory) return [];
+  const quote = /^["']/.exec(prefix)?.[0] ?? '';
+  const typed = prefix.slice(quote.length);
+  const slash = typed.lastIndexOf('/');
+  const folderTyped = slash >= 0 ? typed.slice(0, slash + 1) : '';
+  const folder = folderTyped.startsWith('/') ? folderTyped : `${host.cwd ?? '.'}/${folderTyped}`;
+  return host
+    .listDirectory(folder || '/')
+    .filter((name) => !name.startsWith('.'))
+    .map((name) => ({
+      label: name,
+      kind: 'value' as const,
+      detail: name.endsWith('/') ? 'folder' : 'file',
+      insertText: `${quote}${folderTyped}${name}${name.endsWith('/') || !quote ? '' : quote}`,
+      snippet: false,
+      replace,
+      sortText: `${name.endsWith('/') ? '0' : '1'}${name}`,
+    }));
 }
 
 /** Keys defined before the position in the enclosing maps: what a `$reference` here can name. */

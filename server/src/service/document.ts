@@ -29,6 +29,8 @@ export interface ConfigHost {
   fileStatus?(path: string): FileStatus;
   /** The working directory nats-server runs in: relative TLS, JWT and credentials paths resolve against it. */
   cwd?: string;
+  /** The entries of a folder, for completing file paths (names; folders end with `/`). */
+  listDirectory?(path: string): string[];
 }
 
 export type FileStatus = 'file' | 'directory' | 'missing' | 'unreadable';
