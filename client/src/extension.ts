@@ -15,7 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const settings = workspace.getConfiguration('natsConf');
+  const settings = workspace.getConfiguration('nats');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE }],
     initializationOptions: {
@@ -23,17 +23,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
       serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
       rules: settings.get<Record<string, string>>('rules', {}),
     },
-    // The server reads natsConf.* through workspace/configuration and hears of changes.
-    synchronize: { configurationSection: 'natsConf' },
+    // The server reads nats.* through workspace/configuration and hears of changes.
+    synchronize: { configurationSection: 'nats' },
   };
   // vscode-languageclient restarts a server that dies (up to a few times in a row).
-  client = new LanguageClient('natsConf', 'NATS Configuration', serverOptions, clientOptions);
+  client = new LanguageClient('nats', 'NATS Configuration', serverOptions, clientOptions);
 
   // The release being checked against, while a NATS config is in the editor.
   const status = window.createStatusBarItem(StatusBarAlignment.Right, 100);
-  status.command = { title: 'NATS settings', command: 'workbench.action.openSettings', arguments: ['natsConf'] };
+  status.command = { title: 'NATS settings', command: 'workbench.action.openSettings', arguments: ['nats'] };
   const showStatus = () => {
-    const version = workspace.getConfiguration('natsConf').get<string>('serverVersion', '') || 'newest';
+    const version = workspace.getConfiguration('nats').get<string>('serverVersion', '') || 'newest';
     status.text = `NATS ${version}`;
     status.tooltip = 'nats-server release the configuration is checked against';
     if (window.activeTextEditor?.document.languageId === LANGUAGE) status.show();
@@ -43,8 +43,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     status,
     window.onDidChangeActiveTextEditor(showStatus),
-    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('natsConf') && showStatus()),
-    commands.registerCommand('natsConf.treatAsNats', () => treatAsNats(window.activeTextEditor?.document)),
+    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('nats') && showStatus()),
+    commands.registerCommand('nats.treatAsNatsConfig', () => treatAsNats(window.activeTextEditor?.document)),
     workspace.onDidOpenTextDocument((doc) => void offerNats(doc)),
   );
   showStatus();
@@ -61,10 +61,10 @@ async function treatAsNats(doc: TextDocument | undefined): Promise<void> {
   await languages.setTextDocumentLanguage(doc, LANGUAGE);
 }
 
-/** A `.conf` file opened as something else that holds a NATS config: switch, or ask, per natsConf.detect. */
+/** A `.conf` file opened as something else that holds a NATS config: switch, or ask, per nats.detect. */
 async function offerNats(doc: TextDocument): Promise<void> {
   if (doc.languageId === LANGUAGE || !doc.fileName.endsWith('.conf') || !looksLikeNatsConfig(doc.getText())) return;
-  const mode = workspace.getConfiguration('natsConf').get<string>('detect', 'ask');
+  const mode = workspace.getConfiguration('nats').get<string>('detect', 'ask');
   if (mode === 'off') return;
   if (mode === 'switch') {
     await languages.setTextDocumentLanguage(doc, LANGUAGE);

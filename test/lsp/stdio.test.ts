@@ -140,6 +140,15 @@ describe('nats-language-server: editing features over stdio, in a broken file', 
     assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 4));
   });
 
+  test('document links and selection ranges', async () => {
+    const links = (await connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as unknown[];
+    assert.deepEqual(links, []); // this file points to no files
+    const ranges = (await connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 4, character: 21 }] })) as { range: { start: { line: number } }; parent?: unknown }[];
+    assert.equal(ranges.length, 1);
+    assert.equal(ranges[0].range.start.line, 4);
+    assert.ok(ranges[0].parent);
+  });
+
   test('a request for a document the server does not know gets an empty answer, and the server stays up', async () => {
     const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///nope.conf' }, position: { line: 0, character: 0 } });
     assert.deepEqual(items, []);
@@ -282,6 +291,43 @@ describe('nats-language-server: a 3 MB config', () => {
       assert.ok(items.some((i) => ['publish', 'subscribe', 'allow_responses'].includes(i.label)), JSON.stringify(items.map((i) => i.label)));
       const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 1, character: 12 } })) as unknown;
       assert.ok(h === null || typeof h === 'object');
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
+
+describe('nats-language-server: edits', () => {
+  test('didChange: fresh diagnostics for the new text', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published: PublishDiagnosticsParams[] = [];
+    let wake: (() => void) | undefined;
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.push(p);
+      wake?.();
+    });
+    const nth = (n: number) => new Promise<PublishDiagnosticsParams>((resolve) => {
+      wake = () => published.length >= n && resolve(published[n - 1]);
+      wake();
+    });
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const uri = 'file:///tmp/nats-lsp-test/change.conf';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: "2m"\n' } });
+      assert.deepEqual((await nth(1)).diagnostics, []);
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 19 } }, text: '2m' }],
+      });
+      const second = await nth(2);
+      assert.equal(second.version, 2);
+      assert.deepEqual(second.diagnostics.map((d) => d.code), ['duration-as-size']);
     } finally {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');

@@ -34,7 +34,7 @@ describe('the VS Code extension package', () => {
     assert.ok(!['etc/nginx/nginx.conf', 'supervisord.conf', 'etc/resolv.conf'].some(matches));
     assert.equal(manifest.contributes.grammars[0].language, 'nats-conf');
     assert.equal(manifest.contributes.snippets[0].language, 'nats-conf');
-    assert.ok(manifest.contributes.configuration.properties['natsConf.serverVersion']);
+    assert.ok(manifest.contributes.configuration.properties['nats.serverVersion']);
     assert.ok(fs.existsSync(path.join(REPO, manifest.main)), 'the client bundle is built');
   });
 });

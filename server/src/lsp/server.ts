@@ -16,7 +16,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { Workspace, type RuleSetting } from './workspace';
 
-/** The `natsConf` settings, from initializationOptions or workspace/configuration. */
+/** The `nats.*` settings, from initializationOptions or workspace/configuration. */
 interface ClientSettings {
   serverVersion?: string;
   serverWorkingDirectory?: string;
@@ -67,7 +67,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const fetchSettings = async () => {
     if (!canAskConfiguration) return;
     try {
-      const [settings] = (await connection.workspace.getConfiguration([{ section: 'natsConf' }])) as (ClientSettings | null)[];
+      const [settings] = (await connection.workspace.getConfiguration([{ section: 'nats' }])) as (ClientSettings | null)[];
       if (settings) apply(settings);
       diagnostics.refreshAll();
     } catch (err) {
