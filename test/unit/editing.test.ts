@@ -238,3 +238,14 @@ describe('completion of file paths', () => {
     ]);
   });
 });
+
+describe('formatting: the separator option', () => {
+  test("':' writes key: value for values (blocks keep `key {`); '=' likewise; keep leaves them", () => {
+    const text = 'port 4222\nhost = "a"\ndebug:   true\ncluster {\n  name c\n}\n';
+    const run = (separator: ':' | '=' | 'keep') => applyEdits(text, format(check(text).model.root, { tabSize: 2, insertSpaces: true, separator }));
+    assert.equal(run(':'), 'port: 4222\nhost: "a"\ndebug: true\ncluster {\n  name: c\n}\n');
+    assert.equal(run('='), 'port = 4222\nhost = "a"\ndebug = true\ncluster {\n  name = c\n}\n');
+    assert.equal(run('keep'), text);
+    assert.equal(applyEdits(run(':'), format(check(run(':')).model.root, { tabSize: 2, insertSpaces: true, separator: ':' })), run(':'));
+  });
+});

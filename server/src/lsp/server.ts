@@ -21,18 +21,24 @@ interface ClientSettings {
   serverVersion?: string;
   serverWorkingDirectory?: string;
   rules?: Record<string, RuleSetting>;
+  format?: { separator?: 'keep' | ':' | '=' };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {} });
+  const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {}, separator: 'keep' });
   let workspaceFolder = process.cwd();
   let canAskConfiguration = false;
   const diagnostics = registerDiagnostics(connection, documents, workspace);
 
   const apply = (settings: ClientSettings) => {
     const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
-    workspace.settings = { version: settings.serverVersion ? parseServerVersion(settings.serverVersion) : undefined, baseFolder, rules: settings.rules ?? {} };
+    workspace.settings = {
+      version: settings.serverVersion ? parseServerVersion(settings.serverVersion) : undefined,
+      baseFolder,
+      rules: settings.rules ?? {},
+      separator: settings.format?.separator ?? 'keep',
+    };
     workspace.invalidate();
   };
 

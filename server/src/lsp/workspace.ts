@@ -15,6 +15,8 @@ export interface Settings {
   baseFolder: string;
   /** Per finding code: another severity, or off. */
   rules: Record<string, RuleSetting>;
+  /** Formatting: the separator between keys and values. */
+  separator: 'keep' | ':' | '=';
 }
 
 export class Workspace {

@@ -5,11 +5,13 @@
 
 import { ConfigFile } from './document';
 import { Range } from './positions';
-import { MapNode, Span, ValueNode } from './tree';
+import { KeyValueNode, MapNode, Span, ValueNode } from './tree';
 
 export interface FormattingOptions {
   tabSize: number;
   insertSpaces: boolean;
+  /** Between a key and its value (not before a block's `{`): keep as written (default), or write `: ` or ` = `. */
+  separator?: 'keep' | ':' | '=';
 }
 
 export interface TextEdit {
@@ -24,7 +26,23 @@ export function format(file: ConfigFile, options: FormattingOptions, range?: Ran
   const unit = options.insertSpaces ? ' '.repeat(Math.max(1, options.tabSize)) : '\t';
   const containers: Span[] = [];
   const strings: Span[] = [];
-  collect(file.tree.root, text, containers, strings);
+  const gaps: KeyValueNode[] = [];
+  collect(file.tree.root, text, containers, strings, gaps);
+  // Separator rewrites, per line: [start, end, text] within the line's content.
+  const rewrites = new Map<number, [number, number, string][]>();
+  if (options.separator && options.separator !== 'keep') {
+    const wanted = options.separator === ':' ? ': ' : ' = ';
+    for (const e of gaps) {
+      const value = e.value!;
+      const gap = text.slice(e.keyEnd, value.start);
+      if (gap.includes('\n') || gap.includes('\r') || gap === wanted) continue;
+      const line = file.lines.position(e.keyEnd).line;
+      const lineStart = file.lines.offset({ line, character: 0 });
+      const list = rewrites.get(line) ?? [];
+      list.push([e.keyEnd - lineStart, value.start - lineStart, wanted]);
+      rewrites.set(line, list);
+    }
+  }
 
   // Depth at each line start, by a sweep over container openings and closings.
   const events: [number, number][] = [];
@@ -48,7 +66,9 @@ export function format(file: ConfigFile, options: FormattingOptions, range?: Ran
     const content = text.slice(start, end).replace(/\r$/, '');
     if (strings.some((s) => s.start < start && start < s.end)) continue; // inside a multi-line string
     const endsInString = strings.some((s) => s.start < end && end < s.end);
-    const body = content.replace(/^[ \t]+/, '');
+    let rewritten = content;
+    for (const [from, to, by] of (rewrites.get(line) ?? []).sort((a, b) => b[0] - a[0])) rewritten = rewritten.slice(0, from) + by + rewritten.slice(to);
+    const body = rewritten.replace(/^[ \t]+/, '');
     const trimmed = endsInString ? body : body.replace(/[ \t]+$/, '');
     const closes = /^[}\]]/.test(trimmed) ? 1 : 0;
     const wanted = trimmed === '' ? '' : unit.repeat(Math.max(0, depth - closes)) + trimmed;
@@ -59,14 +79,18 @@ export function format(file: ConfigFile, options: FormattingOptions, range?: Ran
   return edits;
 }
 
-/** Containers (maps and arrays below the top) and strings spanning lines, without recursion. */
-function collect(root: MapNode, text: string, containers: Span[], strings: Span[]): void {
+/** Containers (maps and arrays below the top), strings spanning lines, and entries whose separator may be rewritten (all but blocks). */
+function collect(root: MapNode, text: string, containers: Span[], strings: Span[], gaps: KeyValueNode[]): void {
   const work: ValueNode[] = [root];
   while (work.length > 0) {
     const node = work.pop()!;
     if (node.kind === 'map') {
       if (node !== root) containers.push({ start: node.start, end: node.closed ? node.end : text.length + 1 });
-      for (const e of node.entries) if (e.kind === 'keyValue' && e.value) work.push(e.value);
+      for (const e of node.entries) {
+        if (e.kind !== 'keyValue' || !e.value) continue;
+        work.push(e.value);
+        if (e.value.kind !== 'map') gaps.push(e);
+      }
     } else if (node.kind === 'array') {
       containers.push({ start: node.start, end: node.closed ? node.end : text.length + 1 });
       for (const item of node.items) work.push(item);

@@ -12,13 +12,13 @@ export function registerEditing(connection: Connection, documents: TextDocuments
   connection.onDocumentFormatting((params) =>
     runSafe<TextEdit[]>(connection, 'formatting', [], () => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? format(workspace.check(doc).model.root, params.options) : [];
+      return doc ? format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }) : [];
     }),
   );
   connection.onDocumentRangeFormatting((params) =>
     runSafe<TextEdit[]>(connection, 'range formatting', [], () => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? format(workspace.check(doc).model.root, params.options, params.range) : [];
+      return doc ? format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range) : [];
     }),
   );
   connection.onRenameRequest((params) =>
