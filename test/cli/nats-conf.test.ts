@@ -147,3 +147,25 @@ describe('nats-conf check: --cwd and --disable', () => {
     assert.equal(off.status, 0);
   });
 });
+
+describe('nats-conf check: files given together are the nodes of a cluster', () => {
+  let clusterDir: string;
+  before(() => {
+    clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-cluster-'));
+    const node = (name: string, clusterName: string, peer: string) =>
+      `server_name: ${name}\nhost: 127.0.0.1\ncluster {\n  name: ${clusterName}\n  port: 6222\n  routes: [ nats-route://${peer}:6222 ]\n}\n`;
+    fs.writeFileSync(path.join(clusterDir, 'nats-1.conf'), node('nats-1', 'east', 'nats-2'));
+    fs.writeFileSync(path.join(clusterDir, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
+  });
+  after(() => fs.rmSync(clusterDir, { recursive: true, force: true }));
+
+  test('findings of origin "cluster" in the json, and --no-cluster to skip them', () => {
+    const r = runNatsConf(['check', '--format', 'json', 'nats-1.conf', 'nats-2.conf'], { cwd: clusterDir });
+    assert.equal(r.status, 1);
+    const found = JSON.parse(r.stdout).diagnostics.filter((d: { origin: string }) => d.origin === 'cluster');
+    assert.deepEqual(found.map((d: { file: string; line: number; code: string }) => `${d.file}:${d.line} ${d.code}`), ['nats-1.conf:4 cluster-name', 'nats-2.conf:4 cluster-name']);
+    const off = runNatsConf(['check', '--format', 'json', '--no-cluster', 'nats-1.conf', 'nats-2.conf'], { cwd: clusterDir });
+    assert.equal(off.status, 0);
+    assert.deepEqual(JSON.parse(off.stdout).diagnostics.filter((d: { origin: string }) => d.origin === 'cluster'), []);
+  });
+});

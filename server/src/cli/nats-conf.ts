@@ -2,12 +2,12 @@
 //   nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
-import { Diagnostic, checkConfig, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion } from '../service';
+import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
 import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { formatJson, formatText } from './output';
 
-const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] FILE...
+const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--no-cluster] FILE...
 
 Checks nats-server configuration files the way nats-server reads them.
   --format text|json        output format (default: text)
@@ -15,6 +15,7 @@ Checks nats-server configuration files the way nats-server reads them.
   --cwd DIR                 the directory nats-server runs in: relative TLS, JWT and
                             credentials paths resolve against it (default: the current one)
   --disable CODE,...        do not report these finding codes
+  --no-cluster              do not check the files together as the nodes of a cluster
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
 export interface CliIO {
@@ -30,13 +31,14 @@ interface CheckArgs {
   files: string[];
   cwd: string | undefined;
   disable: string[];
+  cluster: boolean;
 }
 
 function parseArgs(argv: string[]): CheckArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [] };
+  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [], cluster: true };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -57,6 +59,8 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
       args.version = parsed;
     } else if (flag === '--cwd') {
       args.cwd = value();
+    } else if (flag === '--no-cluster') {
+      args.cluster = false;
     } else if (flag === '--disable') {
       args.disable.push(...value().split(',').map((c) => c.trim()).filter((c) => c !== ''));
     } else if (flag === '--') {
@@ -89,7 +93,15 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
   const host = nodeHost(env, args.cwd ? path.resolve(args.cwd) : process.cwd());
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  const models: ConfigModel[] = [];
   let ioProblem = false;
+  const add = (d: Diagnostic) => {
+    // A file included by several checked files is reported once.
+    const id = `${d.file}\0${d.range.start.line}\0${d.range.start.character}\0${d.code}\0${d.message}`;
+    if (seen.has(id) || args.disable.includes(d.code)) return;
+    seen.add(id);
+    diagnostics.push(d);
+  };
   for (const file of args.files) {
     const content = readTextFile(file);
     if ('error' in content) {
@@ -97,14 +109,13 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
       ioProblem = true;
       continue;
     }
-    for (const d of checkConfig(file, content.text, { version: args.version, host, disable: args.disable }).diagnostics) {
-      // A file included by several checked files is reported once.
-      const id = `${d.file}\0${d.range.start.line}\0${d.range.start.character}\0${d.code}\0${d.message}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      diagnostics.push(d);
-    }
+    const result = checkConfig(file, content.text, { version: args.version, host, disable: args.disable });
+    models.push(result.model);
+    result.diagnostics.forEach(add);
   }
+  // The files given together are the nodes of a cluster: check them across.
+  if (args.cluster) clusterDiagnostics(models).forEach(add);
+  diagnostics.sort(compareDiagnostics);
   io.stdout(args.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, args.files.length, formatVersion(args.version)));
   if (ioProblem) return 2;
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

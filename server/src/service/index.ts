@@ -20,3 +20,4 @@ export { codeActions, type CodeAction } from './codeActions';
 export { format, type FormattingOptions, type TextEdit } from './formatting';
 export { renameVariable, type RenameEdit } from './rename';
 export { selectionSpans } from './selection';
+export { clusterDiagnostics } from './cluster/clusterChecks';

@@ -319,7 +319,7 @@ class Rules {
     const port = mqtt.number('port') ?? (mqtt.get('listen') ? 1 : 0);
     if (port === 0) return;
     const refuse = (message: string, at: Setting = setting) => this.report(at, 'error', 'startup-mqtt', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server');
-    if (!this.top.string('server_name')) return refuse('mqtt requires server name to be explicitly set');
+    if (!this.top.get('server_name')) return refuse('mqtt requires server name to be explicitly set');
     const portOf = (name: string) => {
       const b = this.top.block(name);
       return b ? (b.number('port') ?? (b.get('listen') ? 1 : 0)) : 0;
@@ -435,7 +435,8 @@ class Rules {
     const cluster = this.top.block('cluster');
     const clusterPort = cluster?.number('port') ?? (cluster?.get('listen') ? 1 : 0);
     if (!cluster || clusterPort === 0) return;
-    if (!this.top.string('server_name')) {
+    // (A server_name from an unset $VARIABLE is reported as such; it counts as set here.)
+    if (!this.top.get('server_name')) {
       this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `server_name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
     } else if (!cluster.string('name')) {
       this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `cluster.name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');

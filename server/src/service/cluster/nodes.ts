@@ -1,0 +1,147 @@
+// What a node's config says about its place in a cluster: its name, the addresses it
+// listens on, its cluster block (name, routes, authorization, TLS, pool size) and
+// JetStream. One config that names itself through an unset `$VARIABLE` (a Kubernetes
+// ConfigMap serving every replica) is a template: it stands for one node per route.
+
+import { ConfigFile, ConfigModel } from '../document';
+import { EffectiveMap, Setting, effectiveTop } from '../effective';
+import { Span } from '../tree';
+
+export interface Route {
+  /** The URL as written. */
+  url: string;
+  span: Span;
+  user: string | undefined;
+  password: string | undefined;
+  host: string;
+  port: number | undefined;
+}
+
+export interface NodeConfig {
+  model: ConfigModel;
+  file: ConfigFile;
+  /** server_name, when the file fixes it. */
+  name: string | undefined;
+  nameSetting: Setting | undefined;
+  /** server_name comes from an environment variable the checker does not know: one file, several nodes. */
+  template: boolean;
+  host: string;
+  clientPort: number;
+  clientPortSetting: Setting | undefined;
+  httpPort: number | undefined;
+  httpSetting: Setting | undefined;
+  cluster: ClusterConfig | undefined;
+  jetstream: Setting | undefined;
+  domain: string | undefined;
+  domainSetting: Setting | undefined;
+}
+
+export interface ClusterConfig {
+  setting: Setting;
+  name: string | undefined;
+  nameSetting: Setting | undefined;
+  host: string;
+  port: number | undefined;
+  portSetting: Setting | undefined;
+  routes: Route[];
+  user: string | undefined;
+  password: string | undefined;
+  authSetting: Setting | undefined;
+  tls: Setting | undefined;
+  verify: boolean;
+  poolSize: number | undefined;
+  poolSetting: Setting | undefined;
+}
+
+const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]+\]|[^:/@]+)(?::(\d+))?\/?$/i;
+
+export function parseRoute(url: string, span: Span): Route | undefined {
+  const m = URL.exec(url.trim());
+  if (!m) return undefined;
+  const decode = (s: string | undefined) => {
+    if (s === undefined) return undefined;
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  return { url, span, user: decode(m[2]), password: decode(m[3]), host: m[4].replace(/^\[|\]$/g, '').toLowerCase(), port: m[5] ? Number(m[5]) : undefined };
+}
+
+/** host:port of a listen value (`0.0.0.0:6222`, `6222`, `[::1]:6222`). */
+function splitListen(value: string | number | undefined): { host?: string; port?: number } {
+  if (typeof value === 'number') return { port: value };
+  if (value === undefined) return {};
+  const m = /^(?:\[?([^\]]*?)\]?:)?(-?\d+)$/.exec(value);
+  return m ? { host: m[1] || undefined, port: Number(m[2]) } : { host: value };
+}
+
+function listenOf(view: EffectiveMap | undefined): { host?: string; port?: number } {
+  const listen = view?.get('listen')?.value;
+  return splitListen(listen?.kind === 'string' ? listen.value : listen?.kind === 'integer' ? listen.value : undefined);
+}
+
+export function nodeOf(model: ConfigModel): NodeConfig {
+  const top = effectiveTop(model);
+  const nameSetting = top.get('server_name');
+  const nameEntry = nameSetting?.entry.value;
+  const template = nameEntry?.kind === 'variable' && nameSetting?.value === undefined;
+  const listen = listenOf(top);
+  const jsValue = top.get('jetstream');
+  const js = jsValue?.value;
+  const jsOn = js?.kind === 'bool' ? js.value : js?.kind === 'string' ? /^enabled?$/i.test(js.value) : js?.kind === 'map' ? top.block('jetstream')?.bool('enabled') !== false : false;
+  const domainSetting = top.block('jetstream')?.get('domain');
+  const http = top.get('http_port', 'monitor_port')?.value;
+  return {
+    model,
+    file: model.root,
+    name: nameSetting?.value?.kind === 'string' ? nameSetting.value.value : undefined,
+    nameSetting,
+    template,
+    host: top.string('host', 'net') ?? listen.host ?? '0.0.0.0',
+    clientPort: top.number('port') ?? listen.port ?? 4222,
+    clientPortSetting: top.get('port') ?? top.get('listen'),
+    httpPort: http?.kind === 'integer' ? http.value : undefined,
+    httpSetting: top.get('http_port', 'monitor_port'),
+    cluster: clusterOf(top),
+    jetstream: jsOn ? jsValue : undefined,
+    domain: domainSetting?.value?.kind === 'string' ? domainSetting.value.value : undefined,
+    domainSetting,
+  };
+}
+
+function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
+  const setting = top.get('cluster');
+  const cluster = top.block('cluster');
+  if (!setting || !cluster) return undefined;
+  const listen = listenOf(cluster);
+  const routes: Route[] = [];
+  const routesValue = cluster.get('routes')?.value;
+  if (routesValue?.kind === 'array') {
+    for (const item of routesValue.items) {
+      if (item.kind !== 'string') continue;
+      const route = parseRoute(item.value, item);
+      if (route) routes.push(route);
+    }
+  }
+  const auth = cluster.block('authorization');
+  const tls = cluster.get('tls');
+  const tlsView = cluster.block('tls');
+  return {
+    setting,
+    name: cluster.string('name'),
+    nameSetting: cluster.get('name'),
+    host: cluster.string('host', 'net') ?? listen.host ?? '0.0.0.0',
+    port: cluster.number('port') ?? listen.port,
+    portSetting: cluster.get('port') ?? cluster.get('listen'),
+    routes,
+    user: auth?.string('user', 'username'),
+    password: auth?.string('password', 'pass'),
+    authSetting: cluster.get('authorization'),
+    tls,
+    verify: tlsView?.bool('verify') === true,
+    poolSize: cluster.number('pool_size'),
+    poolSetting: cluster.get('pool_size'),
+  };
+}
