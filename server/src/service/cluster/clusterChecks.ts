@@ -101,7 +101,11 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
       }
     }
     if (js.length > 0 && (js.length < 3 || js.length % 2 === 0)) {
-      const why = js.length < 3 ? `only ${js.length} JetStream node${js.length === 1 ? '' : 's'}: a replicated stream needs a quorum of 2 out of 3` : `${js.length} JetStream nodes: an even number tolerates no more failures than ${js.length - 1}`;
+      const tolerated = Math.floor((js.length - 1) / 2);
+      const why =
+        js.length < 3
+          ? `only ${js.length} JetStream node${js.length === 1 ? '' : 's'}: a replicated stream needs a quorum of 2 out of 3`
+          : `${js.length} JetStream nodes, an even number: they survive ${tolerated} failure${tolerated === 1 ? '' : 's'}, no more than ${js.length - 1} would`;
       for (const m of unique(js)) report(m, keySpan(m.node.jetstream!.entry), 'warning', 'jetstream-quorum', `This cluster has ${why}; run an odd number, at least three.`);
     }
     const domains = new Map<string, Member>();
