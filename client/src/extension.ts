@@ -23,8 +23,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
       rules: settings.get<Record<string, string>>('rules', {}),
     },
-    // The server reads nats.* through workspace/configuration and hears of changes.
-    synchronize: { configurationSection: 'nats' },
+    // The server reads nats.* through workspace/configuration and hears of changes, and of
+    // .conf files changing on disk (cross-node checks read peers that are not open).
+    synchronize: { configurationSection: 'nats', fileEvents: workspace.createFileSystemWatcher('**/*.conf') },
   };
   // vscode-languageclient restarts a server that dies (up to a few times in a row).
   client = new LanguageClient('nats', 'NATS Configuration', serverOptions, clientOptions);

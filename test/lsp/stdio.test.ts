@@ -2,7 +2,10 @@
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { URI } from '../../server/src/lsp/uri';
 import { after, before, describe, test } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { REPO } from '../support/cli';
@@ -333,6 +336,37 @@ describe('nats-language-server: edits', () => {
       await connection.sendNotification('exit');
       connection.dispose();
       child.kill();
+    }
+  });
+});
+
+describe('nats-language-server: cross-node findings in the editor', () => {
+  test('an open node config gets the findings it shares with a peer that is only on disk', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-cluster-'));
+    const node = (name: string, clusterName: string, peer: string) =>
+      `server_name: ${name}\nhost: 127.0.0.1\ncluster {\n  name: ${clusterName}\n  port: 6222\n  routes: [ nats-route://${peer}:6222 ]\n}\n`;
+    fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
+    fs.mkdirSync(path.join(folder, 'node_modules', 'x'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), node('nats-9', 'other', 'nats-1'));
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: URI.fromPath(folder), capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1', 'east', 'nats-2') } });
+      const { diagnostics } = await got;
+      const cluster = diagnostics.filter((d) => typeof d.source === 'string' && d.source.includes('cluster'));
+      assert.deepEqual(cluster.map((d) => [d.range.start.line, d.code]), [[3, 'cluster-name']]);
+      assert.equal((cluster[0].relatedInformation ?? [])[0]?.location.uri, URI.fromPath(path.join(folder, 'nats-2.conf')));
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -15,6 +15,7 @@ import { registerEditing } from './features/editing';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { Workspace, type RuleSetting } from './workspace';
+import { ClusterPeers } from './clusterPeers';
 
 /** The `nats.*` settings, from initializationOptions or workspace/configuration. */
 interface ClientSettings {
@@ -22,6 +23,7 @@ interface ClientSettings {
   serverWorkingDirectory?: string;
   rules?: Record<string, RuleSetting>;
   format?: { separator?: 'keep' | ':' | '=' };
+  cluster?: { enabled?: boolean; nodes?: string[] };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -29,7 +31,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {}, separator: 'keep' });
   let workspaceFolder = process.cwd();
   let canAskConfiguration = false;
-  const diagnostics = registerDiagnostics(connection, documents, workspace);
+  const peers = new ClusterPeers(workspace, documents);
+  const diagnostics = registerDiagnostics(connection, documents, workspace, peers);
 
   const apply = (settings: ClientSettings) => {
     const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
@@ -39,12 +42,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       rules: settings.rules ?? {},
       separator: settings.format?.separator ?? 'keep',
     };
+    peers.enabled = settings.cluster?.enabled !== false;
+    peers.globs = settings.cluster?.nodes ?? [];
+    peers.changed();
     workspace.invalidate();
   };
 
   connection.onInitialize((params) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder) workspaceFolder = URI.toPath(folder);
+    peers.folder = folder ? workspaceFolder : undefined;
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
     apply((params.initializationOptions ?? {}) as ClientSettings);
@@ -81,6 +88,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
   connection.onInitialized(() => void fetchSettings());
+  // A node config changed on disk: the cross-node findings of the open files may change.
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) peers.changed(URI.toPath(change.uri));
+    diagnostics.refreshAll();
+  });
   connection.onDidChangeConfiguration(() => void fetchSettings());
   registerCompletion(connection, documents, workspace);
   registerHover(connection, documents, workspace);

@@ -2,7 +2,7 @@
 // the settings that shape a check.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkConfig, type CheckResult, type ServerVersion } from '../service';
+import { checkConfig, type CheckResult, type Diagnostic, type ServerVersion } from '../service';
 import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
 
@@ -36,12 +36,19 @@ export class Workspace {
       version: this.settings.version,
       disable: off,
     });
-    for (const d of result.diagnostics) {
+    this.adjust(result.diagnostics);
+    this.cache.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  /** The user's per-rule settings applied: codes turned off dropped, severities changed. */
+  adjust(diagnostics: Diagnostic[]): Diagnostic[] {
+    const kept = diagnostics.filter((d) => this.settings.rules[d.code] !== 'off');
+    for (const d of kept) {
       const override = this.settings.rules[d.code];
       if (override && override !== 'off') d.severity = override;
     }
-    this.cache.set(doc.uri, { version: doc.version, result });
-    return result;
+    return kept;
   }
 
   forget(uri: string): void {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { runSafe } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
+import type { ClusterPeers } from '../clusterPeers';
 
 const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -26,15 +27,13 @@ export interface DiagnosticsFeature {
   pull: boolean;
 }
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): DiagnosticsFeature {
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, peers: ClusterPeers): DiagnosticsFeature {
   const timers = new Map<string, NodeJS.Timeout>();
 
   const compute = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
-      return workspace
-        .check(doc)
-        .diagnostics.filter((d) => d.file === file)
+      return [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)]
         .map((d) => ({
           range: d.range,
           severity: severities[d.severity],
@@ -75,6 +74,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
         timers.delete(e.document.uri);
         const current = documents.get(e.document.uri);
         if (current) publish(current);
+        // Peers' cross-node findings may have changed with it.
+        for (const other of documents.all()) if (other.uri !== e.document.uri && !timers.has(other.uri)) publish(other);
       }, TYPING_DELAY_MS),
     );
   });
