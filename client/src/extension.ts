@@ -2,7 +2,7 @@
 // release being checked against, and offers NATS for other `.conf` files that hold one.
 
 import * as path from 'node:path';
-import { commands, languages, StatusBarAlignment, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument } from 'vscode';
+import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeNatsConfig } from './detect';
 
@@ -46,6 +46,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     window.onDidChangeActiveTextEditor(showStatus),
     workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('nats') && showStatus()),
     commands.registerCommand('nats.treatAsNatsConfig', () => treatAsNats(window.activeTextEditor?.document)),
+    commands.registerCommand('nats.showTopology', () => showTopology()),
     workspace.onDidOpenTextDocument((doc) => void offerNats(doc)),
   );
   showStatus();
@@ -74,6 +75,14 @@ async function offerNats(doc: TextDocument): Promise<void> {
   const answer = await window.showInformationMessage(`${path.basename(doc.fileName)} looks like a NATS server config.`, 'Open as NATS config', 'Always for this file');
   if (answer === 'Open as NATS config') await languages.setTextDocumentLanguage(doc, LANGUAGE);
   if (answer === 'Always for this file') await treatAsNats(doc);
+}
+
+/** The workspace's clusters as the language server draws them. */
+async function showTopology(): Promise<void> {
+  if (!client) return;
+  const { svg, nodes } = await client.sendRequest<{ svg: string; nodes: number }>('nats/topology');
+  const panel = window.createWebviewPanel('natsTopology', 'NATS cluster topology', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body style="background:#fff">${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
 }
 
 export async function deactivate(): Promise<void> {

@@ -370,3 +370,28 @@ describe('nats-language-server: cross-node findings in the editor', () => {
     }
   });
 });
+
+describe('nats-language-server: the topology request', () => {
+  test('nats/topology draws the workspace\'s cluster, the broken route marked', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-topology-'));
+    const node = (name: string, peer: string, port: number) => `server_name: ${name}\ncluster {\n  name: c\n  port: 6222\n  routes: [ nats-route://${peer}:${port} ]\n}\n`;
+    fs.writeFileSync(path.join(folder, 'nats-1.conf'), node('nats-1', 'nats-2', 6222));
+    fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'nats-1', 4222));
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: URI.fromPath(folder), capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const t = (await connection.sendRequest('nats/topology')) as { svg: string; nodes: number; routes: number };
+      assert.deepEqual([t.nodes, t.routes], [2, 2]);
+      assert.match(t.svg, /class="route broken" data-problem="route-port"/);
+    } finally {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      child.kill();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -58,7 +58,8 @@ export class ClusterPeers {
     return this.workspace.adjust(clusterDiagnostics(models).filter((d) => d.file === file));
   }
 
-  private models(): ConfigModel[] {
+  /** Every node config of the workspace, open or on disk. */
+  models(): ConfigModel[] {
     const byPath = new Map<string, ConfigModel>();
     for (const doc of this.documents.all()) {
       if (doc.languageId === 'nats-conf') byPath.set(URI.toPath(doc.uri), this.workspace.check(doc).model);

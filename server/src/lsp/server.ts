@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { ProposedFeatures, TextDocuments, TextDocumentSyncKind, createConnection, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseServerVersion } from '../service';
+import { clusterTopology, parseServerVersion, topologySvg } from '../service';
+import { runSafe } from './runSafe';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
@@ -88,6 +89,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
   connection.onInitialized(() => void fetchSettings());
+  // "NATS: Show cluster topology": the workspace's clusters as a drawing.
+  connection.onRequest('nats/topology', () =>
+    runSafe(connection, 'topology', { svg: '', nodes: 0, routes: 0 }, () => {
+      const topology = clusterTopology(peers.models());
+      return { svg: topologySvg(topology), nodes: topology.nodes.length, routes: topology.routes.length };
+    }),
+  );
   // A node config changed on disk: the cross-node findings of the open files may change.
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) peers.changed(URI.toPath(change.uri));

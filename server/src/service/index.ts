@@ -21,3 +21,4 @@ export { format, type FormattingOptions, type TextEdit } from './formatting';
 export { renameVariable, type RenameEdit } from './rename';
 export { selectionSpans } from './selection';
 export { clusterDiagnostics } from './cluster/clusterChecks';
+export { clusterTopology, topologySvg, type Topology, type TopologyNode, type TopologyRoute } from './cluster/topology';

@@ -31,9 +31,19 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 const ANY = /^(0\.0\.0\.0|::|)$/;
 
 /** Findings across `models` (the node configs given together), as diagnostics. */
-export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[] {
+/** The members of the clusters among `models`, and every route resolved to the member it reaches. */
+export function resolveClusters(models: readonly ConfigModel[]): { members: Member[]; resolutions: Resolution[] } {
   const nodes = models.map(nodeOf).filter((n) => n.cluster !== undefined);
   const members = membersOf(nodes);
+  const resolutions: Resolution[] = [];
+  for (const from of members) {
+    for (const route of from.node.cluster!.routes) resolutions.push(resolve(route, from, members));
+  }
+  return { members, resolutions };
+}
+
+export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[] {
+  const { members, resolutions } = resolveClusters(models);
   if (members.length < 2) return [];
   const findings: { file: NodeConfig['file']; finding: Finding }[] = [];
   const report = (member: Member, span: Finding['span'], severity: Finding['severity'], code: string, message: string, related?: { member: Member; span: Finding['span']; message: string }) => {
@@ -44,11 +54,6 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
   };
   const at = (s: Setting | undefined, fallback: Setting) => keySpan((s ?? fallback).entry);
 
-  // Routes, resolved.
-  const resolutions: Resolution[] = [];
-  for (const from of members) {
-    for (const route of from.node.cluster!.routes) resolutions.push(resolve(route, from, members));
-  }
   const seenRoute = new Set<string>();
   for (const r of resolutions) {
     // A template config's routes are checked once, not once per replica.
