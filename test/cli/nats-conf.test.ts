@@ -164,6 +164,11 @@ describe('nats-conf check: files given together are the nodes of a cluster', () 
     assert.equal(r.status, 1);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { origin: string }) => d.origin === 'cluster');
     assert.deepEqual(found.map((d: { file: string; line: number; code: string }) => `${d.file}:${d.line} ${d.code}`), ['nats-1.conf:4 cluster-name', 'nats-2.conf:4 cluster-name']);
+    const byGlob = runNatsConf(['check', '--format', 'json', '--nodes', 'nats-*.conf'], { cwd: clusterDir });
+    assert.deepEqual(
+      JSON.parse(byGlob.stdout).diagnostics.filter((d: { origin: string }) => d.origin === 'cluster').map((d: { file: string; code: string }) => `${d.file} ${d.code}`),
+      ['nats-1.conf cluster-name', 'nats-2.conf cluster-name'],
+    );
     const off = runNatsConf(['check', '--format', 'json', '--no-cluster', 'nats-1.conf', 'nats-2.conf'], { cwd: clusterDir });
     assert.equal(off.status, 0);
     assert.deepEqual(JSON.parse(off.stdout).diagnostics.filter((d: { origin: string }) => d.origin === 'cluster'), []);

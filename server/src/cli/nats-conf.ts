@@ -5,9 +5,10 @@
 import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
 import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
+import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText } from './output';
 
-const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--no-cluster] FILE...
+const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
 Checks nats-server configuration files the way nats-server reads them.
   --format text|json        output format (default: text)
@@ -15,6 +16,7 @@ Checks nats-server configuration files the way nats-server reads them.
   --cwd DIR                 the directory nats-server runs in: relative TLS, JWT and
                             credentials paths resolve against it (default: the current one)
   --disable CODE,...        do not report these finding codes
+  --nodes GLOB              also check the node configs matching GLOB (e.g. 'deploy/**/nats.conf')
   --no-cluster              do not check the files together as the nodes of a cluster
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
@@ -32,13 +34,15 @@ interface CheckArgs {
   cwd: string | undefined;
   disable: string[];
   cluster: boolean;
+  /** Globs of further node configs to check with the files. */
+  nodes: string[];
 }
 
 function parseArgs(argv: string[]): CheckArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [], cluster: true };
+  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [], cluster: true, nodes: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -59,6 +63,8 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
       args.version = parsed;
     } else if (flag === '--cwd') {
       args.cwd = value();
+    } else if (flag === '--nodes') {
+      args.nodes.push(value());
     } else if (flag === '--no-cluster') {
       args.cluster = false;
     } else if (flag === '--disable') {
@@ -69,7 +75,7 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
     } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`);
     else args.files.push(a);
   }
-  if (args.files.length === 0) throw new UsageError('no files to check');
+  if (args.files.length === 0 && args.nodes.length === 0) throw new UsageError('no files to check');
   return args;
 }
 
@@ -91,6 +97,13 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     return 2;
   }
   const host = nodeHost(env, args.cwd ? path.resolve(args.cwd) : process.cwd());
+  // --nodes GLOB: node configs found under the current directory, checked with the files given.
+  for (const glob of args.nodes) {
+    const pattern = globToRegExp(glob.replace(/^\.\//, ''));
+    const matched = findFiles('.', (rel) => pattern.test(rel)).map((f) => path.normalize(f));
+    if (matched.length === 0) io.stderr(`nats-conf: --nodes ${glob}: no file matches\n`);
+    for (const f of matched) if (!args.files.includes(f)) args.files.push(f);
+  }
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const models: ConfigModel[] = [];

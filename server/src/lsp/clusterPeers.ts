@@ -3,33 +3,15 @@
 // node_modules or .git; or the globs the user gives), each read again only when it changes.
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkConfig, clusterDiagnostics, type ConfigModel, type Diagnostic } from '../service';
 import { nodeHost } from '../node/nodeHost';
+import { findFiles, globToRegExp } from '../node/files';
 import { URI } from './uri';
 import type { Workspace } from './workspace';
 
-const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.bench', '.vscode-test']);
 const NATS_NAME = /^(nats.*\.conf|.*\.nats\.conf)$/i;
-const MAX_FILES = 500;
-const MAX_DEPTH = 8;
-
-/** A glob (`**`, `*`, `?`) to a regular expression over `/`-separated relative paths. */
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 export class ClusterPeers {
   /** Explicit node config globs (relative to the folder); empty: find them by name. */
@@ -94,32 +76,10 @@ export class ClusterPeers {
 
   private discover(): string[] {
     if (this.found) return this.found;
-    const found: string[] = [];
-    const root = this.folder;
-    if (root) {
-      const patterns = this.globs.map(globToRegExp);
-      const walk = (dir: string, depth: number) => {
-        if (depth > MAX_DEPTH || found.length >= MAX_FILES) return;
-        let entries: fs.Dirent[];
-        try {
-          entries = fs.readdirSync(dir, { withFileTypes: true });
-        } catch {
-          return;
-        }
-        for (const e of entries) {
-          const full = path.join(dir, e.name);
-          if (e.isDirectory()) {
-            if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(full, depth + 1);
-          } else if (e.isFile() && e.name.endsWith('.conf')) {
-            const rel = path.relative(root, full).split(path.sep).join('/');
-            const wanted = patterns.length ? patterns.some((p) => p.test(rel)) : NATS_NAME.test(e.name) || /(^|\/)nats\//.test(rel);
-            if (wanted && found.length < MAX_FILES) found.push(full);
-          }
-        }
-      };
-      walk(root, 0);
-    }
-    this.found = found;
-    return found;
+    const patterns = this.globs.map(globToRegExp);
+    this.found = this.folder
+      ? findFiles(this.folder, (rel, name) => name.endsWith('.conf') && (patterns.length ? patterns.some((p) => p.test(rel)) : NATS_NAME.test(name) || /(^|\/)nats\//.test(rel)))
+      : [];
+    return this.found;
   }
 }
