@@ -30,14 +30,25 @@ export class ClusterPeers {
   changed(file?: string): void {
     if (file) this.disk.delete(file);
     this.found = undefined;
+    this.last = undefined;
   }
+
+  /** The last cross-node result, for the open documents' versions it was computed at. */
+  private last: { key: string; diagnostics: Diagnostic[]; files: Set<string> } | undefined;
 
   /** Cross-node findings for one file, over every node config of the workspace. */
   diagnosticsFor(file: string): Diagnostic[] {
     if (!this.enabled) return [];
-    const models = this.models();
-    if (!models.some((m) => m.root.path === file)) return [];
-    return this.workspace.adjust(clusterDiagnostics(models).filter((d) => d.file === file));
+    // One computation serves every file until a document changes (publishing N files is not N runs).
+    const key = `${this.found?.length ?? -1}|${this.disk.size}|${this.documents
+      .all()
+      .map((d) => `${d.uri}@${d.version}`)
+      .join(',')}`;
+    if (this.last?.key !== key) {
+      const models = this.models().filter((m) => m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster'));
+      this.last = { key, diagnostics: models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.adjust(clusterDiagnostics(models)) : [], files: new Set(models.map((m) => m.root.path)) };
+    }
+    return this.last.files.has(file) ? this.last.diagnostics.filter((d) => d.file === file) : [];
   }
 
   /** Every node config of the workspace, open or on disk. */
