@@ -79,6 +79,16 @@ export const scenarios: Scenario[] = [
     expect: ['nats-2.conf:4 route-tls'],
   },
   {
+    // Checked against nats-server 2.9.10: "TLS route handshake error: tls: client didn't provide a certificate".
+    name: 'route TLS on a node that presents no certificate',
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2', 'nats-3'], '', TLS),
+      'nats-2.conf': node('nats-2', ['nats-1', 'nats-3'], '', '  tls {\n    ca_file: "/etc/nats/certs/ca.pem"\n    verify: true\n  }\n'),
+      'nats-3.conf': node('nats-3', ['nats-1', 'nats-2'], '', TLS),
+    },
+    expect: ['nats-2.conf:7 route-tls-no-certificate'],
+  },
+  {
     name: 'two nodes with the same server_name',
     files: { 'nats-1.conf': node('nats-1', ['nats-2']), 'nats-2.conf': node('nats-1', ['nats-1']).replace('server_name: nats-1', 'server_name: nats-1') },
     expect: ['nats-1.conf:1 server-name-duplicate', 'nats-2.conf:1 server-name-duplicate'],

@@ -110,6 +110,12 @@ describe('advice and silencing it', () => {
     assert.ok(codes.includes('tls-verify-without-ca'));
   });
 
+  test('verify: false in route TLS: nats-server verifies route certificates anyway', () => {
+    const text = 'cluster {\n  port: 6222\n  tls {\n    cert_file: a.pem\n    key_file: a.key\n    ca_file: ca.pem\n    verify: false\n  }\n}\n';
+    assert.deepEqual(findings(text, undefined, 'lint'), ['7:5 route-tls-verify-ignored']);
+    assert.deepEqual(findings(text.replace('cluster {\n  port: 6222\n', 'leafnodes {\n  port: 7422\n'), undefined, 'lint'), []);
+  });
+
   test('a duplicate key: the first one has no effect', () => {
     assert.deepEqual(findings('port: 1\nport: 2\n', undefined, 'lint'), ['1:1 duplicate-key']);
   });

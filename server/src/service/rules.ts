@@ -199,6 +199,11 @@ class Rules {
     if (known?.value?.kind === 'bool' && known.value.value && !['cluster', 'gateway'].includes(where)) {
       this.report(known, 'error', 'tls-context', 'verify_cert_and_check_known_urls not supported in this context (only in cluster and gateway TLS)', 'server');
     }
+    // nats-server forces peer verification on routes, whatever the block says.
+    const verify = tls.get('verify');
+    if (where === 'cluster' && verify?.value?.kind === 'bool' && !verify.value.value) {
+      this.report(verify, 'warning', 'route-tls-verify-ignored', 'verify: false has no effect on routes: nats-server always requires and verifies the peer certificate of a route. Every node needs cert_file and key_file signed by a CA in ca_file.', 'lint');
+    }
   }
 
   /** Cipher and curve names changed in 2.12 (Go's own names, insecure ones opt-in). */

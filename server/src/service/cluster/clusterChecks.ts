@@ -98,6 +98,15 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
         report(m, keySpan(m.node.cluster!.setting.entry), 'error', 'route-tls', `Routes of this cluster use TLS on ${withTls.map(label).join(', ')} but not here: the TLS side fails the handshake and both retry forever. Add a tls block to this cluster, or remove it everywhere.`, { member: withTls[0], span: keySpan(withTls[0].node.cluster!.tls!.entry), message: `TLS on ${label(withTls[0])}` });
       }
     }
+    // Route TLS always verifies the peer (nats-server forces it, whatever `verify` says):
+    // a node with a tls block but no certificate is refused by every TLS peer.
+    if (withTls.length > 1) {
+      const presenting = withTls.filter((m) => m.node.cluster!.presentsCertificate);
+      for (const m of unique(withTls.filter((x) => !x.node.cluster!.presentsCertificate))) {
+        const peer = presenting.find((x) => x !== m);
+        report(m, keySpan(m.node.cluster!.tls!.entry), 'error', 'route-tls-no-certificate', `This node's route TLS has no cert_file: it presents no certificate, and route TLS always verifies the peer's ("tls: client didn't provide a certificate"), so its routes are refused. Add cert_file and key_file.`, peer && { member: peer, span: keySpan(peer.node.cluster!.tls!.entry), message: `${label(peer)} verifies route certificates` });
+      }
+    }
     // JetStream on some nodes, quorum, domains.
     const js = group.filter((m) => m.node.jetstream);
     if (js.length > 0 && js.length < group.length) {

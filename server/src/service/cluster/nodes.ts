@@ -48,7 +48,8 @@ export interface ClusterConfig {
   password: string | undefined;
   authSetting: Setting | undefined;
   tls: Setting | undefined;
-  verify: boolean;
+  /** The route TLS block names a certificate this node presents (cert_file, or cert_store on Windows). */
+  presentsCertificate: boolean;
   poolSize: number | undefined;
   poolSetting: Setting | undefined;
 }
@@ -140,7 +141,7 @@ function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
     password: auth?.string('password', 'pass'),
     authSetting: cluster.get('authorization'),
     tls,
-    verify: tlsView?.bool('verify') === true,
+    presentsCertificate: !!tlsView && (tlsView.get('cert_file') !== undefined || tlsView.get('cert_store') !== undefined),
     poolSize: cluster.number('pool_size'),
     poolSetting: cluster.get('pool_size'),
   };
