@@ -45,6 +45,35 @@ export const scenarios: Scenario[] = [
     expect: [],
   },
   {
+    // Bare metal: each machine binds its own address, routes dial them; the same ports on
+    // different machines are no clash.
+    name: 'three machines routed by IP address',
+    files: Object.fromEntries(
+      [1, 2, 3].map((i) => [
+        `n${i}.conf`,
+        `server_name: n${i}\ncluster {\n  name: metal\n  listen: 10.0.0.${i}:6222\n  routes: [\n${[1, 2, 3].map((j) => `    nats-route://10.0.0.${j}:6222\n`).join('')}  ]\n}\n`,
+      ]),
+    ),
+    expect: [],
+    info: [],
+  },
+  {
+    // Docker Compose on one host: every container listens on 6222, published as 16222..16224
+    // and advertised so; the routes dial the published ports.
+    name: 'containers behind port mappings, reached through their advertised addresses',
+    files: Object.fromEntries(
+      [1, 2, 3].map((i) => [
+        `node-${i}.conf`,
+        `server_name: n${i}\ncluster {\n  name: compose\n  listen: 0.0.0.0:6222\n  advertise: "10.0.0.5:1622${i + 1}"\n  routes: [\n${[1, 2, 3]
+          .filter((j) => j !== i)
+          .map((j) => `    nats-route://10.0.0.5:1622${j + 1}\n`)
+          .join('')}  ]\n}\n`,
+      ]),
+    ),
+    expect: [],
+    info: [],
+  },
+  {
     name: 'route credentials and TLS everywhere, JetStream on three nodes',
     files: {
       'nats-1.conf': node('nats-1', ['route:s3cret@nats-2', 'route:s3cret@nats-3'], 'jetstream {}\n', TLS + AUTH),

@@ -22,12 +22,12 @@ export interface Resolution {
   from: Member;
   to: Member | undefined;
   /** How the target was found. */
-  by: 'address' | 'name' | 'file' | 'replica' | undefined;
+  by: 'address' | 'advertise' | 'name' | 'file' | 'replica' | undefined;
   /** Which of the target's ports the route names. */
   port: 'cluster' | 'client' | 'monitoring' | 'none';
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 const ANY = /^(0\.0\.0\.0|::|)$/;
 
 /** Findings across `models` (the node configs given together), as diagnostics. */
@@ -173,9 +173,14 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
       }
     } else names.set(m.name, m);
   }
-  // Port clashes between nodes known to share a host (routes between them over loopback or one address).
+  // Port clashes between nodes known to share a host: one dials the other over loopback, or
+  // both bind the same specific address. Distinct IPs (bare metal) or mapped ports prove nothing.
   const shared = new Set<string>();
-  for (const r of resolutions) if (r.to && r.by === 'address' && r.to.node !== r.from.node) shared.add([r.from.node.file.path, r.to.node.file.path].sort().join('\0'));
+  const oneHost = (r: Resolution) => {
+    const [a, b] = [r.from.node.cluster!.host, r.to!.node.cluster!.host];
+    return LOOPBACK.test(r.route.host) || (a === b && !ANY.test(a));
+  };
+  for (const r of resolutions) if (r.to && r.by === 'address' && r.to.node !== r.from.node && oneHost(r)) shared.add([r.from.node.file.path, r.to.node.file.path].sort().join('\0'));
   for (const pair of shared) {
     const [a, b] = pair.split('\0').map((p) => members.find((m) => m.node.file.path === p)!);
     const ports = (n: NodeConfig) =>
@@ -243,6 +248,10 @@ function resolve(route: Route, from: Member, members: Member[]): Resolution {
     if (m.node.httpPort === route.port) return 'monitoring';
     return 'none';
   };
+  // A route to a node's advertised address reaches its cluster port (through NAT or a port mapping).
+  const dialed = `${route.host}:${route.port ?? ''}`.toLowerCase();
+  const advertised = members.find((m) => m.node.cluster!.advertise?.trim().toLowerCase() === dialed);
+  if (advertised) return { route, from, to: advertised, by: 'advertise', port: 'cluster' };
   const isAddress = /^[\d.]+$/.test(route.host) || route.host.includes(':') || route.host === 'localhost';
   if (isAddress) {
     const onHost = members.filter((m) => {

@@ -44,6 +44,8 @@ export interface ClusterConfig {
   port: number | undefined;
   portSetting: Setting | undefined;
   routes: Route[];
+  /** `advertise` (host:port): the address peers are told to dial, e.g. behind NAT or a port mapping. */
+  advertise: string | undefined;
   user: string | undefined;
   password: string | undefined;
   authSetting: Setting | undefined;
@@ -137,6 +139,7 @@ function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
     port: cluster.number('port') ?? listen.port,
     portSetting: cluster.get('port') ?? cluster.get('listen'),
     routes,
+    advertise: cluster.string('advertise', 'cluster_advertise'),
     user: auth?.string('user', 'username'),
     password: auth?.string('password', 'pass'),
     authSetting: cluster.get('authorization'),
