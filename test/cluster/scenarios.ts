@@ -45,6 +45,34 @@ export const scenarios: Scenario[] = [
     expect: [],
   },
   {
+    // The guide's folder holds nats-1 several times (plain, with TLS…): alternatives, not two servers.
+    name: 'alternatives of one node are not compared as servers of one cluster',
+    files: {
+      'nats-server-1.conf': node('nats-1', ['nats-2', 'nats-3']),
+      'nats-server-secure.conf': node('nats-1', ['nats-2', 'nats-3'], '', TLS),
+      'nats-server-2.conf': node('nats-2', ['nats-1', 'nats-3']),
+      'nats-server-3.conf': node('nats-3', ['nats-1', 'nats-2']),
+    },
+    expect: [],
+    info: ['nats-server-1.conf:1 cluster-variants', 'nats-server-secure.conf:1 cluster-variants'],
+  },
+  {
+    name: 'a route to a name that several configs claim is not guessed',
+    files: { 'a.conf': node('nats-1', ['nats-2']), 'b.conf': node('nats-1', ['nats-2']), 'nats-2.conf': node('nats-2', ['nats-1']) },
+    expect: [],
+    info: ['a.conf:1 cluster-variants', 'b.conf:1 cluster-variants', 'nats-2.conf:8 route-ambiguous'],
+  },
+  {
+    // The ConfigMap's routes reach its own replicas, not another config that is also called nats-1.
+    name: 'a template reaches its own replicas first',
+    files: {
+      'old-nats-1.conf': node('nats-1', ['legacy-2']).replace('name: c1', 'name: legacy'),
+      'nats.conf': 'server_name: $NATS_SERVER_NAME\ncluster {\n  name: nats-cluster\n  port: 6222\n  routes: [\n    nats-route://nats-0.nats-headless:6222\n    nats-route://nats-1.nats-headless:6222\n    nats-route://nats-2.nats-headless:6222\n  ]\n}\n',
+    },
+    expect: [],
+    info: ['old-nats-1.conf:8 route-unresolved'],
+  },
+  {
     // Bare metal: each machine binds its own address, routes dial them; the same ports on
     // different machines are no clash.
     name: 'three machines routed by IP address',

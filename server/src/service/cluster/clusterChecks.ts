@@ -23,6 +23,8 @@ export interface Resolution {
   to: Member | undefined;
   /** How the target was found. */
   by: 'address' | 'advertise' | 'name' | 'file' | 'replica' | undefined;
+  /** Several configs answer to the route's name and nothing tells them apart: not guessed. */
+  ambiguous?: Member[];
   /** Which of the target's ports the route names. */
   port: 'cluster' | 'client' | 'monitoring' | 'none';
 }
@@ -61,6 +63,11 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
     if (seenRoute.has(key)) continue;
     seenRoute.add(key);
     const { route, to } = r;
+    if (!to && r.ambiguous) {
+      const files = unique(r.ambiguous).map((m) => path.basename(m.node.file.path));
+      report(r.from, route.span, 'information', 'route-ambiguous', `${files.length} configs answer to ${route.host} (${files.join(', ')}): this route is not checked. Point nats.cluster.nodes (or --nodes) at one deployment's files.`);
+      continue;
+    }
     if (!to) {
       report(r.from, route.span, 'information', 'route-unresolved', `No node among the configs checked together answers to ${route.host}${route.port ? `:${route.port}` : ''}: this route is not checked.`);
       continue;
@@ -89,8 +96,20 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
 
   // Nodes joined by routes form groups.
   const groups = groupsOf(members, resolutions);
+  const variantsIn = new Map<Member[], Member[]>();
   for (const group of groups) {
     if (group.length < 2) continue;
+    // Alternatives of one node (a guide's nats-1 plain, with auth, with TLS…) are not a
+    // deployment: checks over the whole cluster would mix them, so they wait for real node files.
+    const variants = variantsOf(group, resolutions);
+    variantsIn.set(group, variants);
+    if (variants.length) {
+      for (const m of unique(variants)) {
+        const same = variants.filter((x) => x.name === m.name && x.node !== m.node).map((x) => path.basename(x.node.file.path));
+        report(m, keySpan(m.node.nameSetting!.entry), 'information', 'cluster-variants', `${same.join(', ')} also ${same.length === 1 ? 'is' : 'are'} '${m.name}', with the same routes: read as alternatives of one node, so TLS, JetStream and pool size are not compared across this cluster. Point nats.cluster.nodes (or --nodes) at one deployment's files.`);
+      }
+      continue;
+    }
     // Route TLS: all or none.
     const withTls = group.filter((m) => m.node.cluster!.tls);
     if (withTls.length > 0 && withTls.length < group.length) {
@@ -159,12 +178,13 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
       report(m, keySpan(m.node.cluster!.setting.entry), 'warning', part.length === 1 ? 'cluster-isolated' : 'cluster-split', message);
     }
   }
-  // Duplicate server names.
+  // Duplicate server names: two nodes of one cluster (variants aside).
   const names = new Map<string, Member>();
+  const groupOf = new Map<Member, Member[]>(groups.flatMap((g) => g.map((m) => [m, g] as const)));
   for (const m of members) {
-    if (!m.name || m.node.template) continue;
+    if (!m.name || m.node.template || variantsIn.get(groupOf.get(m)!)?.includes(m)) continue;
     const first = names.get(m.name);
-    if (first && first.node !== m.node) {
+    if (first && first.node !== m.node && groupOf.get(first) === groupOf.get(m)) {
       for (const [here, there] of [
         [m, first],
         [first, m],
@@ -235,6 +255,23 @@ function membersOf(nodes: NodeConfig[]): Member[] {
   return members;
 }
 
+/**
+ * Configs of one group that share a server_name, have the same routes, and no route between
+ * them: alternatives of one node rather than two servers.
+ */
+function variantsOf(group: Member[], resolutions: Resolution[]): Member[] {
+  const routesOf = (m: Member) => m.node.cluster!.routes.map((r) => `${r.host.toLowerCase()}:${r.port ?? ''}`).sort().join(' ');
+  const joined = (a: Member, b: Member) => resolutions.some((r) => r.to && ((r.from.node === a.node && r.to.node === b.node) || (r.from.node === b.node && r.to.node === a.node)));
+  const out = new Set<Member>();
+  for (const a of group) {
+    for (const b of group) {
+      if (a.node === b.node || a.node.template || b.node.template || !a.name || a.name !== b.name) continue;
+      if (routesOf(a) === routesOf(b) && !joined(a, b)) out.add(a).add(b);
+    }
+  }
+  return [...out];
+}
+
 function stem(file: string): string {
   return path.basename(file).replace(/\.conf$/i, '').replace(/^nats-server-/i, 'nats-').toLowerCase();
 }
@@ -265,7 +302,19 @@ function resolve(route: Route, from: Member, members: Member[]): Resolution {
     return { route, from, to: undefined, by: undefined, port: 'none' };
   }
   const label = route.host.split('.')[0];
-  const byName = members.find((m) => m.name !== undefined && (m.name.toLowerCase() === label || m.name.toLowerCase() === route.host));
+  const claimants = members.filter((m) => m.name !== undefined && (m.name.toLowerCase() === label || m.name.toLowerCase() === route.host));
+  // Several configs with this name: a replica of this very template, else the one whose file
+  // name says so, else the one in this cluster; otherwise none (never a guess).
+  const narrowed =
+    claimants.length < 2
+      ? claimants
+      : [
+          claimants.filter((m) => m.node === from.node && m.node.template),
+          claimants.filter((m) => !m.node.template && stem(m.node.file.path) === label),
+          claimants.filter((m) => m.node.cluster!.name === from.node.cluster!.name),
+        ].find((c) => c.length === 1) ?? [];
+  if (claimants.length > 1 && narrowed.length !== 1) return { route, from, to: undefined, by: undefined, port: 'none', ambiguous: claimants };
+  const byName = narrowed[0];
   if (byName) return { route, from, to: byName, by: byName.node.template ? 'replica' : 'name', port: portKind(byName) };
   const byFile = members.find((m) => !m.node.template && stem(m.node.file.path) === label);
   if (byFile) return { route, from, to: byFile, by: 'file', port: portKind(byFile) };
