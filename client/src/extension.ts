@@ -2,7 +2,7 @@
 // release being checked against, and offers NATS for other `.conf` files that hold one.
 
 import * as path from 'node:path';
-import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument } from 'vscode';
+import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument, type WebviewPanel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeNatsConfig } from './detect';
 
@@ -77,12 +77,47 @@ async function offerNats(doc: TextDocument): Promise<void> {
   if (answer === 'Always for this file') await treatAsNats(doc);
 }
 
-/** The workspace's clusters as the language server draws them. */
+/** The workspace's clusters as the language server draws them; redrawn while the view is open. */
+let topologyPanel: WebviewPanel | undefined;
+
 async function showTopology(): Promise<void> {
   if (!client) return;
-  const { svg, nodes } = await client.sendRequest<{ svg: string; nodes: number }>('nats/topology');
+  if (topologyPanel) {
+    topologyPanel.reveal(undefined, true);
+    return drawTopology(topologyPanel);
+  }
   const panel = window.createWebviewPanel('natsTopology', 'NATS cluster topology', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
-  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body style="background:#fff">${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
+  topologyPanel = panel;
+  let timer: NodeJS.Timeout | undefined;
+  // Edits to any NATS config (open, saved, or on disk) may change the picture: redraw after a pause.
+  const redraw = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void drawTopology(panel), 400);
+  };
+  const watcher = workspace.createFileSystemWatcher('**/*.conf');
+  const subscriptions = [
+    workspace.onDidChangeTextDocument((e) => e.document.languageId === LANGUAGE && redraw()),
+    watcher.onDidChange(redraw),
+    watcher.onDidCreate(redraw),
+    watcher.onDidDelete(redraw),
+    watcher,
+  ];
+  panel.onDidDispose(() => {
+    clearTimeout(timer);
+    subscriptions.forEach((d) => d.dispose());
+    topologyPanel = undefined;
+  });
+  await drawTopology(panel);
+}
+
+async function drawTopology(panel: WebviewPanel): Promise<void> {
+  if (!client) return;
+  try {
+    const { svg, nodes } = await client.sendRequest<{ svg: string; nodes: number }>('nats/topology');
+    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body style="background:#fff">${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
+  } catch {
+    // The view was closed, or the server is restarting: the next edit draws again.
+  }
 }
 
 export async function deactivate(): Promise<void> {
