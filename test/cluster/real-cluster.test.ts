@@ -7,29 +7,17 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkConfig, clusterDiagnostics } from '../../server/src/service';
 import { nodeHost } from '../../server/src/node/nodeHost';
-import { NATS_SERVER } from '../support/nats-server';
+import { NATS_SERVER, freePort } from '../support/nats-server';
 
 interface Ports {
   client: number;
   cluster: number;
   http: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function config(name: string, p: Ports, routes: number[]): string {
