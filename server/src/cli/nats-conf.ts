@@ -1,5 +1,6 @@
 // `nats-conf`: the language service's checks for CI pipelines and pre-commit hooks.
 //   nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
+//   nats-conf health ... (a live cluster's health; see health.ts)
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
 import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
@@ -7,6 +8,7 @@ import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText } from './output';
+import { runHealth } from './health';
 
 const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
@@ -18,7 +20,9 @@ Checks nats-server configuration files the way nats-server reads them.
   --disable CODE,...        do not report these finding codes
   --nodes GLOB              also check the node configs matching GLOB (e.g. 'deploy/**/nats.conf')
   --no-cluster              do not check the files together as the nodes of a cluster
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
+
+nats-conf health --help: a live cluster's health.`;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -135,10 +139,12 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
 }
 
 /** The process entry point (bin/nats-conf.js). */
-export function main(): void {
+export async function main(): Promise<void> {
   let code: number;
+  const io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+  const argv = process.argv.slice(2);
   try {
-    code = runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    code = argv[0] === 'health' ? await runHealth(argv.slice(1), io) : runCli(argv, io);
   } catch (err) {
     // A bug must still end in one clear line, never a stack trace.
     process.stderr.write(`nats-conf: internal error: ${(err as Error)?.message ?? err}\n`);
@@ -147,4 +153,4 @@ export function main(): void {
   process.exitCode = code;
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

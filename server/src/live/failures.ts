@@ -20,7 +20,7 @@ export function explainFailure(error: unknown, scene: FailureScene = {}): string
     const op = e?.operation ?? (/subscription/i.test(text) ? 'subscription' : 'publish');
     return `Permission denied: this user may not ${op === 'publish' ? 'publish to' : 'subscribe to'} '${subject ?? '?'}'. Check the user's permissions in the server config (publish/subscribe allow and deny).`;
   }
-  if (e?.name === 'NoRespondersError' || e?.cause?.name === 'NoRespondersError' || /no responders/i.test(text)) return `No responders: nothing subscribes to '${subject ?? '?'}' (the server said so at once; this is not a timeout).`;
+  if (/^NoResponders/.test(e?.name ?? '') || /^NoResponders/.test(e?.cause?.name ?? '') || /no responders/i.test(text)) return `No responders: nothing subscribes to '${subject ?? '?'}' (the server said so at once; this is not a timeout).`;
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || /^timeout\b/i.test(e?.message ?? '')) {
     return subject ? `No reply on '${subject}' within ${scene.timeoutMs ?? '?'} ms: a responder exists but did not answer in time.` : `${where} did not answer in time: check the address and that nothing in between drops the connection.`;
   }

@@ -1,0 +1,92 @@
+// `nats-conf health`: a live cluster's health for deploy pipelines.
+//   nats-conf health [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json]
+// Exit 0: every node answers, says ok and is fully routed; 1: otherwise; 2: nothing answers.
+
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connectOptionsFor } from '../live/connectOptions';
+import { loadContext, selectedContextName, type NatsContext } from '../live/contexts';
+import { explainFailure } from '../live/failures';
+import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../live/health';
+import type { CliIO } from './nats-conf';
+
+export const HEALTH_USAGE = `usage: nats-conf health [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] [--timeout MS]
+
+Shows each node of a running cluster: version, uptime, connections, routes, JetStream, /healthz.
+  --monitor URL,...   the nodes' monitoring endpoints (http://host:8222), read directly
+  --server URL,...    NATS URLs; with a system account user, every node answers through $SYS
+  --context NAME      a nats CLI context (name or .json path) for the connection (default: the selected one)
+  --format text|json  output format (default: text)
+  --timeout MS        how long to wait for each answer (default: 3000)
+Exit status: 0 healthy and fully routed, 1 not, 2 nothing answers or usage problem.`;
+
+interface HealthArgs {
+  monitors: string[];
+  servers: string[];
+  context: string | undefined;
+  format: 'text' | 'json';
+  timeoutMs: number;
+}
+
+function parse(argv: string[]): HealthArgs | 'help' | string {
+  const args: HealthArgs = { monitors: [], servers: [], context: undefined, format: 'text', timeoutMs: 3000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (flag === '--help' || flag === '-h') return 'help';
+    if (flag === '--monitor') args.monitors.push(...list(value()));
+    else if (flag === '--server') args.servers.push(...list(value()));
+    else if (flag === '--context') args.context = value();
+    else if (flag === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') return `--format must be text or json, not '${f}'`;
+      args.format = f;
+    } else if (flag === '--timeout') {
+      const t = Number(value());
+      if (!Number.isFinite(t) || t <= 0) return '--timeout needs a positive number of milliseconds';
+      args.timeoutMs = t;
+    } else return `unknown option '${a}'`;
+  }
+  if (!args.monitors.length && !args.servers.length && !args.context) return 'give --monitor URLs, or --server/--context for a system account connection';
+  return args;
+}
+
+export async function runHealth(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = parse(argv);
+  if (args === 'help') {
+    io.stdout(HEALTH_USAGE + '\n');
+    return 0;
+  }
+  if (typeof args === 'string') {
+    io.stderr(`nats-conf health: ${args}\n${HEALTH_USAGE}\n`);
+    return 2;
+  }
+  let health: ClusterHealth;
+  if (args.monitors.length) health = await healthFromMonitors(args.monitors, { timeoutMs: args.timeoutMs });
+  else {
+    let shown: string[] = [];
+    let nc: NatsConnection | undefined;
+    try {
+      const name = args.context ?? (args.servers.length ? undefined : selectedContextName(env));
+      const context: NatsContext = name ? { ...loadContext(name, env).context } : {};
+      if (args.servers.length) context.url = args.servers.join(',');
+      const plan = connectOptionsFor(context, 'nats-conf health', env);
+      shown = plan.shown;
+      nc = await connect({ ...plan.options, maxReconnectAttempts: 0, timeout: args.timeoutMs });
+      health = await healthFromSystemAccount(nc, { timeoutMs: Math.min(args.timeoutMs, 2000) });
+    } catch (e) {
+      io.stderr(`nats-conf health: ${explainFailure(e, { servers: shown })}\n`);
+      return 2;
+    } finally {
+      await nc?.close().catch(() => undefined);
+    }
+    if (!health.nodes.length) {
+      io.stderr(`nats-conf health: no server answered on $SYS (${shown.join(', ')}): this user is not in the system account. Use a system account user, or --monitor URLs.\n`);
+      return 2;
+    }
+  }
+  io.stdout(args.format === 'json' ? JSON.stringify(healthJson(health), null, 2) + '\n' : healthText(health));
+  if (!health.nodes.length) return 2;
+  return isHealthy(health) ? 0 : 1;
+}

@@ -1,0 +1,131 @@
+// Cluster health against a real three-node JetStream cluster on 127.0.0.1: from the monitoring
+// ports and through the system account; then with one node stopped.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../../server/src/live/health';
+import { freePort, startServer, type RunningServer } from '../support/nats-server';
+import { runNatsConf } from '../support/cli';
+
+async function eventually(read: () => Promise<ClusterHealth>, ok: (h: ClusterHealth) => boolean): Promise<ClusterHealth> {
+  let h = await read();
+  for (let i = 0; i < 150 && !ok(h); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    h = await read();
+  }
+  return h;
+}
+
+describe('cluster health of a real cluster', () => {
+  const servers: RunningServer[] = [];
+  const monitors: string[] = [];
+  let sys: NatsConnection;
+
+  before(async () => {
+    const cluster = await Promise.all([freePort(), freePort(), freePort()]);
+    const httpPorts = await Promise.all([freePort(), freePort(), freePort()]);
+    servers.push(
+      ...(await Promise.all(
+        [0, 1, 2].map((i) =>
+          startServer((port, dir) =>
+            [
+              `server_name: h${i + 1}`,
+              `listen: 127.0.0.1:${port}`,
+              `http: 127.0.0.1:${httpPorts[i]}`,
+              `jetstream { store_dir: "${dir}/js" }`,
+              `cluster { name: health, listen: 127.0.0.1:${cluster[i]}, routes: [${cluster.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
+              'accounts { SYS { users: [ { user: sys, password: sys } ] }, APP { jetstream: enabled, users: [ { user: app, password: app } ] } }',
+              'system_account: SYS',
+            ].join('\n'),
+          ),
+        ),
+      )),
+    );
+    monitors.push(...httpPorts.map((p) => `http://127.0.0.1:${p}`));
+    sys = await connect({ servers: servers[0].url, user: 'sys', pass: 'sys' });
+  });
+  after(async () => {
+    await sys?.close().catch(() => undefined);
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  test('from the monitoring ports: three nodes, fully routed, one JetStream meta leader, healthz ok', async () => {
+    const h = await eventually(
+      () => healthFromMonitors(monitors),
+      (x) => isHealthy(x) && x.nodes.every((n) => n.meta_leader),
+    );
+    assert.deepEqual(healthJson(h).nodes.map((n) => [n.server_name, n.routes, n.jetstream, n.healthz]), [
+      ['h1', ['h2', 'h3'], true, 'ok'],
+      ['h2', ['h1', 'h3'], true, 'ok'],
+      ['h3', ['h1', 'h2'], true, 'ok'],
+    ]);
+    const leaders = new Set(h.nodes.map((n) => n.meta_leader));
+    assert.equal(leaders.size, 1);
+    assert.ok(['h1', 'h2', 'h3'].includes([...leaders][0]!));
+    assert.ok(h.nodes.every((n) => n.version === '2.9.10' || /^\d+\.\d+\.\d+/.test(n.version)));
+    assert.match(healthText(h), /healthy: 3 nodes, fully routed/);
+  });
+
+  test('through the system account: the same nodes and routes over one connection', async () => {
+    const h = await eventually(
+      () => healthFromSystemAccount(sys, { timeoutMs: 500, expected: ['h1', 'h2', 'h3'] }),
+      (x) => x.nodes.length === 3 && isHealthy(x),
+    );
+    assert.deepEqual(
+      healthJson(h).nodes.map((n) => [n.server_name, n.routes]).sort(),
+      [
+        ['h1', ['h2', 'h3']],
+        ['h2', ['h1', 'h3']],
+        ['h3', ['h1', 'h2']],
+      ],
+    );
+    assert.deepEqual(h.unreachable, []);
+  });
+
+  test('nats-conf health: JSON from the monitoring ports and from $SYS, exit 0 when healthy', () => {
+    const viaMonitors = runNatsConf(['health', '--format', 'json', '--monitor', monitors.join(',')]);
+    assert.equal(viaMonitors.status, 0, viaMonitors.stderr);
+    const json = JSON.parse(viaMonitors.stdout);
+    assert.deepEqual(Object.keys(json), ['nodes', 'unreachable']);
+    assert.deepEqual(Object.keys(json.nodes[0]), ['server_name', 'version', 'healthz', 'routes', 'jetstream', 'meta_leader']);
+    assert.deepEqual(json.nodes.map((n: { routes: string[] }) => n.routes.length), [2, 2, 2]);
+    const viaSys = runNatsConf(['health', '--server', servers[0].url.replace('nats://', 'nats://sys:sys@')]);
+    assert.equal(viaSys.status, 0, viaSys.stderr);
+    assert.match(viaSys.stdout, /healthy: 3 nodes, fully routed/);
+    assert.ok(!viaSys.stdout.includes('sys:sys') && !viaSys.stderr.includes('sys:sys'));
+    const notSys = runNatsConf(['health', '--server', servers[0].url.replace('nats://', 'nats://app:app@')]);
+    assert.equal(notSys.status, 2);
+    assert.match(notSys.stderr, /not in the system account/);
+    assert.ok(!notSys.stderr.includes('app:app'), 'the password is masked');
+  });
+
+  test('with one node stopped: it is listed as not answering, its peers lose their route, not healthy', async () => {
+    await servers[2].stop();
+    const h = await eventually(
+      () => healthFromMonitors(monitors, { timeoutMs: 1000 }),
+      (x) => x.nodes.every((n) => n.routes.length === 1),
+    );
+    assert.deepEqual(h.unreachable, [monitors[2]]);
+    assert.deepEqual(healthJson(h).nodes.map((n) => [n.server_name, n.routes]), [
+      ['h1', ['h2']],
+      ['h2', ['h1']],
+    ]);
+    assert.equal(isHealthy(h), false);
+    const viaSys = await healthFromSystemAccount(sys, { timeoutMs: 500, expected: ['h1', 'h2', 'h3'] });
+    assert.deepEqual(viaSys.unreachable, ['h3']);
+    assert.match(healthText(h), /does not answer/);
+    const cli = runNatsConf(['health', '--monitor', monitors.join(','), '--timeout', '1000']);
+    assert.equal(cli.status, 1);
+    assert.match(cli.stdout, new RegExp(`${monitors[2]}  does not answer`));
+  });
+
+  test('nats-conf health: nothing answering is exit 2, with one clear line', async () => {
+    const port = await freePort();
+    const down = runNatsConf(['health', '--monitor', `http://127.0.0.1:${port}`, '--timeout', '500']);
+    assert.equal(down.status, 2);
+    const refused = runNatsConf(['health', '--server', `nats://127.0.0.1:${port}`]);
+    assert.equal(refused.status, 2);
+    assert.equal(refused.stderr, `nats-conf health: Nothing listens at nats://127.0.0.1:${port}: check the address and port, and that nats-server runs.\n`);
+  });
+});
