@@ -2,6 +2,9 @@
 // ports and through the system account; then with one node stopped.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../../server/src/live/health';
@@ -20,6 +23,8 @@ async function eventually(read: () => Promise<ClusterHealth>, ok: (h: ClusterHea
 describe('cluster health of a real cluster', () => {
   const servers: RunningServer[] = [];
   const monitors: string[] = [];
+  /** Copies of the nodes' configs (a stopped server's folder is removed). */
+  const configs: string[] = [];
   let sys: NatsConnection;
 
   before(async () => {
@@ -43,11 +48,17 @@ describe('cluster health of a real cluster', () => {
       )),
     );
     monitors.push(...httpPorts.map((p) => `http://127.0.0.1:${p}`));
+    const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'health-configs-'));
+    for (const [i, s] of servers.entries()) {
+      configs.push(path.join(keep, `h${i + 1}.conf`));
+      fs.copyFileSync(path.join(s.dir, 'server.conf'), configs[i]);
+    }
     sys = await connect({ servers: servers[0].url, user: 'sys', pass: 'sys' });
   });
   after(async () => {
     await sys?.close().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
+    if (configs.length) fs.rmSync(path.dirname(configs[0]), { recursive: true, force: true });
   });
 
   test('from the monitoring ports: three nodes, fully routed, one JetStream meta leader, healthz ok', async () => {
@@ -100,6 +111,22 @@ describe('cluster health of a real cluster', () => {
     assert.ok(!notSys.stderr.includes('app:app'), 'the password is masked');
   });
 
+  test('nats-conf drift: the configs the nodes run agree; an edited copy shows each difference at its line', () => {
+    const files = configs;
+    const same = runNatsConf(['drift', '--monitor', monitors.join(','), ...files]);
+    assert.equal(same.status, 0, same.stdout + same.stderr);
+    assert.match(same.stdout, /^0 errors, 0 warnings in 3 files \(nats-server 2\.9\.10, running\)/m);
+    const edited = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'drift-')), 'h1.conf');
+    const original = fs.readFileSync(files[0], 'utf8');
+    fs.writeFileSync(edited, original.replace(/^jetstream .*$/m, 'max_payload: 2MB\nping_interval: "1m"').replace('name: health', 'name: other'));
+    const differs = runNatsConf(['drift', '--format', 'json', '--monitor', monitors.join(','), edited, files[1], files[2]]);
+    assert.equal(differs.status, 1, differs.stderr);
+    const found = JSON.parse(differs.stdout).diagnostics.map((d: { file: string; line: number; code: string; origin: string; message: string }) => `${path.basename(d.file)}:${d.line} ${d.code} ${d.origin}`);
+    assert.deepEqual(found.sort(), ['h1.conf:1 live-jetstream live', 'h1.conf:4 live-limit live', 'h1.conf:5 live-limit live', 'h1.conf:6 live-cluster-name live'].sort());
+    assert.match(differs.stdout, /max_payload is 2097152 here, but 1048576 on the running 'h1'/);
+    assert.match(differs.stdout, /ping_interval is 1m here, but 2m on the running 'h1'/);
+  });
+
   test('with one node stopped: it is listed as not answering, its peers lose their route, not healthy', async () => {
     await servers[2].stop();
     const h = await eventually(
@@ -115,6 +142,11 @@ describe('cluster health of a real cluster', () => {
     const viaSys = await healthFromSystemAccount(sys, { timeoutMs: 500, expected: ['h1', 'h2', 'h3'] });
     assert.deepEqual(viaSys.unreachable, ['h3']);
     assert.match(healthText(h), /does not answer/);
+    const drift = runNatsConf(['drift', '--monitor', monitors.join(','), '--timeout', '1000', ...configs]);
+    assert.equal(drift.status, 1);
+    const lines = drift.stdout.split('\n').filter((l) => l.includes('[live-'));
+    assert.equal(lines.filter((l) => l.includes('[live-missing]')).length, 1, drift.stdout);
+    assert.equal(lines.filter((l) => l.includes('[live-route]') && l.includes("'h3'")).length, 2, drift.stdout);
     const cli = runNatsConf(['health', '--monitor', monitors.join(','), '--timeout', '1000']);
     assert.equal(cli.status, 1);
     assert.match(cli.stdout, new RegExp(`${monitors[2]}  does not answer`));

@@ -15,7 +15,7 @@ export interface JsonDiagnostic {
   severity: 'error' | 'warning' | 'information' | 'hint';
   code: string;
   message: string;
-  origin: 'server' | 'lint' | 'cluster';
+  origin: 'server' | 'lint' | 'cluster' | 'live';
 }
 
 export interface CliRun {

@@ -19,16 +19,18 @@ Shows each node of a running cluster: version, uptime, connections, routes, JetS
   --timeout MS        how long to wait for each answer (default: 3000)
 Exit status: 0 healthy and fully routed, 1 not, 2 nothing answers or usage problem.`;
 
-interface HealthArgs {
+export interface LiveArgs {
   monitors: string[];
+  /** Config files (drift). */
+  files: string[];
   servers: string[];
   context: string | undefined;
   format: 'text' | 'json';
   timeoutMs: number;
 }
 
-function parse(argv: string[]): HealthArgs | 'help' | string {
-  const args: HealthArgs = { monitors: [], servers: [], context: undefined, format: 'text', timeoutMs: 3000 };
+export function parseLiveArgs(argv: string[], acceptFiles: boolean): LiveArgs | 'help' | string {
+  const args: LiveArgs = { monitors: [], files: [], servers: [], context: undefined, format: 'text', timeoutMs: 3000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -46,47 +48,70 @@ function parse(argv: string[]): HealthArgs | 'help' | string {
       const t = Number(value());
       if (!Number.isFinite(t) || t <= 0) return '--timeout needs a positive number of milliseconds';
       args.timeoutMs = t;
-    } else return `unknown option '${a}'`;
+    } else if (acceptFiles && !a.startsWith('-')) args.files.push(a);
+    else return `unknown option '${a}'`;
   }
+  if (acceptFiles && !args.files.length) return 'no config files to compare';
   if (!args.monitors.length && !args.servers.length && !args.context) return 'give --monitor URLs, or --server/--context for a system account connection';
   return args;
 }
 
-export async function runHealth(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const args = parse(argv);
+/**
+ * The live cluster's health, from --monitor URLs or through $SYS; a number is the exit status
+ * after a one-line message (nothing answered, or the connection failed).
+ */
+export async function gatherHealth(args: LiveArgs, command: string, io: CliIO, env: NodeJS.ProcessEnv, expected: string[] = []): Promise<ClusterHealth | number> {
+  if (args.monitors.length) {
+    const health = await healthFromMonitors(args.monitors, { timeoutMs: args.timeoutMs });
+    if (!health.nodes.length) {
+      io.stderr(`nats-conf ${command}: no monitoring endpoint answers (${health.unreachable.join(', ')}).\n`);
+      return 2;
+    }
+    return health;
+  }
+  let shown: string[] = [];
+  let nc: NatsConnection | undefined;
+  let health: ClusterHealth;
+  try {
+    const name = args.context ?? (args.servers.length ? undefined : selectedContextName(env));
+    const context: NatsContext = name ? { ...loadContext(name, env).context } : {};
+    if (args.servers.length) context.url = args.servers.join(',');
+    const plan = connectOptionsFor(context, `nats-conf ${command}`, env);
+    shown = plan.shown;
+    nc = await connect({ ...plan.options, maxReconnectAttempts: 0, timeout: args.timeoutMs });
+    health = await healthFromSystemAccount(nc, { timeoutMs: Math.min(args.timeoutMs, 2000), expected });
+  } catch (e) {
+    io.stderr(`nats-conf ${command}: ${explainFailure(e, { servers: shown })}\n`);
+    return 2;
+  } finally {
+    await nc?.close().catch(() => undefined);
+  }
+  if (!health.nodes.length) {
+    io.stderr(`nats-conf ${command}: no server answered on $SYS (${shown.join(', ')}): this user is not in the system account. Use a system account user, or --monitor URLs.\n`);
+    return 2;
+  }
+  return health;
+}
+
+/** The arguments, or the exit status after printing help (0) or a usage problem (2). */
+export function liveArgsOrExit(argv: string[], command: 'health' | 'drift', usage: string, io: CliIO): LiveArgs | number {
+  const args = parseLiveArgs(argv, command === 'drift');
   if (args === 'help') {
-    io.stdout(HEALTH_USAGE + '\n');
+    io.stdout(usage + '\n');
     return 0;
   }
   if (typeof args === 'string') {
-    io.stderr(`nats-conf health: ${args}\n${HEALTH_USAGE}\n`);
+    io.stderr(`nats-conf ${command}: ${args}\n${usage}\n`);
     return 2;
   }
-  let health: ClusterHealth;
-  if (args.monitors.length) health = await healthFromMonitors(args.monitors, { timeoutMs: args.timeoutMs });
-  else {
-    let shown: string[] = [];
-    let nc: NatsConnection | undefined;
-    try {
-      const name = args.context ?? (args.servers.length ? undefined : selectedContextName(env));
-      const context: NatsContext = name ? { ...loadContext(name, env).context } : {};
-      if (args.servers.length) context.url = args.servers.join(',');
-      const plan = connectOptionsFor(context, 'nats-conf health', env);
-      shown = plan.shown;
-      nc = await connect({ ...plan.options, maxReconnectAttempts: 0, timeout: args.timeoutMs });
-      health = await healthFromSystemAccount(nc, { timeoutMs: Math.min(args.timeoutMs, 2000) });
-    } catch (e) {
-      io.stderr(`nats-conf health: ${explainFailure(e, { servers: shown })}\n`);
-      return 2;
-    } finally {
-      await nc?.close().catch(() => undefined);
-    }
-    if (!health.nodes.length) {
-      io.stderr(`nats-conf health: no server answered on $SYS (${shown.join(', ')}): this user is not in the system account. Use a system account user, or --monitor URLs.\n`);
-      return 2;
-    }
-  }
+  return args;
+}
+
+export async function runHealth(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = liveArgsOrExit(argv, 'health', HEALTH_USAGE, io);
+  if (typeof args === 'number') return args;
+  const health = await gatherHealth(args, 'health', io, env);
+  if (typeof health === 'number') return health;
   io.stdout(args.format === 'json' ? JSON.stringify(healthJson(health), null, 2) + '\n' : healthText(health));
-  if (!health.nodes.length) return 2;
   return isHealthy(health) ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // `nats-conf`: the language service's checks for CI pipelines and pre-commit hooks.
 //   nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
 //   nats-conf health ... (a live cluster's health; see health.ts)
+//   nats-conf drift ... FILE... (the running cluster against its configs; see drift.ts)
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
 import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
@@ -9,6 +10,7 @@ import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText } from './output';
 import { runHealth } from './health';
+import { runDrift } from './drift';
 
 const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
@@ -22,7 +24,8 @@ Checks nats-server configuration files the way nats-server reads them.
   --no-cluster              do not check the files together as the nodes of a cluster
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
 
-nats-conf health --help: a live cluster's health.`;
+nats-conf health --help: a live cluster's health.
+nats-conf drift --help: the running cluster against its config files.`;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -144,7 +147,7 @@ export async function main(): Promise<void> {
   const io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   const argv = process.argv.slice(2);
   try {
-    code = argv[0] === 'health' ? await runHealth(argv.slice(1), io) : runCli(argv, io);
+    code = argv[0] === 'health' ? await runHealth(argv.slice(1), io) : argv[0] === 'drift' ? await runDrift(argv.slice(1), io) : runCli(argv, io);
   } catch (err) {
     // A bug must still end in one clear line, never a stack trace.
     process.stderr.write(`nats-conf: internal error: ${(err as Error)?.message ?? err}\n`);

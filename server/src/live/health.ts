@@ -25,8 +25,8 @@ export interface NodeHealth {
   jetstream: boolean;
   meta_leader: string | null;
   streams?: number;
-  /** The limits /varz reports, for comparing with the configs. */
-  max_payload?: number;
+  /** The numbers /varz reports (max_payload, ping_interval in ns, …), for comparing with the configs. */
+  limits: Record<string, number>;
   /** Where it was read from: a monitoring URL, or "$SYS". */
   source: string;
 }
@@ -149,7 +149,7 @@ function assemble(docs: (NodeDocs & { source: string })[]): NodeHealth[] {
       jetstream: js !== undefined,
       meta_leader: meta?.leader || null,
       streams: js?.streams as number | undefined,
-      max_payload: v.max_payload as number | undefined,
+      limits: Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number')),
       source: d.source,
     };
   });

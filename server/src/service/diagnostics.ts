@@ -12,7 +12,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
  * lint:   advice beyond the server's own checks, including what it silently gets wrong;
  * cluster: needs several node configs read together.
  */
-export type Origin = 'server' | 'lint' | 'cluster';
+export type Origin = 'server' | 'lint' | 'cluster' | 'live';
 
 /** A change that repairs a finding, in the finding's own file. */
 export interface Fix {

@@ -1,0 +1,51 @@
+// `nats-conf drift`: the running cluster against its node configs, printed like `check`.
+//   nats-conf drift [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] FILE...
+// Exit 0: no difference; 1: differences; 2: nothing answers, usage or I/O problem.
+
+import * as path from 'node:path';
+import { checkConfig, compareDiagnostics, isSupportedVersion, parseServerVersion, NEWEST_VERSION, type ConfigModel } from '../service';
+import { nodeHost, readTextFile } from '../node/nodeHost';
+import { driftDiagnostics } from '../live/drift';
+import { gatherHealth, liveArgsOrExit } from './health';
+import type { CliIO } from './nats-conf';
+import { formatJson, formatText } from './output';
+
+export const DRIFT_USAGE = `usage: nats-conf drift [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] [--timeout MS] FILE...
+
+Compares the running nodes (matched by server_name) with their config files: nodes not running,
+cluster name, JetStream on or off, routes configured but not connected, and the limits /varz
+reports (max_payload, max_connections, max_pending, max_control_line, ping_interval, ping_max,
+write_deadline) where a config sets them. Connection options as for 'nats-conf health'.
+Exit status: 0 no difference, 1 differences, 2 nothing answers, usage or I/O problem.`;
+
+export async function runDrift(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = liveArgsOrExit(argv, 'drift', DRIFT_USAGE, io);
+  if (typeof args === 'number') return args;
+  const host = nodeHost(env, process.cwd());
+  const models: ConfigModel[] = [];
+  for (const file of args.files) {
+    const content = readTextFile(file);
+    if ('error' in content) {
+      io.stderr(`nats-conf drift: cannot read ${file}: ${content.error}\n`);
+      return 2;
+    }
+    models.push(checkConfig(path.normalize(file), content.text, { host }).model);
+  }
+  const health = await gatherHealth(args, 'drift', io, env, names(models));
+  if (typeof health === 'number') return health;
+  const diagnostics = driftDiagnostics(models, health).sort(compareDiagnostics);
+  const running = parseServerVersion(health.nodes[0].version);
+  const version = running && isSupportedVersion(running) ? health.nodes[0].version : `${NEWEST_VERSION.major}.${NEWEST_VERSION.minor}`;
+  io.stdout(args.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, args.files.length, `${version}, running`));
+  return diagnostics.length ? 1 : 0;
+}
+
+/** The server_names the configs give (literal ones), for $SYS to know who is missing. */
+function names(models: ConfigModel[]): string[] {
+  const out: string[] = [];
+  for (const m of models) {
+    const entry = m.root.tree.root.entries.find((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'server_name');
+    if (entry?.kind === 'keyValue' && entry.value?.kind === 'string') out.push(entry.value.value);
+  }
+  return out;
+}
