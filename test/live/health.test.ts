@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../../server/src/live/health';
-import { freePort, startServer, type RunningServer } from '../support/nats-server';
+import { freePort, startCluster, type RunningServer } from '../support/nats-server';
 import { runNatsConf } from '../support/cli';
 
 async function eventually(read: () => Promise<ClusterHealth>, ok: (h: ClusterHealth) => boolean): Promise<ClusterHealth> {
@@ -28,26 +28,13 @@ describe('cluster health of a real cluster', () => {
   let sys: NatsConnection;
 
   before(async () => {
-    const cluster = await Promise.all([freePort(), freePort(), freePort()]);
-    const httpPorts = await Promise.all([freePort(), freePort(), freePort()]);
-    servers.push(
-      ...(await Promise.all(
-        [0, 1, 2].map((i) =>
-          startServer((port, dir) =>
-            [
-              `server_name: h${i + 1}`,
-              `listen: 127.0.0.1:${port}`,
-              `http: 127.0.0.1:${httpPorts[i]}`,
-              `jetstream { store_dir: "${dir}/js" }`,
-              `cluster { name: health, listen: 127.0.0.1:${cluster[i]}, routes: [${cluster.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
-              'accounts { SYS { users: [ { user: sys, password: sys } ] }, APP { jetstream: enabled, users: [ { user: app, password: app } ] } }',
-              'system_account: SYS',
-            ].join('\n'),
-          ),
-        ),
-      )),
-    );
-    monitors.push(...httpPorts.map((p) => `http://127.0.0.1:${p}`));
+    const cluster = await startCluster(3, 'h', (_i, dir) => [
+      `jetstream { store_dir: "${dir}/js" }`,
+      'accounts { SYS { users: [ { user: sys, password: sys } ] }, APP { jetstream: enabled, users: [ { user: app, password: app } ] } }',
+      'system_account: SYS',
+    ]);
+    servers.push(...cluster.servers);
+    monitors.push(...cluster.monitors);
     const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'health-configs-'));
     for (const [i, s] of servers.entries()) {
       configs.push(path.join(keep, `h${i + 1}.conf`));
@@ -118,11 +105,11 @@ describe('cluster health of a real cluster', () => {
     assert.match(same.stdout, /^0 errors, 0 warnings in 3 files \(nats-server 2\.9\.10, running\)/m);
     const edited = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'drift-')), 'h1.conf');
     const original = fs.readFileSync(files[0], 'utf8');
-    fs.writeFileSync(edited, original.replace(/^jetstream .*$/m, 'max_payload: 2MB\nping_interval: "1m"').replace('name: health', 'name: other'));
+    fs.writeFileSync(edited, original.replace(/^jetstream .*$/m, 'max_payload: 2MB\nping_interval: "1m"').replace('name: h,', 'name: other,'));
     const differs = runNatsConf(['drift', '--format', 'json', '--monitor', monitors.join(','), edited, files[1], files[2]]);
     assert.equal(differs.status, 1, differs.stderr);
     const found = JSON.parse(differs.stdout).diagnostics.map((d: { file: string; line: number; code: string; origin: string; message: string }) => `${path.basename(d.file)}:${d.line} ${d.code} ${d.origin}`);
-    assert.deepEqual(found.sort(), ['h1.conf:1 live-jetstream live', 'h1.conf:4 live-limit live', 'h1.conf:5 live-limit live', 'h1.conf:6 live-cluster-name live'].sort());
+    assert.deepEqual(found.sort(), ['h1.conf:1 live-jetstream live', 'h1.conf:4 live-cluster-name live', 'h1.conf:5 live-limit live', 'h1.conf:6 live-limit live'].sort());
     assert.match(differs.stdout, /max_payload is 2097152 here, but 1048576 on the running 'h1'/);
     assert.match(differs.stdout, /ping_interval is 1m here, but 2m on the running 'h1'/);
   });

@@ -90,3 +90,32 @@ export async function startServer(config: (port: number, dir: string) => string)
       }),
   };
 }
+
+export interface RunningCluster {
+  servers: RunningServer[];
+  /** Monitoring URLs, one per node. */
+  monitors: string[];
+}
+
+/**
+ * `count` routed nodes named `${prefix}1`…, each with a monitoring port and a full mesh of
+ * routes on loopback; `extra(i, dir)` adds lines to node i's config.
+ */
+export async function startCluster(count: number, prefix: string, extra: (i: number, dir: string) => string[] = () => []): Promise<RunningCluster> {
+  const clusterPorts = await Promise.all(Array.from({ length: count }, freePort));
+  const httpPorts = await Promise.all(Array.from({ length: count }, freePort));
+  const servers = await Promise.all(
+    clusterPorts.map((clusterPort, i) =>
+      startServer((port, dir) =>
+        [
+          `server_name: ${prefix}${i + 1}`,
+          `listen: 127.0.0.1:${port}`,
+          `http: 127.0.0.1:${httpPorts[i]}`,
+          `cluster { name: ${prefix}, listen: 127.0.0.1:${clusterPort}, routes: [${clusterPorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
+          ...extra(i, dir),
+        ].join('\n') + '\n',
+      ),
+    ),
+  );
+  return { servers, monitors: httpPorts.map((p) => `http://127.0.0.1:${p}`) };
+}
