@@ -1,4 +1,4 @@
-// Publish, subscribe, request and reply against a real nats-server, and the one-sentence
+// Publish (core and JetStream), subscribe, request and reply against a real nats-server, and the one-sentence
 // messages for what goes wrong (denied subjects, no responders, timeouts, refused logins,
 // nothing listening, TLS mismatches).
 
@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { explainFailure } from '../../server/src/live/failures';
-import { parseHeaders, publish, reply, request, subscribe, type ShownMessage } from '../../server/src/live/messaging';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { parseHeaders, publish, publishToStream, reply, request, subscribe, type ShownMessage } from '../../server/src/live/messaging';
 import { connectOptionsFor } from '../../server/src/live/connectOptions';
 import { freePort, startServer, type RunningServer } from '../support/nats-server';
 
@@ -124,5 +125,34 @@ describe('connection failures', () => {
     assert.equal(await failure({ url: 'nats://no-such-host.invalid:4222' }), 'The host of nats://no-such-host.invalid:4222 is unknown: check the server address.');
     const tls = await failure({ url: server.url.replace('nats://', 'tls://') });
     assert.match(tls, /^TLS does not match at tls:\/\/127\.0\.0\.1:\d+: the server has no TLS/);
+  });
+});
+
+describe('JetStream publish on a real server', () => {
+  let server: RunningServer;
+  let nc: NatsConnection;
+  before(async () => {
+    server = await startServer((port, dir) => `listen: 127.0.0.1:${port}\njetstream { store_dir: "${dir}/js" }\n`);
+    nc = await connect({ servers: server.url, maxReconnectAttempts: 0 });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: 'ORDERS', subjects: ['orders.>'] });
+  });
+  after(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  test('the ack names the stream and sequence; a repeated message id is a duplicate', async () => {
+    assert.deepEqual(await publishToStream(nc, { subject: 'orders.new', payload: '{"id":1}', msgId: 'order-1' }), { stream: 'ORDERS', seq: 1, duplicate: false, domain: undefined });
+    assert.deepEqual(await publishToStream(nc, { subject: 'orders.new', payload: '{"id":2}', headers: parseHeaders('K: v') }), { stream: 'ORDERS', seq: 2, duplicate: false, domain: undefined });
+    const again = await publishToStream(nc, { subject: 'orders.new', payload: '{"id":1}', msgId: 'order-1' });
+    assert.equal(again.duplicate, true);
+    assert.equal(again.seq, 1);
+  });
+
+  test('a subject no stream captures: said so, not a bare "no responders"', async () => {
+    await assert.rejects(publishToStream(nc, { subject: 'invoices.new', payload: 'x', timeoutMs: 1000 }), (e) =>
+      explainFailure(e, { subject: 'invoices.new', jetstream: true }).startsWith("No JetStream stream captures 'invoices.new'"),
+    );
   });
 });

@@ -6,6 +6,8 @@ export interface FailureScene {
   servers?: string[];
   subject?: string;
   timeoutMs?: number;
+  /** The operation was a JetStream publish: no responders means no stream. */
+  jetstream?: boolean;
 }
 
 /** The message for a failure of connecting, publishing, subscribing or requesting. */
@@ -20,6 +22,7 @@ export function explainFailure(error: unknown, scene: FailureScene = {}): string
     const op = e?.operation ?? (/subscription/i.test(text) ? 'subscription' : 'publish');
     return `Permission denied: this user may not ${op === 'publish' ? 'publish to' : 'subscribe to'} '${subject ?? '?'}'. Check the user's permissions in the server config (publish/subscribe allow and deny).`;
   }
+  if (scene.jetstream && (/^NoResponders/.test(e?.name ?? '') || /no responders|503/i.test(text))) return `No JetStream stream captures '${subject ?? '?'}', or JetStream is off for this account: create a stream with this subject, or publish without JetStream.`;
   if (/^NoResponders/.test(e?.name ?? '') || /^NoResponders/.test(e?.cause?.name ?? '') || /no responders/i.test(text)) return `No responders: nothing subscribes to '${subject ?? '?'}' (the server said so at once; this is not a timeout).`;
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || /^timeout\b/i.test(e?.message ?? '')) {
     return subject ? `No reply on '${subject}' within ${scene.timeoutMs ?? '?'} ms: a responder exists but did not answer in time.` : `${where} did not answer in time: check the address and that nothing in between drops the connection.`;

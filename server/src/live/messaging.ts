@@ -2,6 +2,7 @@
 // output channels. Subscriptions keep a bounded ring of recent messages, so a subject that
 // floods never grows memory without end.
 
+import { jetstream } from '@nats-io/jetstream';
 import { headers as newHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
 /** A message as views show it. */
@@ -82,6 +83,24 @@ export async function publish(nc: NatsConnection, req: PublishRequest): Promise<
   for (let i = 0; i < count; i++) nc.publish(req.subject, req.payload ?? '', { headers: req.headers, reply: req.reply || undefined });
   await confirmed(nc, req.subject, 'publish');
   return count;
+}
+
+/** What a JetStream publish was stored as. */
+export interface PublishAck {
+  stream: string;
+  seq: number;
+  duplicate: boolean;
+  domain?: string;
+}
+
+/**
+ * Publishes one message to JetStream and returns the stream and sequence from the ack.
+ * `msgId` sets Nats-Msg-Id, so a repeat within the stream's window is a duplicate.
+ */
+export async function publishToStream(nc: NatsConnection, req: { subject: string; payload?: string | Uint8Array; headers?: MsgHdrs; msgId?: string; timeoutMs?: number; domain?: string }): Promise<PublishAck> {
+  const js = jetstream(nc, { domain: req.domain || undefined, timeout: req.timeoutMs ?? 5000 });
+  const ack = await js.publish(req.subject, req.payload ?? '', { headers: req.headers, msgID: req.msgId });
+  return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, domain: ack.domain || undefined };
 }
 
 /** A running subscription: the newest `capacity` messages, and counts of all seen. */
