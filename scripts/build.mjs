@@ -4,7 +4,9 @@ import { build } from 'esbuild';
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/nats-conf.ts'], outfile: 'server/dist/nats-conf.js' }),
+  // ./live (health, drift, the NATS client) is its own bundle, loaded only by those commands.
+  build({ ...common, entryPoints: ['server/src/cli/nats-conf.ts'], outfile: 'server/dist/nats-conf.js', external: ['./live'] }),
+  build({ ...common, entryPoints: ['server/src/cli/live.ts'], outfile: 'server/dist/live.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/nats-language-server.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),
 ]);

@@ -9,8 +9,6 @@ import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText } from './output';
-import { runHealth } from './health';
-import { runDrift } from './drift';
 
 const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
@@ -147,7 +145,11 @@ export async function main(): Promise<void> {
   const io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   const argv = process.argv.slice(2);
   try {
-    code = argv[0] === 'health' ? await runHealth(argv.slice(1), io) : argv[0] === 'drift' ? await runDrift(argv.slice(1), io) : runCli(argv, io);
+    // The live commands load the NATS client only when used: \`check\` stays quick to start.
+    const live = () => require('./live') as typeof import('./live');
+    if (argv[0] === 'health') code = await live().runHealth(argv.slice(1), io);
+    else if (argv[0] === 'drift') code = await live().runDrift(argv.slice(1), io);
+    else code = runCli(argv, io);
   } catch (err) {
     // A bug must still end in one clear line, never a stack trace.
     process.stderr.write(`nats-conf: internal error: ${(err as Error)?.message ?? err}\n`);

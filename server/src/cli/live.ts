@@ -1,0 +1,5 @@
+// The live commands (health, drift), bundled apart from `check` so that the NATS client is
+// loaded only when a live command runs: `nats-conf check` stays quick to start.
+
+export { runHealth } from './health';
+export { runDrift } from './drift';
