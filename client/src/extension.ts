@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument, type WebviewPanel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeNatsConfig } from './detect';
+import { registerLiveCommands } from './live';
 
 const LANGUAGE = 'nats-conf';
 let client: LanguageClient | undefined;
@@ -49,6 +50,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('nats.showTopology', () => showTopology()),
     workspace.onDidOpenTextDocument((doc) => void offerNats(doc)),
   );
+  registerLiveCommands(context);
   showStatus();
   for (const doc of workspace.textDocuments) void offerNats(doc);
   await client.start();
