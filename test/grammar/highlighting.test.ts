@@ -1,12 +1,9 @@
 // The TextMate grammar, run by the same engine VS Code uses (vscode-textmate + Oniguruma).
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
-import { REPO } from '../support/cli';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadNatsGrammar } from '../support/grammar';
 
 let grammar: IGrammar;
 
@@ -21,16 +18,7 @@ function scopes(line: string): string[] {
 
 describe('highlighting', () => {
   before(async () => {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-      loadGrammar: async () => {
-        const file = path.join(REPO, 'syntaxes', 'nats-conf.tmLanguage.json');
-        return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-      },
-    });
-    grammar = (await registry.loadGrammar('source.nats-conf'))!;
+    grammar = await loadNatsGrammar();
   });
 
   test('keys, separators, numbers with sizes, strings, booleans, comments', () => {

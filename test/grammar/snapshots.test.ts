@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
+import { INITIAL, type IGrammar, type StateStack } from 'vscode-textmate';
 import { REPO } from '../support/cli';
+import { loadNatsGrammar } from '../support/grammar';
 
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed');
 const SNAPSHOTS = path.join(REPO, 'test', 'grammar', 'snapshots');
@@ -32,16 +32,7 @@ function snapshot(text: string): string {
 
 describe('grammar snapshots of the setup guide', () => {
   before(async () => {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-      loadGrammar: async () => {
-        const file = path.join(REPO, 'syntaxes', 'nats-conf.tmLanguage.json');
-        return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-      },
-    });
-    grammar = (await registry.loadGrammar('source.nats-conf'))!;
+    grammar = await loadNatsGrammar();
   });
 
   for (const name of fs.readdirSync(SEED).sort()) {
