@@ -3,13 +3,12 @@
 // (median and 95th percentile), fresh diagnostics after a one-line edit, and the server's
 // resident memory. Prints figures; asserts nothing.
 
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { initialize, launchLanguageServer, stopLanguageServer } from '../test/support/lsp';
 
 const REPO = path.resolve(__dirname, '..');
-const SERVER = path.join(REPO, 'server', 'bin', 'nats-language-server.js');
 const BIG = path.join(REPO, '.bench', 'accounts-3mb.conf');
 
 function percentile(xs: number[], p: number): number {
@@ -29,14 +28,12 @@ function smallConfig(): string {
 async function main(): Promise<void> {
   if (!fs.existsSync(BIG)) throw new Error('run bench/check-bench.ts first (npm run bench does)');
   const big = fs.readFileSync(BIG, 'utf8');
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = launchLanguageServer();
+  const { child, connection } = server;
   const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => waiting.get(p.uri)?.(p));
-  connection.listen();
   const diagnosticsOf = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(uri, resolve));
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-  await connection.sendNotification('initialized', {});
+  await initialize(connection, {});
 
   const timeOpen = async (uri: string, text: string) => {
     const got = diagnosticsOf(uri);
@@ -85,10 +82,7 @@ async function main(): Promise<void> {
   console.log(`language server: 3 MB config, one-line edit → fresh diagnostics: ${rediagnose.toFixed(0)} ms, with a 100 ms typing pause (goal < 300 ms)`);
   console.log(`language server: resident memory with the 3 MB config open: ${rss.toFixed(0)} MB (goal < 300 MB)`);
 
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
-  child.kill();
+  await stopLanguageServer(server);
 }
 
 main().catch((err) => {

@@ -1,17 +1,16 @@
 // The language server over stdio, driven by a real JSON-RPC client as any LSP editor would.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from '../../server/src/lsp/uri';
 import { after, before, describe, test } from 'node:test';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { REPO } from '../support/cli';
+import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { initialize, launchLanguageServer, stopLanguageServer } from '../support/lsp';
 import { generateAccountsConfig } from '../../bench/generate';
 
-const SERVER = path.join(REPO, 'server', 'bin', 'nats-language-server.js');
 
 describe('nats-language-server --stdio', () => {
   let child: ChildProcessWithoutNullStreams;
@@ -20,23 +19,17 @@ describe('nats-language-server --stdio', () => {
   let notify: (() => void) | undefined;
 
   before(async () => {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    ({ child, connection } = launchLanguageServer());
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       published.push(p);
       notify?.();
     });
-    connection.listen();
-    const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const init = await initialize(connection, {});
     assert.equal((init as { serverInfo?: { name: string } }).serverInfo?.name, 'nats-language-server');
-    await connection.sendNotification('initialized', {});
   });
 
   after(async () => {
-    await connection.sendRequest('shutdown');
-    await connection.sendNotification('exit');
-    connection.dispose();
-    child.kill();
+    await stopLanguageServer({ child, connection });
   });
 
   const diagnosticsFor = (uri: string) =>
@@ -76,13 +69,10 @@ describe('nats-language-server --stdio', () => {
 
 describe('nats-language-server: settings passed at initialize', () => {
   test('serverVersion 2.9: an option from 2.10 is an unknown field', async () => {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
-    connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { serverVersion: '2.9' } });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, { initializationOptions: { serverVersion: '2.9' } });
       await connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: 'file:///tmp/nats-lsp-test/pool.conf', languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ncluster {\n  port: 6222\n  pool_size: 3\n}\n' },
       });
@@ -92,10 +82,7 @@ describe('nats-language-server: settings passed at initialize', () => {
         [[3, 'option-version']],
       );
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
     }
   });
 });
@@ -108,18 +95,12 @@ describe('nats-language-server: editing features over stdio, in a broken file', 
   let connection: ProtocolConnection;
 
   before(async () => {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification('initialized', {});
+    ({ child, connection } = launchLanguageServer());
+    await initialize(connection, {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
   });
   after(async () => {
-    await connection.sendRequest('shutdown');
-    await connection.sendNotification('exit');
-    connection.dispose();
-    child.kill();
+    await stopLanguageServer({ child, connection });
   });
 
   test('completion offers the cluster options inside the unclosed cluster block', async () => {
@@ -166,18 +147,12 @@ describe('nats-language-server: definition, quick fixes, formatting and rename o
   let connection: ProtocolConnection;
 
   before(async () => {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification('initialized', {});
+    ({ child, connection } = launchLanguageServer());
+    await initialize(connection, {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
   });
   after(async () => {
-    await connection.sendRequest('shutdown');
-    await connection.sendNotification('exit');
-    connection.dispose();
-    child.kill();
+    await stopLanguageServer({ child, connection });
   });
 
   test('definition of $PORT is the PORT key', async () => {
@@ -209,8 +184,7 @@ describe('nats-language-server: definition, quick fixes, formatting and rename o
 
 describe('nats-language-server: settings through workspace/configuration', () => {
   test('the release, and rules turned off or to another severity, apply and re-check on change', async () => {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     let settings: Record<string, unknown> = { serverVersion: '2.9', rules: { 'trace-enabled': 'off' } };
     connection.onRequest('workspace/configuration', () => [settings]);
     const published: PublishDiagnosticsParams[] = [];
@@ -224,10 +198,8 @@ describe('nats-language-server: settings through workspace/configuration', () =>
         wake = () => published.length >= count && resolve(published[count - 1]);
         wake();
       });
-    connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, { capabilities: { workspace: { configuration: true } } });
       await new Promise((r) => setTimeout(r, 200)); // the server asks for the settings once initialized
       const uri = 'file:///tmp/nats-lsp-test/settings.conf';
       await connection.sendNotification('textDocument/didOpen', {
@@ -240,25 +212,19 @@ describe('nats-language-server: settings through workspace/configuration', () =>
       const second = await next(2);
       assert.deepEqual(second.diagnostics.map((d) => [d.code, d.severity]), [['trace-enabled', 2]]);
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
     }
   });
 });
 
 describe('nats-language-server: pull diagnostics, for clients that ask for them', () => {
   test('textDocument/diagnostic answers with the findings, and nothing is pushed', async () => {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     let pushed = 0;
     connection.onNotification('textDocument/publishDiagnostics', () => pushed++);
-    connection.listen();
     try {
-      const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } })) as { capabilities: { diagnosticProvider?: unknown } };
+      const init = (await initialize(connection, { capabilities: { textDocument: { diagnostic: {} } } })) as { capabilities: { diagnosticProvider?: unknown } };
       assert.ok(init.capabilities.diagnosticProvider);
-      await connection.sendNotification('initialized', {});
       const uri = 'file:///tmp/nats-lsp-test/pull.conf';
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: 2m\n' } });
       const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: { code: string }[] };
@@ -267,10 +233,7 @@ describe('nats-language-server: pull diagnostics, for clients that ask for them'
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(pushed, 0);
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
     }
   });
 });
@@ -278,13 +241,10 @@ describe('nats-language-server: pull diagnostics, for clients that ask for them'
 describe('nats-language-server: a 3 MB config', () => {
   test('opens, gets diagnostics, and answers completion and hover', async () => {
     const text = generateAccountsConfig(3 * 1024 * 1024);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
-    connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, {});
       const uri = 'file:///tmp/nats-lsp-test/big.conf';
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
       const { diagnostics } = await got;
@@ -295,18 +255,14 @@ describe('nats-language-server: a 3 MB config', () => {
       const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 1, character: 12 } })) as unknown;
       assert.ok(h === null || typeof h === 'object');
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
     }
   });
 });
 
 describe('nats-language-server: edits', () => {
   test('didChange: fresh diagnostics for the new text', async () => {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     const published: PublishDiagnosticsParams[] = [];
     let wake: (() => void) | undefined;
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -317,10 +273,8 @@ describe('nats-language-server: edits', () => {
       wake = () => published.length >= n && resolve(published[n - 1]);
       wake();
     });
-    connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, {});
       const uri = 'file:///tmp/nats-lsp-test/change.conf';
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: "2m"\n' } });
       assert.deepEqual((await nth(1)).diagnostics, []);
@@ -332,10 +286,7 @@ describe('nats-language-server: edits', () => {
       assert.equal(second.version, 2);
       assert.deepEqual(second.diagnostics.map((d) => d.code), ['duration-as-size']);
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
     }
   });
 });
@@ -348,13 +299,10 @@ describe('nats-language-server: cross-node findings in the editor', () => {
     fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
     fs.mkdirSync(path.join(folder, 'node_modules', 'x'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), node('nats-9', 'other', 'nats-1'));
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = launchLanguageServer();
     const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
-    connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: URI.fromPath(folder), capabilities: {} });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, { rootUri: URI.fromPath(folder) });
       const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1', 'east', 'nats-2') } });
       const { diagnostics } = await got;
@@ -362,10 +310,7 @@ describe('nats-language-server: cross-node findings in the editor', () => {
       assert.deepEqual(cluster.map((d) => [d.range.start.line, d.code]), [[3, 'cluster-name']]);
       assert.equal((cluster[0].relatedInformation ?? [])[0]?.location.uri, URI.fromPath(path.join(folder, 'nats-2.conf')));
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
@@ -377,20 +322,14 @@ describe('nats-language-server: the topology request', () => {
     const node = (name: string, peer: string, port: number) => `server_name: ${name}\ncluster {\n  name: c\n  port: 6222\n  routes: [ nats-route://${peer}:${port} ]\n}\n`;
     fs.writeFileSync(path.join(folder, 'nats-1.conf'), node('nats-1', 'nats-2', 6222));
     fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'nats-1', 4222));
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: REPO });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.listen();
+    const { child, connection } = launchLanguageServer();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: URI.fromPath(folder), capabilities: {} });
-      await connection.sendNotification('initialized', {});
+      await initialize(connection, { rootUri: URI.fromPath(folder) });
       const t = (await connection.sendRequest('nats/topology')) as { svg: string; nodes: number; routes: number };
       assert.deepEqual([t.nodes, t.routes], [2, 2]);
       assert.match(t.svg, /class="route broken" data-problem="route-port"/);
     } finally {
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      connection.dispose();
-      child.kill();
+      await stopLanguageServer({ child, connection });
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
