@@ -3,14 +3,12 @@
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
 export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onCodeAction((params) =>
-    runSafe<CodeAction[]>(connection, 'code actions', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<CodeAction[]>(connection, documents, params.textDocument.uri, 'code actions', [], (doc) => {
       const result = workspace.check(doc);
       return codeActions(result.model.root, result.diagnostics, params.range).map((a) => ({
         title: a.title,

@@ -3,7 +3,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionKind } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
 const kinds: Record<CompletionKind, CompletionItemKind> = {
@@ -15,9 +15,7 @@ const kinds: Record<CompletionKind, CompletionItemKind> = {
 
 export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onCompletion((params) =>
-    runSafe<CompletionItem[]>(connection, 'completion', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<CompletionItem[]>(connection, documents, params.textDocument.uri, 'completion', [], (doc) => {
       const result = workspace.check(doc);
       const lines = result.model.root.lines;
       return complete(result.model, doc.offsetAt(params.position)).map((item) => ({

@@ -4,27 +4,23 @@ import type { Connection, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { format, renameVariable } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
 export function registerEditing(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onDocumentFormatting((params) =>
-    runSafe<TextEdit[]>(connection, 'formatting', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      return doc ? format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }) : [];
-    }),
+    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'formatting', [], (doc) =>
+      format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }),
+    ),
   );
   connection.onDocumentRangeFormatting((params) =>
-    runSafe<TextEdit[]>(connection, 'range formatting', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      return doc ? format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range) : [];
-    }),
+    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'range formatting', [], (doc) =>
+      format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range),
+    ),
   );
   connection.onRenameRequest((params) =>
-    runSafe<WorkspaceEdit | null>(connection, 'rename', null, () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
+    forDocument<WorkspaceEdit | null>(connection, documents, params.textDocument.uri, 'rename', null, (doc) => {
       const { model } = workspace.check(doc);
       const edits = renameVariable(model, doc.offsetAt(params.position), params.newName);
       if (!edits) return null;

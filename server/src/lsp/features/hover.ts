@@ -3,14 +3,12 @@
 import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hover } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
 export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onHover((params) =>
-    runSafe<Hover | null>(connection, 'hover', null, () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
+    forDocument<Hover | null>(connection, documents, params.textDocument.uri, 'hover', null, (doc) => {
       const result = workspace.check(doc);
       const found = hover(result.model, doc.offsetAt(params.position));
       if (!found) return null;

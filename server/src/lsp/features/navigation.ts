@@ -4,15 +4,13 @@ import type { Connection, DocumentLink, Location, TextDocuments } from 'vscode-l
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { definition, documentLinks } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
 export function registerNavigation(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onDefinition((params) =>
-    runSafe<Location | null>(connection, 'definition', null, () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
+    forDocument<Location | null>(connection, documents, params.textDocument.uri, 'definition', null, (doc) => {
       const { model } = workspace.check(doc);
       const found = definition(model, doc.offsetAt(params.position));
       if (!found) return null;
@@ -22,9 +20,7 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     }),
   );
   connection.onDocumentLinks((params) =>
-    runSafe<DocumentLink[]>(connection, 'document links', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<DocumentLink[]>(connection, documents, params.textDocument.uri, 'document links', [], (doc) => {
       const { model } = workspace.check(doc);
       return documentLinks(model).map((l) => ({ range: model.root.lines.range(l.span), target: URI.fromPath(path.resolve(l.target)) }));
     }),

@@ -3,7 +3,7 @@
 import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, selectionSpans, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
-import { runSafe } from '../runSafe';
+import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
 const kinds: Record<ServiceSymbolKind, SymbolKind> = {
@@ -15,17 +15,13 @@ const kinds: Record<ServiceSymbolKind, SymbolKind> = {
 
 export function registerOutline(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onDocumentSymbol((params) =>
-    runSafe<DocumentSymbol[]>(connection, 'document symbols', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<DocumentSymbol[]>(connection, documents, params.textDocument.uri, 'document symbols', [], (doc) => {
       const { root } = workspace.check(doc).model;
       return documentSymbols(root.tree).map((s) => toSymbol(s, root.lines));
     }),
   );
   connection.onFoldingRanges((params) =>
-    runSafe<FoldingRange[]>(connection, 'folding ranges', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<FoldingRange[]>(connection, documents, params.textDocument.uri, 'folding ranges', [], (doc) => {
       const { root } = workspace.check(doc).model;
       return foldingRanges(root.tree, root.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
     }),
@@ -34,9 +30,7 @@ export function registerOutline(connection: Connection, documents: TextDocuments
 
 export function registerSelection(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
   connection.onSelectionRanges((params) =>
-    runSafe<SelectionRange[]>(connection, 'selection ranges', [], () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
+    forDocument<SelectionRange[]>(connection, documents, params.textDocument.uri, 'selection ranges', [], (doc) => {
       const { root } = workspace.check(doc).model;
       return params.positions.map((p) => {
         const spans = selectionSpans(root.tree, doc.offsetAt(p));
