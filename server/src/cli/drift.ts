@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { checkConfig, compareDiagnostics, isSupportedVersion, parseServerVersion, NEWEST_VERSION, type ConfigModel } from '../service';
 import { nodeHost, readTextFile } from '../node/nodeHost';
 import { driftDiagnostics } from '../live/drift';
+import { nodeOf } from '../service/cluster/nodes';
 import { gatherHealth, liveArgsOrExit } from './health';
 import type { CliIO } from './nats-conf';
 import { formatJson, formatText } from './output';
@@ -40,12 +41,7 @@ export async function runDrift(argv: string[], io: CliIO, env: NodeJS.ProcessEnv
   return diagnostics.length ? 1 : 0;
 }
 
-/** The server_names the configs give (literal ones), for $SYS to know who is missing. */
+/** The server_names the configs give, for $SYS to know who is missing. */
 function names(models: ConfigModel[]): string[] {
-  const out: string[] = [];
-  for (const m of models) {
-    const entry = m.root.tree.root.entries.find((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'server_name');
-    if (entry?.kind === 'keyValue' && entry.value?.kind === 'string') out.push(entry.value.value);
-  }
-  return out;
+  return models.map((m) => nodeOf(m).name).filter((n): n is string => n !== undefined);
 }

@@ -8,6 +8,7 @@ import { parseGoDuration } from '../service/durations';
 import { effectiveTop, type Setting } from '../service/effective';
 import { keySpan } from '../service/tree';
 import { resolveClusters } from '../service/cluster/clusterChecks';
+import { nodeOf } from '../service/cluster/nodes';
 import type { ClusterHealth, NodeHealth } from './health';
 
 /** The /varz limits compared when a config sets them: key, aliases, and how to read the value. */
@@ -38,7 +39,7 @@ function shown(value: number, kind: 'number' | 'duration'): string {
 export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHealth): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byName = new Map<string, NodeHealth>(live.nodes.map((n) => [n.server_name, n]));
-  const { members, resolutions } = resolveClusters(models);
+  const { resolutions } = resolveClusters(models);
   const report = (model: ConfigModel, setting: Setting | undefined, severity: Finding['severity'], code: string, message: string) => {
     const file = setting?.file ?? model.root;
     const span = setting ? keySpan(setting.entry) : { start: 0, end: 0 };
@@ -46,8 +47,7 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
   };
   for (const model of models) {
     const top = effectiveTop(model);
-    const nameSetting = top.get('server_name');
-    const name = nameSetting?.value?.kind === 'string' ? nameSetting.value.value : undefined;
+    const { name, nameSetting, jetstream, cluster } = nodeOf(model);
     if (!name) continue; // A template (ConfigMap) or an unnamed node cannot be matched.
     const node = byName.get(name);
     if (!node) {
@@ -55,12 +55,9 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
       continue;
     }
     // Cluster name and JetStream.
-    const clusterName = top.block('cluster')?.get('name');
-    const wanted = clusterName?.value?.kind === 'string' ? clusterName.value.value : undefined;
-    if (wanted !== undefined && node.cluster !== undefined && wanted !== node.cluster) report(model, clusterName, 'error', 'live-cluster-name', `'${name}' runs in cluster '${node.cluster}', not '${wanted}' as configured: it was started from another config, or not restarted since.`);
-    const member = members.find((m) => m.node.model === model);
-    const jsConfigured = !!member?.node.jetstream;
-    if (jsConfigured !== node.jetstream) report(model, member?.node.jetstream ?? nameSetting, 'error', 'live-jetstream', `JetStream is ${jsConfigured ? 'on' : 'off'} here, but ${node.jetstream ? 'on' : 'off'} on the running '${name}'.`);
+    const wanted = cluster?.name;
+    if (wanted !== undefined && node.cluster !== undefined && wanted !== node.cluster) report(model, cluster!.nameSetting, 'error', 'live-cluster-name', `'${name}' runs in cluster '${node.cluster}', not '${wanted}' as configured: it was started from another config, or not restarted since.`);
+    if (!!jetstream !== node.jetstream) report(model, jetstream ?? nameSetting, 'error', 'live-jetstream', `JetStream is ${jetstream ? 'on' : 'off'} here, but ${node.jetstream ? 'on' : 'off'} on the running '${name}'.`);
     // Routes configured but not connected.
     for (const r of resolutions) {
       if (r.from.node.model !== model || !r.to?.name || r.to.name === name) continue;
