@@ -71,23 +71,23 @@ export const getJson: Fetch = (url, timeoutMs) =>
 export async function healthFromMonitors(monitors: string[], opts: { timeoutMs?: number; fetch?: Fetch } = {}): Promise<ClusterHealth> {
   const fetch = opts.fetch ?? getJson;
   const timeout = opts.timeoutMs ?? 3000;
-  const docs: (NodeDocs & { source: string })[] = [];
-  const unreachable: string[] = [];
+  // Filled by position, so nodes are listed in the order the monitors were given.
+  const found: ((NodeDocs & { source: string }) | undefined)[] = [];
+  const missing: (string | undefined)[] = [];
   await Promise.all(
-    monitors.map(async (raw) => {
+    monitors.map(async (raw, i) => {
       const base = raw.replace(/\/+$/, '').replace(/^(?![a-z]+:\/\/)/i, 'http://');
       try {
         const get = async (path: string) => (await fetch(`${base}${path}`, timeout)).body as Record<string, unknown>;
         const varz = await get('/varz');
         const [routez, jsz, healthz] = await Promise.all([get('/routez'), get('/jsz').catch(() => undefined), get('/healthz').catch((e: Error) => ({ status: 'unavailable', error: e.message }))]);
-        docs.push({ varz, routez, jsz, healthz, source: base });
+        found[i] = { varz, routez, jsz, healthz, source: base };
       } catch {
-        unreachable.push(base);
+        missing[i] = base;
       }
     }),
   );
-  docs.sort((a, b) => monitors.indexOf(a.source) - monitors.indexOf(b.source));
-  return { nodes: assemble(docs), unreachable };
+  return { nodes: assemble(found.filter((d) => d !== undefined)), unreachable: missing.filter((u) => u !== undefined) };
 }
 
 /**
