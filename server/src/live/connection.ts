@@ -4,8 +4,7 @@
 
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectOptionsFor } from './connectOptions';
-import type { NatsContext } from './contexts';
-import { redactUrl } from './contexts';
+import { redactUrl, type NatsContext } from './contexts';
 
 export type LiveState = 'connected' | 'disconnected' | 'reconnecting' | 'closed';
 
