@@ -50,7 +50,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('nats.showTopology', () => showTopology()),
     workspace.onDidOpenTextDocument((doc) => void offerNats(doc)),
   );
-  registerLiveCommands(context);
+  registerLiveCommands(context, () => client);
   showStatus();
   for (const doc of workspace.textDocuments) void offerNats(doc);
   await client.start();

@@ -10,6 +10,10 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../../server/src/live/health';
 import { freePort, startCluster, type RunningServer } from '../support/nats-server';
 import { runNatsConf } from '../support/cli';
+import { pathToFileURL } from 'node:url';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LiveSession } from '../../server/src/live/session';
+import { initialize, launchLanguageServer, stopLanguageServer, type LanguageServer } from '../support/lsp';
 
 async function eventually(read: () => Promise<ClusterHealth>, ok: (h: ClusterHealth) => boolean): Promise<ClusterHealth> {
   let h = await read();
@@ -26,6 +30,10 @@ describe('cluster health of a real cluster', () => {
   /** Copies of the nodes' configs (a stopped server's folder is removed). */
   const configs: string[] = [];
   let sys: NatsConnection;
+  /** The language server over the configs' folder, for "Compare with configs" in the editor. */
+  let lsp: LanguageServer | undefined;
+  const pushed = new Map<string, PublishDiagnosticsParams>();
+  const session = new LiveSession({ log: () => undefined });
 
   before(async () => {
     const cluster = await startCluster(3, 'h', (_i, dir) => [
@@ -43,6 +51,7 @@ describe('cluster health of a real cluster', () => {
     sys = await connect({ servers: servers[0].url, user: 'sys', pass: 'sys' });
   });
   after(async () => {
+    if (lsp) await stopLanguageServer(lsp);
     await sys?.close().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
     if (configs.length) fs.rmSync(path.dirname(configs[0]), { recursive: true, force: true });
@@ -114,6 +123,38 @@ describe('cluster health of a real cluster', () => {
     assert.match(differs.stdout, /ping_interval is 1m here, but 2m on the running 'h1'/);
   });
 
+  test('in the editor, "Compare with configs": where to reach the nodes, then differences as live findings at their lines', async () => {
+    lsp = launchLanguageServer();
+    lsp.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => pushed.set(p.uri, p));
+    const folder = path.dirname(configs[0]);
+    await initialize(lsp.connection, { rootUri: pathToFileURL(folder).href, initializationOptions: { cluster: { nodes: ['*.conf'] } } });
+    const configured = await lsp.connection.sendRequest<{ names: string[]; monitors: string[] }>('nats/configuredNodes');
+    assert.deepEqual([...configured.names].sort(), ['h1', 'h2', 'h3']);
+    assert.deepEqual([...configured.monitors].sort(), [...monitors].sort(), 'the http: host:port of each config');
+    const health = await session.health({ monitors: configured.monitors, expected: configured.names });
+    assert.equal(health.nodes.length, 3);
+    assert.deepEqual(await lsp.connection.sendRequest('nats/compareLive', { health }), { files: [] });
+
+    // h1.conf edited in the editor (not saved): its max_payload now differs from the running h1.
+    const uri = pathToFileURL(configs[0]).href;
+    const text = fs.readFileSync(configs[0], 'utf8').replace(/^jetstream /m, 'max_payload: 2MB\njetstream ');
+    await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    const compared = await lsp.connection.sendRequest<{ files: { uri: string; findings: number }[] }>('nats/compareLive', { health });
+    assert.deepEqual(compared.files, [{ uri, findings: 1 }]);
+    const live = async () => {
+      for (let i = 0; i < 100 && !pushed.get(uri)?.diagnostics.some((d) => d.code === 'live-limit'); i++) await new Promise((r) => setTimeout(r, 20));
+      return (pushed.get(uri)?.diagnostics ?? []).filter((d) => String(d.code).startsWith('live-'));
+    };
+    const [found] = await live();
+    assert.equal(found.source, 'nats-conf (live)');
+    assert.equal(found.range.start.line, text.split('\n').findIndex((l) => l.startsWith('max_payload')));
+    assert.match(found.message, /max_payload is 2097152 here, but 1048576 on the running 'h1'/);
+    // "Stop comparing": the live findings go.
+    await lsp.connection.sendRequest('nats/compareLive', { health: null });
+    for (let i = 0; i < 100 && pushed.get(uri)?.diagnostics.some((d) => String(d.code).startsWith('live-')); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(pushed.get(uri)!.diagnostics.filter((d) => String(d.code).startsWith('live-')), []);
+  });
+
   test('with one node stopped: it is listed as not answering, its peers lose their route, not healthy', async () => {
     await servers[2].stop();
     const h = await eventually(
@@ -137,6 +178,18 @@ describe('cluster health of a real cluster', () => {
     const cli = runNatsConf(['health', '--monitor', monitors.join(','), '--timeout', '1000']);
     assert.equal(cli.status, 1);
     assert.match(cli.stdout, new RegExp(`${monitors[2]}  does not answer`));
+    // In the editor: the stopped node's config is marked where its server_name is.
+    const inEditor = await session.health({ monitors, timeoutMs: 1000 });
+    const { files } = await lsp!.connection.sendRequest<{ files: { uri: string; findings: number }[] }>('nats/compareLive', { health: inEditor });
+    assert.deepEqual(
+      files.map((f) => [path.basename(new URL(f.uri).pathname), f.findings]).sort(),
+      [
+        ['h1.conf', 2],
+        ['h2.conf', 1],
+        ['h3.conf', 1],
+      ],
+      'h1: its edited max_payload and its route to h3; h2: its route to h3; h3: not running',
+    );
   });
 
   test('nats-conf health: nothing answering is exit 2, with one clear line', async () => {

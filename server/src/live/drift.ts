@@ -77,3 +77,29 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
   }
   return out;
 }
+
+/**
+ * What the configs say about reaching the nodes: their server_names (for $SYS to know who is
+ * missing) and their monitoring URLs (`http_port`, or `http: host:port`; a wildcard host is
+ * read as this machine).
+ */
+export function configuredNodes(models: readonly ConfigModel[]): { names: string[]; monitors: string[] } {
+  const names: string[] = [];
+  const monitors: string[] = [];
+  for (const model of models) {
+    const node = nodeOf(model);
+    if (node.name) names.push(node.name);
+    let host = node.host;
+    let port = node.httpPort;
+    const http = effectiveTop(model).get('http')?.value;
+    if (port === undefined && http) {
+      const m = /^(?:(.*):)?(\d+)$/.exec(http.kind === 'integer' ? String(http.value) : http.kind === 'string' ? http.value : '');
+      if (m) [host, port] = [m[1] ?? host, Number(m[2])];
+    }
+    if (port === undefined || port <= 0) continue;
+    const shownHost = !host || host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    const url = `http://${shownHost}:${port}`;
+    if (!monitors.includes(url)) monitors.push(url);
+  }
+  return { names, monitors };
+}

@@ -9,6 +9,8 @@ import { checkConfig, clusterDiagnostics, type ConfigModel, type Diagnostic } fr
 import { nodeHost } from '../node/nodeHost';
 import { findFiles, globToRegExp } from '../node/files';
 import { URI } from './uri';
+import { driftDiagnostics } from '../live/drift';
+import type { ClusterHealth } from '../live/health';
 import type { Workspace } from './workspace';
 
 const NATS_NAME = /^(nats.*\.conf|.*\.nats\.conf)$/i;
@@ -34,21 +36,36 @@ export class ClusterPeers {
   }
 
   /** The last cross-node result, for the open documents' versions it was computed at. */
-  private last: { key: string; diagnostics: Diagnostic[]; files: Set<string> } | undefined;
+  private last: { key: string; diagnostics: Diagnostic[] } | undefined;
+  /** The running cluster, as last compared with the configs ("Compare with configs"). */
+  private live: { health: ClusterHealth; version: number } | undefined;
 
-  /** Cross-node findings for one file, over every node config of the workspace. */
+  /** Compares the configs with a running cluster from now on (undefined: stop comparing). */
+  setLive(health: ClusterHealth | undefined): void {
+    this.live = health ? { health, version: (this.live?.version ?? 0) + 1 } : undefined;
+    this.last = undefined;
+  }
+
+  /** Cross-node findings for one file, over every node config of the workspace, and its drift from the running cluster. */
   diagnosticsFor(file: string): Diagnostic[] {
-    if (!this.enabled) return [];
+    if (!this.enabled && !this.live) return [];
     // One computation serves every file until a document changes (publishing N files is not N runs).
-    const key = `${this.found?.length ?? -1}|${this.disk.size}|${this.documents
+    const key = `${this.found?.length ?? -1}|${this.disk.size}|${this.live?.version ?? 0}|${this.documents
       .all()
       .map((d) => `${d.uri}@${d.version}`)
       .join(',')}`;
     if (this.last?.key !== key) {
-      const models = this.models().filter((m) => m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster'));
-      this.last = { key, diagnostics: models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.adjust(clusterDiagnostics(models)) : [], files: new Set(models.map((m) => m.root.path)) };
+      const all = this.models();
+      const models = this.enabled ? all.filter((m) => m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster')) : [];
+      const cross = models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.adjust(clusterDiagnostics(models)) : [];
+      this.last = { key, diagnostics: [...cross, ...(this.live ? this.workspace.adjust(driftDiagnostics(all, this.live.health)) : [])] };
     }
-    return this.last.files.has(file) ? this.last.diagnostics.filter((d) => d.file === file) : [];
+    return this.last.diagnostics.filter((d) => d.file === file);
+  }
+
+  /** The drift findings in every node config (open or not), by file. */
+  liveDiagnostics(): Diagnostic[] {
+    return this.live ? this.workspace.adjust(driftDiagnostics(this.models(), this.live.health)) : [];
   }
 
   /** Every node config of the workspace, open or on disk. */

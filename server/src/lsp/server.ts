@@ -17,6 +17,8 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { Workspace, type RuleSetting } from './workspace';
 import { ClusterPeers } from './clusterPeers';
+import { configuredNodes } from '../live/drift';
+import type { ClusterHealth } from '../live/health';
 
 /** The `nats.*` settings, from initializationOptions or workspace/configuration. */
 interface ClientSettings {
@@ -94,6 +96,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     runSafe(connection, 'topology', { svg: '', nodes: 0, routes: 0 }, () => {
       const topology = clusterTopology(peers.models());
       return { svg: topologySvg(topology), nodes: topology.nodes.length, routes: topology.routes.length };
+    }),
+  );
+  // "NATS: Compare with configs": where to reach the nodes the configs describe…
+  connection.onRequest('nats/configuredNodes', () => runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.models())));
+  // …and the running cluster's health, compared with them from now on (null: stop comparing).
+  connection.onRequest('nats/compareLive', (params: { health: ClusterHealth | null }) =>
+    runSafe(connection, 'comparing with the running cluster', { files: [] as { uri: string; findings: number }[] }, () => {
+      peers.setLive(params?.health ?? undefined);
+      diagnostics.refreshAll();
+      const byFile = new Map<string, number>();
+      for (const d of peers.liveDiagnostics()) byFile.set(d.file, (byFile.get(d.file) ?? 0) + 1);
+      return { files: [...byFile].map(([file, findings]) => ({ uri: URI.fromPath(path.resolve(file)), findings })) };
     }),
   );
   // A node config changed on disk: the cross-node findings of the open files may change.
