@@ -115,25 +115,30 @@ async function pickFile(title: string): Promise<string | undefined> {
 async function addConnection(connectNow: boolean): Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined> {
   const urls = await ask('Server URLs (several, comma separated, for failover)', 'nats://127.0.0.1:4222', 'nats://host1:4222,nats://host2:4222 or tls://host:4222');
   if (!urls) return undefined;
-  const authPick = await window.showQuickPick(
-    [
-      { label: 'No authentication', auth: 'none' as ProfileAuth },
-      { label: 'User and password', auth: 'user' as ProfileAuth },
-      { label: 'Token', auth: 'token' as ProfileAuth },
-      { label: 'NKey seed file', auth: 'nkey' as ProfileAuth },
-      { label: 'Credentials file (.creds)', auth: 'creds' as ProfileAuth },
-    ],
-    { title: 'Authentication', placeHolder: /@/.test(urls) ? 'The URL holds credentials: they are kept in the secret store, not in settings' : undefined, ignoreFocusOut: true },
-  );
-  if (!authPick) return undefined;
-  const answers: Parameters<typeof buildProfile>[0] = { name: '', urls, auth: authPick.auth };
-  if (authPick.auth === 'user') {
-    answers.user = await ask('User');
-    if (answers.user === undefined) return undefined;
-    answers.secret = /:[^@/]*@/.test(urls) ? undefined : await ask(`Password for ${answers.user}`, '', undefined, true);
-  } else if (authPick.auth === 'token' && !/\/\/[^@/:]+@/.test(urls)) answers.secret = await ask('Token', '', undefined, true);
-  else if (authPick.auth === 'nkey') answers.nkey = await pickFile('NKey seed file');
-  else if (authPick.auth === 'creds') answers.creds = await pickFile('Credentials file');
+  // Credentials in the URL (nats://user:pass@host, nats://token@host) answer the question: they
+  // are taken out of it and kept in the secret store.
+  const answers: Parameters<typeof buildProfile>[0] = { name: '', urls };
+  if (!/:\/\/[^@/\s]+@/.test(urls)) {
+    const authPick = await window.showQuickPick(
+      [
+        { label: 'No authentication', auth: 'none' as ProfileAuth },
+        { label: 'User and password', auth: 'user' as ProfileAuth },
+        { label: 'Token', auth: 'token' as ProfileAuth },
+        { label: 'NKey seed file', auth: 'nkey' as ProfileAuth },
+        { label: 'Credentials file (.creds)', auth: 'creds' as ProfileAuth },
+      ],
+      { title: 'Authentication', ignoreFocusOut: true },
+    );
+    if (!authPick) return undefined;
+    answers.auth = authPick.auth;
+    if (authPick.auth === 'user') {
+      answers.user = await ask('User');
+      if (answers.user === undefined) return undefined;
+      answers.secret = await ask(`Password for ${answers.user}`, '', undefined, true);
+    } else if (authPick.auth === 'token') answers.secret = await ask('Token', '', undefined, true);
+    else if (authPick.auth === 'nkey') answers.nkey = await pickFile('NKey seed file');
+    else if (authPick.auth === 'creds') answers.creds = await pickFile('Credentials file');
+  }
   const tls = await window.showQuickPick(
     [
       { label: 'Client certificate and key', id: 'cert' },

@@ -90,6 +90,19 @@ describe('cluster health of a real cluster', () => {
     assert.deepEqual(h.unreachable, []);
   });
 
+  test('the editor session: silent nodes are those the configs name, when the configs describe this cluster', async () => {
+    const sysSession = new LiveSession({ log: () => undefined });
+    try {
+      await sysSession.connect({ url: servers[0].url, user: 'sys', password: 'sys' }, 'sys');
+      const mine = await sysSession.health({ expected: ['h1', 'h2', 'h3', 'h9'], timeoutMs: 500 });
+      assert.deepEqual([mine.nodes.length, mine.unreachable], [3, ['h9']]);
+      const other = await sysSession.health({ expected: ['nats-1', 'nats-2'], timeoutMs: 500 });
+      assert.deepEqual([other.nodes.length, other.unreachable], [3, []], 'configs of another cluster do not make these nodes missing');
+    } finally {
+      await sysSession.disconnect();
+    }
+  });
+
   test('nats-conf health: JSON from the monitoring ports and from $SYS, exit 0 when healthy', () => {
     const viaMonitors = runNatsConf(['health', '--format', 'json', '--monitor', monitors.join(',')]);
     assert.equal(viaMonitors.status, 0, viaMonitors.stderr);

@@ -120,7 +120,8 @@ export async function healthFromSystemAccount(nc: NatsConnection, opts: { timeou
     }
   };
   await Promise.all([ask('VARZ'), ask('ROUTEZ'), ask('JSZ'), ask('HEALTHZ')]);
-  const nodes = assemble([...byId.values()].filter((d) => d.varz.server_id));
+  // Answers come in any order: by name, so views and the CLI list nodes alike each time.
+  const nodes = assemble([...byId.values()].filter((d) => d.varz.server_id)).sort((a, b) => a.server_name.localeCompare(b.server_name));
   const seen = new Set(nodes.map((n) => n.server_name));
   return { nodes, unreachable: (opts.expected ?? []).filter((name) => !seen.has(name)) };
 }

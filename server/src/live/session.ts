@@ -157,12 +157,15 @@ export class LiveSession {
 
   /**
    * The cluster's health: through $SYS when this connection's user may (every node answers),
-   * else from the monitoring URLs given (e.g. the workspace configs' http ports).
+   * else from the monitoring URLs given (e.g. the workspace configs' http ports). `expected`
+   * (the configs' server_names) lists the silent ones, when the configs describe this cluster.
    */
   async health(opts: { monitors?: string[]; expected?: string[]; timeoutMs?: number } = {}): Promise<ClusterHealth> {
     const timeoutMs = opts.timeoutMs ?? 1500;
     if (this.connected) {
       const viaSys = await healthFromSystemAccount(this.connection.nc, { timeoutMs, expected: opts.expected });
+      // Names from configs that describe another cluster (none of them answers) are not "missing".
+      if (opts.expected && !viaSys.nodes.some((n) => opts.expected!.includes(n.server_name))) viaSys.unreachable = [];
       if (viaSys.nodes.length) return viaSys;
     }
     if (opts.monitors?.length) return healthFromMonitors(opts.monitors, { timeoutMs });

@@ -26,7 +26,7 @@ export function healthHtml(h: ClusterHealth, title: string): string {
   const rows = h.nodes.map((n) => {
     const js = n.jetstream ? `on · meta leader ${escapeHtml(n.meta_leader ?? 'none')} · ${n.streams ?? 0} streams` : 'off';
     const routes = n.routes.length ? n.routes.map((r) => `${escapeHtml(r.peer)}${r.rtt ? ` <span class="muted">(${escapeHtml(r.rtt)})</span>` : ''}`).join(', ') : '<span class="bad">none</span>';
-    return `<tr class="node"><td>${escapeHtml(n.server_name)}</td><td>${escapeHtml(n.version)}</td><td>${escapeHtml(n.uptime ?? '?')}</td><td>${n.connections ?? 0}</td><td class="${n.healthz === 'ok' ? 'ok' : 'bad'}">${escapeHtml(n.healthz)}</td><td>${js}</td><td class="routes">${routes}</td></tr>`;
+    return `<tr class="node"><td class="name">${escapeHtml(n.server_name)}</td><td>${escapeHtml(n.version)}</td><td>${escapeHtml(n.uptime ?? '?')}</td><td>${n.connections ?? 0}</td><td class="${n.healthz === 'ok' ? 'ok' : 'bad'}">${escapeHtml(n.healthz)}</td><td>${js}</td><td class="routes">${routes}</td></tr>`;
   });
   for (const u of h.unreachable) rows.push(`<tr class="node"><td class="bad">${escapeHtml(u)}</td><td colspan="6" class="bad">does not answer</td></tr>`);
   const verdict = !h.nodes.length ? '<p class="bad">No node answered.</p>' : isHealthy(h) ? `<p class="ok">Healthy: ${h.nodes.length} nodes, fully routed.</p>` : `<p class="bad">Not healthy: ${h.nodes.length} answering, ${h.unreachable.length} not answering${h.nodes.some((n) => n.healthz !== 'ok') ? ', some not ok' : ''}.</p>`;

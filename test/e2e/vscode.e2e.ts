@@ -1,0 +1,168 @@
+// End to end in a real VS Code (code-server in Chromium): the packaged .vsix installed as a user
+// installs it, a workspace with the setup guide's three node configs (nats-3.conf with the usual
+// mistakes) and a local three-node nats-server cluster. Each step is what a user does and sees,
+// and leaves a screenshot in the folder printed at the start.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { REPO } from '../support/cli';
+import { startCluster, type RunningCluster } from '../support/nats-server';
+import { answer, goTo, lineText, missingParts, openFile, openWorkbench, pick, runCommand, snap, webview, type Workbench } from './workbench';
+
+const VSIX = path.join(REPO, 'nats-conf-vscode.vsix');
+const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test-results', 'e2e');
+const PASSWORD = 'e2e-Pw-9431-secret';
+const missing = missingParts() ?? (fs.existsSync(VSIX) ? undefined : `${VSIX} is missing: run npm run package first`);
+// CI installs what the test needs (npm run test:e2e): there, a missing part is a failure, not a skip.
+if (missing && process.env.CI) throw new Error(`the browser end-to-end test cannot run: ${missing}`);
+
+describe('the extension in a real VS Code', { skip: missing }, () => {
+  let cluster: RunningCluster;
+  let vscode: Workbench;
+  let folder: string;
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    console.log(`e2e screenshots: ${SHOTS}`);
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-workspace-'));
+    for (const f of fs.readdirSync(path.join(REPO, 'test', 'e2e', 'workspace'))) fs.copyFileSync(path.join(REPO, 'test', 'e2e', 'workspace', f), path.join(folder, f));
+    cluster = await startCluster(3, 'e2e', (_i, dir) => [
+      `jetstream { store_dir: "${dir}/js" }`,
+      `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`,
+      'system_account: SYS',
+    ]);
+    // No nats CLI contexts: the user adds the connection in the editor.
+    const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-xdg-'));
+    vscode = await openWorkbench(VSIX, folder, { XDG_CONFIG_HOME: xdg });
+  });
+  after(async () => {
+    await vscode?.close();
+    await Promise.all(cluster?.servers.map((s) => s.stop()) ?? []);
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('nats-3.conf opens as a NATS config: coloured keys, and the findings in Problems, the cross-node one included', async () => {
+    const { page } = vscode;
+    await openFile(page, 'nats-3.conf');
+    await page.locator('#status\\.editor\\.mode', { hasText: 'NATS Server Config' }).waitFor();
+    // The grammar colours keys apart from their values.
+    const key = page.locator('.view-line span span', { hasText: /^server_name$/ }).first();
+    const value = page.locator('.view-line span span', { hasText: /^nats-3$/ }).first();
+    const [keyColor, valueColor] = [await key.evaluate((e) => getComputedStyle(e).color), await value.evaluate((e) => getComputedStyle(e).color)];
+    assert.notEqual(keyColor, valueColor, 'keys and values have their own colours');
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.getByText("'ping_interval' expects a duration").first().waitFor();
+    await problems.getByText('This route reaches nats-2 on 6223, a port nothing listens on for routes').first().waitFor();
+    await problems.getByText('This cluster has only 1 JetStream node').first().waitFor();
+    await snap(page, SHOTS, '1-problems');
+  });
+
+  test('hover on max_memory_store: 1Gi shows the byte count', async () => {
+    const { page } = vscode;
+    await goTo(page, 22, 24);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover', { hasText: '1,073,741,824 bytes' }).first().waitFor();
+    await snap(page, SHOTS, '2-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  test('the quick fix on ping_interval: 2m quotes it', async () => {
+    const { page } = vscode;
+    await goTo(page, 7, 17);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Quote it: "2m"' }).first().waitFor();
+    await snap(page, SHOTS, '3-quick-fix');
+    // The widget is driven by keyboard: move to the fix, then Enter.
+    for (let i = 0; i < 5 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Quote it: "2m"' }).count()); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.view-line', { hasText: 'ping_interval: "2m"' }).waitFor();
+    assert.equal((await lineText(page, 7)).trim(), 'ping_interval: "2m"');
+  });
+
+  test('completion inside cluster { offers its options; accepting one inserts it', async () => {
+    const { page } = vscode;
+    await goTo(page, 9);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget');
+    await suggest.locator('.monaco-list-row').first().waitFor();
+    await snap(page, SHOTS, '4-completion');
+    // routes is already in this block (a second one would replace it), so the list goes on with the others.
+    for (const [typed, offered] of [
+      ['auth', 'authorization'],
+      ['tl', 'tls'],
+    ]) {
+      await page.keyboard.type(typed);
+      await suggest.locator('.monaco-list-row', { hasText: new RegExp(`^${offered}\\b`) }).first().waitFor();
+      if (offered === 'authorization') for (let i = 0; i < typed.length; i++) await page.keyboard.press('Backspace');
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.view-line', { hasText: /^\s*tls/ }).first().waitFor();
+    assert.match(await lineText(page, 10), /^\s*tls\b/);
+    // Put the file back as it was for the live steps (the guide's routes are not changed).
+    await page.keyboard.press('Escape');
+  });
+
+  test('connect, subscribe, publish: the message appears in the messages view', async () => {
+    const { page } = vscode;
+    const urls = cluster.servers.map((s) => s.url.replace('nats://', `nats://admin:${PASSWORD}@`)).join(',');
+    await runCommand(page, 'NATS: Connect to a server or context');
+    await answer(page, 'Server URLs', urls);
+    await pick(page, 'TLS and more', '');
+    await answer(page, 'A name for this connection', 'e2e-cluster');
+    await page.locator('.statusbar-item', { hasText: 'NATS e2e-cluster' }).first().waitFor();
+    await runCommand(page, 'NATS: Subscribe to a subject');
+    await answer(page, 'Subscribe to subject', 'demo.>');
+    await answer(page, 'Queue group', '');
+    const view = await webview(page, 'NATS messages');
+    await view.locator('.sub', { hasText: 'demo.>' }).waitFor();
+    await runCommand(page, 'NATS: Publish a message');
+    await answer(page, 'Publish to subject', 'demo.hello');
+    await answer(page, 'Payload', '{"greeting":"hello from VS Code","n":1}');
+    await answer(page, 'Headers', 'Trace-Id: e2e-1');
+    await pick(page, 'Publish to demo.hello', 'Publish');
+    await view.locator('.msg', { hasText: 'demo.hello' }).locator('pre.payload', { hasText: '"greeting": "hello from VS Code"' }).waitFor();
+    await view.locator('.msg', { hasText: 'Trace-Id: e2e-1' }).first().waitFor();
+    await view.locator('.sub .count', { hasText: '1 received' }).waitFor();
+    await snap(page, SHOTS, '5-messages');
+  });
+
+  test('cluster health: the three nodes with their routes', async () => {
+    const { page } = vscode;
+    await runCommand(page, 'NATS: Show cluster health');
+    const view = await webview(page, 'NATS cluster health');
+    const rows = view.locator('tr.node');
+    await view.getByText('Healthy: 3 nodes, fully routed.').waitFor().catch(async (e) => {
+      await snap(page, SHOTS, '6-health-failed');
+      throw new Error(`${(e as Error).message}\nthe view: ${await view.locator('body').innerText().catch(() => '?')}`);
+    });
+    assert.equal(await rows.count(), 3);
+    for (const name of ['e2e1', 'e2e2', 'e2e3']) {
+      const others = ['e2e1', 'e2e2', 'e2e3'].filter((n) => n !== name);
+      const routes = await rows.filter({ has: view.locator('td.name', { hasText: new RegExp(`^${name}$`) }) }).locator('td.routes').innerText();
+      for (const o of others) assert.match(routes, new RegExp(o));
+    }
+    await snap(page, SHOTS, '6-health');
+  });
+
+  test('no secret in settings, logs or output channels', () => {
+    const hits: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && fs.statSync(p).size < 50_000_000 && fs.readFileSync(p).includes(PASSWORD)) hits.push(p);
+      }
+    };
+    walk(vscode.userData);
+    assert.deepEqual(hits, []);
+    const settings = JSON.parse(fs.readFileSync(path.join(vscode.userData, 'User', 'settings.json'), 'utf8'));
+    assert.deepEqual(settings['nats.connections'], [{ name: 'e2e-cluster', servers: cluster.servers.map((s) => s.url), auth: 'user', user: 'admin' }]);
+  });
+});
