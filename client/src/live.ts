@@ -50,11 +50,11 @@ export function registerLiveCommands(context: ExtensionContext, client: () => La
   context.subscriptions.push(
     output,
     statusItem,
-    guard('nats.connect', connectCommand),
+    guard('nats.connect', (arg) => connectCommand(arg as { url?: string; context?: string } | undefined)),
     guard('nats.addConnection', () => addConnection(true)),
     guard('nats.removeConnection', removeConnection),
     guard('nats.disconnect', () => session.disconnect()),
-    guard('nats.publish', () => publishCommand()),
+    guard('nats.publish', (arg) => publishCommand(undefined, arg as Preset | undefined)),
     guard('nats.publishSelection', () => publishCommand('selection')),
     guard('nats.publishFile', () => publishCommand('file')),
     guard('nats.subscribe', subscribeCommand),
@@ -81,8 +81,13 @@ function showStatus(view: StatusView): void {
 
 const ADD = '$(add) Add a connection…';
 
-/** A nats CLI context, a connection saved here, or a new one. */
-async function connectCommand(): Promise<void> {
+/** A nats CLI context, a connection saved here, or a new one; scripts and tests may name one. */
+async function connectCommand(arg?: { url?: string; context?: string }): Promise<void> {
+  if (arg?.url || arg?.context) {
+    const ctx = arg.context ? loadContext(arg.context).context : { url: arg.url };
+    await session.connect(ctx, arg.context ?? arg.url!);
+    return;
+  }
   const contexts = listContexts();
   const selected = selectedContextName();
   const saved = savedProfiles();
@@ -215,7 +220,14 @@ async function askMessage(title: string, placeHolder: string, source?: 'selectio
   return headers === null ? undefined : { subject, payload, headers };
 }
 
-async function publishCommand(source?: 'selection' | 'file'): Promise<void> {
+/** A message given with the command (keybindings, scripts, tests): published once, nothing asked. */
+type Preset = { subject: string; payload?: string; headers?: string };
+
+async function publishCommand(source?: 'selection' | 'file', preset?: Preset): Promise<void> {
+  if (preset?.subject) {
+    await session.publish({ subject: preset.subject, payload: preset.payload ?? '', headers: preset.headers ? parseHeaders(preset.headers.split(';').join('\n')) : undefined });
+    return;
+  }
   const message = await askMessage('Publish to subject', 'orders.new', source);
   if (!message) return;
   const { subject } = message;
