@@ -277,7 +277,12 @@ function showMessages(): void {
   messagesPanel = panel;
   panel.webview.html = messagesHtml(crypto.randomBytes(16).toString('base64'));
   panel.webview.onDidReceiveMessage(async (m: { type: string; id?: number }) => {
-    if (m.type === 'ready') postSubscriptions();
+    if (m.type === 'ready') {
+      postSubscriptions();
+      // A view opened again shows what the running subscriptions kept meanwhile.
+      const kept = [...session.running.values()].flatMap((r) => (r.subscription ? [{ id: r.id, label: r.label, messages: r.subscription.messages().slice(-200), skipped: 0, received: r.subscription.received, dropped: r.subscription.dropped }] : []));
+      if (kept.some((b) => b.messages.length)) void panel.webview.postMessage({ type: 'batch', batches: kept });
+    }
     if (m.type === 'stop' && m.id !== undefined) {
       await session.stop(m.id);
       postSubscriptions();

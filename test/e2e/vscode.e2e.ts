@@ -131,6 +131,13 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await view.locator('.msg', { hasText: 'Trace-Id: e2e-1' }).first().waitFor();
     await view.locator('.sub .count', { hasText: '1 received' }).waitFor();
     await snap(page, SHOTS, '5-messages');
+    // Closed and opened again: the subscription kept running, and its messages are shown again.
+    await page.locator('.tab', { hasText: 'NATS messages' }).locator('.codicon-close').click();
+    await page.locator('.tab', { hasText: 'NATS messages' }).waitFor({ state: 'detached' });
+    await runCommand(page, 'NATS: Show received messages');
+    const reopened = await webview(page, 'NATS messages');
+    await reopened.locator('pre.payload', { hasText: '"greeting": "hello from VS Code"' }).waitFor();
+    await reopened.locator('.sub', { hasText: 'demo.>' }).waitFor();
   });
 
   test('cluster health: the three nodes with their routes', async () => {
