@@ -9,18 +9,24 @@ import { describe, test } from 'node:test';
 import { REPO } from '../support/cli';
 
 describe('the VS Code extension package', () => {
-  test('the .vsix holds the manifest, both bundles, the grammar and the snippets, and nothing else', () => {
+  test('the .vsix holds the manifest, both bundles, the grammar, the snippets, the icon, the walkthrough, the changelog, and nothing else', () => {
     const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
+      'CHANGELOG.md',
       'LICENSE.txt',
       'README.md',
       'client/dist/extension.js',
+      'images/icon.png',
       'language-configuration.json',
       'package.json',
       'server/dist/nats-language-server.js',
       'snippets/nats-conf.json',
       'syntaxes/nats-conf.tmLanguage.json',
+      'walkthrough/check-cluster.md',
+      'walkthrough/connect.md',
+      'walkthrough/open-config.md',
+      'walkthrough/publish.md',
     ]);
   });
 
