@@ -5,8 +5,8 @@
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { commands, ConfigurationTarget, ProgressLocation, StatusBarAlignment, Uri, ViewColumn, window, workspace, type ExtensionContext, type OutputChannel, type QuickPickItem, type SecretStorage, type StatusBarItem, type WebviewPanel } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { commands, ConfigurationTarget, languages, ProgressLocation, StatusBarAlignment, TabInputText, Uri, ViewColumn, window, workspace, type Diagnostic, type DiagnosticCollection, type ExtensionContext, type OutputChannel, type QuickPickItem, type SecretStorage, type StatusBarItem, type WebviewPanel } from 'vscode';
+import type { Diagnostic as LspDiagnostic, LanguageClient } from 'vscode-languageclient/node';
 import { ContextError, listContexts, loadContext, redactUrl, selectedContextName, type NatsContext } from '../../server/src/live/contexts';
 import type { ClusterHealth } from '../../server/src/live/health';
 import { messagesJsonLines } from '../../server/src/live/messageFeed';
@@ -65,9 +65,9 @@ export function registerLiveCommands(context: ExtensionContext, client: () => La
     guard('nats.stop', stopCommand),
     guard('nats.clusterHealth', healthCommand),
     guard('nats.compareWithConfigs', compareCommand),
-    guard('nats.stopComparing', async () => {
-      await languageClient()?.sendRequest('nats/compareLive', { health: null });
-    }),
+    guard('nats.stopComparing', stopComparing),
+    window.tabGroups.onDidChangeTabs(() => liveFindings.length && showHiddenLiveFindings()),
+    { dispose: () => liveCollection?.dispose() },
     { dispose: () => void session.disconnect().finally(() => session.dispose()) },
   );
 }
@@ -364,20 +364,41 @@ async function healthCommand(): Promise<void> {
   healthPanel.webview.html = healthHtml(health, title);
 }
 
-/** The running cluster against the workspace's node configs: differences go to Problems. */
+/**
+ * The running cluster against the workspace's node configs: differences go to Problems. The
+ * language server adds them to the files shown in tabs (and keeps them through edits); those of
+ * files not shown are set here, and handed back to the server as their tabs open.
+ */
 async function compareCommand(): Promise<void> {
   const lc = languageClient();
   if (!lc) return;
   const health = await gatherHealth();
   if (!health) return;
-  const { files } = await lc.sendRequest<{ files: { uri: string; findings: number }[] }>('nats/compareLive', { health });
-  // Problems lists open documents: open (without showing) each config that differs.
-  for (const f of files) await workspace.openTextDocument(Uri.parse(f.uri));
+  const { files } = await lc.sendRequest<{ files: { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] }>('nats/compareLive', { health });
+  liveFindings = await Promise.all(files.map(async (f) => ({ uri: f.uri, diagnostics: await lc.protocol2CodeConverter.asDiagnostics(f.diagnostics) })));
+  showHiddenLiveFindings();
   const n = files.reduce((a, f) => a + f.findings, 0);
   const answer = await window.showInformationMessage(
     n ? `The running cluster differs from the configs in ${n} place${n === 1 ? '' : 's'} (${files.length} file${files.length === 1 ? '' : 's'}): see Problems.` : `The running cluster (${health.nodes.length} nodes) matches the configs.`,
     ...(n ? ['Show Problems', 'Stop comparing'] : []),
   );
   if (answer === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
-  if (answer === 'Stop comparing') await lc.sendRequest('nats/compareLive', { health: null });
+  if (answer === 'Stop comparing') await commands.executeCommand('nats.stopComparing');
+}
+
+let liveFindings: { uri: string; diagnostics: Diagnostic[] }[] = [];
+let liveCollection: DiagnosticCollection | undefined;
+
+/** The drift findings of files not shown in a tab (the server's pulled diagnostics cover the others). */
+function showHiddenLiveFindings(): void {
+  liveCollection ??= languages.createDiagnosticCollection('nats-live');
+  const shown = new Set(window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof TabInputText ? [t.input.uri.toString()] : [])));
+  liveCollection.clear();
+  for (const f of liveFindings) if (!shown.has(Uri.parse(f.uri).toString())) liveCollection.set(Uri.parse(f.uri), f.diagnostics);
+}
+
+async function stopComparing(): Promise<void> {
+  liveFindings = [];
+  liveCollection?.clear();
+  await languageClient()?.sendRequest('nats/compareLive', { health: null });
 }

@@ -29,11 +29,14 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     console.log(`e2e screenshots: ${SHOTS}`);
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-workspace-'));
     for (const f of fs.readdirSync(path.join(REPO, 'test', 'e2e', 'workspace'))) fs.copyFileSync(path.join(REPO, 'test', 'e2e', 'workspace', f), path.join(folder, f));
-    cluster = await startCluster(3, 'e2e', (_i, dir) => [
-      `jetstream { store_dir: "${dir}/js" }`,
-      `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`,
-      'system_account: SYS',
-    ]);
+    // The guide's cluster, running on loopback: nats-1, nats-2 and nats-3 in my-nats-cluster, with
+    // JetStream on each (the guide's nats-1 and nats-2 configs leave it off: drift to find).
+    cluster = await startCluster(
+      3,
+      'nats-',
+      (_i, dir) => [`jetstream { store_dir: "${dir}/js" }`, `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`, 'system_account: SYS'],
+      'my-nats-cluster',
+    );
     // No nats CLI contexts: the user adds the connection in the editor.
     const xdg = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-xdg-'));
     vscode = await openWorkbench(VSIX, folder, { XDG_CONFIG_HOME: xdg });
@@ -133,6 +136,7 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await snap(page, SHOTS, '5-messages');
     // Closed and opened again: the subscription kept running, and its messages are shown again.
     await page.locator('.tab', { hasText: 'NATS messages' }).locator('.codicon-close').click();
+    await page.mouse.move(700, 300); // away from the tab, so its tooltip is not in the next screenshots
     await page.locator('.tab', { hasText: 'NATS messages' }).waitFor({ state: 'detached' });
     await runCommand(page, 'NATS: Show received messages');
     const reopened = await webview(page, 'NATS messages');
@@ -150,12 +154,35 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
       throw new Error(`${(e as Error).message}\nthe view: ${await view.locator('body').innerText().catch(() => '?')}`);
     });
     assert.equal(await rows.count(), 3);
-    for (const name of ['e2e1', 'e2e2', 'e2e3']) {
-      const others = ['e2e1', 'e2e2', 'e2e3'].filter((n) => n !== name);
+    for (const name of ['nats-1', 'nats-2', 'nats-3']) {
+      const others = ['nats-1', 'nats-2', 'nats-3'].filter((n) => n !== name);
       const routes = await rows.filter({ has: view.locator('td.name', { hasText: new RegExp(`^${name}$`) }) }).locator('td.routes').innerText();
       for (const o of others) assert.match(routes, new RegExp(o));
     }
     await snap(page, SHOTS, '6-health');
+  });
+
+  test('compare with configs: the drift of the running cluster in Problems, until Stop comparing', async () => {
+    const { page } = vscode;
+    await runCommand(page, 'NATS: Compare the running cluster with the configs');
+    await page.locator('.notifications-toasts', { hasText: 'The running cluster differs from the configs in 2 places (2 files)' }).waitFor();
+    const problems = page.locator('.markers-panel');
+    if (!(await problems.isVisible())) await page.keyboard.press('Control+Shift+M');
+    for (const node of ['nats-1', 'nats-2'])
+      await problems
+        .getByText(`JetStream is off here, but on on the running '${node}'.`)
+        .waitFor()
+        .catch(async (e) => {
+          await snap(page, SHOTS, '7-compare-failed');
+          throw new Error(`${(e as Error).message}\nProblems: ${await problems.innerText().catch(() => '?')}`);
+        });
+    await snap(page, SHOTS, '7-compare');
+    // nats-1.conf opened: its findings now come from the language server, the drift once, not twice.
+    await openFile(page, 'nats-1.conf');
+    await problems.getByText('JetStream runs on nats-3 but not on this node').first().waitFor();
+    assert.equal(await problems.getByText("JetStream is off here, but on on the running 'nats-1'.").count(), 1);
+    await runCommand(page, 'NATS: Stop comparing with the running cluster');
+    await problems.getByText('JetStream is off here, but on on the running').first().waitFor({ state: 'detached' });
   });
 
   test('no secret in settings, logs or output channels', () => {

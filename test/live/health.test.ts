@@ -152,8 +152,12 @@ describe('cluster health of a real cluster', () => {
     const uri = pathToFileURL(configs[0]).href;
     const text = fs.readFileSync(configs[0], 'utf8').replace(/^jetstream /m, 'max_payload: 2MB\njetstream ');
     await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
-    const compared = await lsp.connection.sendRequest<{ files: { uri: string; findings: number }[] }>('nats/compareLive', { health });
-    assert.deepEqual(compared.files, [{ uri, findings: 1 }]);
+    const compared = await lsp.connection.sendRequest<{ files: { uri: string; findings: number; diagnostics: { code: string }[] }[] }>('nats/compareLive', { health });
+    assert.deepEqual(
+      compared.files.map((f) => [f.uri, f.findings, f.diagnostics.map((d) => d.code)]),
+      [[uri, 1, ['live-limit']]],
+      'the answer carries the findings, for the client to show those of files not open',
+    );
     const live = async () => {
       for (let i = 0; i < 100 && !pushed.get(uri)?.diagnostics.some((d) => d.code === 'live-limit'); i++) await new Promise((r) => setTimeout(r, 20));
       return (pushed.get(uri)?.diagnostics ?? []).filter((d) => String(d.code).startsWith('live-'));

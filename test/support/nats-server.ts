@@ -99,9 +99,10 @@ export interface RunningCluster {
 
 /**
  * `count` routed nodes named `${prefix}1`…, each with a monitoring port and a full mesh of
- * routes on loopback; `extra(i, dir)` adds lines to node i's config.
+ * routes on loopback, in the cluster `clusterName` (default: the prefix); `extra(i, dir)` adds lines
+ * to node i's config.
  */
-export async function startCluster(count: number, prefix: string, extra: (i: number, dir: string) => string[] = () => []): Promise<RunningCluster> {
+export async function startCluster(count: number, prefix: string, extra: (i: number, dir: string) => string[] = () => [], clusterName = prefix): Promise<RunningCluster> {
   const clusterPorts = await Promise.all(Array.from({ length: count }, freePort));
   const httpPorts = await Promise.all(Array.from({ length: count }, freePort));
   const servers = await Promise.all(
@@ -111,7 +112,7 @@ export async function startCluster(count: number, prefix: string, extra: (i: num
           `server_name: ${prefix}${i + 1}`,
           `listen: 127.0.0.1:${port}`,
           `http: 127.0.0.1:${httpPorts[i]}`,
-          `cluster { name: ${prefix}, listen: 127.0.0.1:${clusterPort}, routes: [${clusterPorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
+          `cluster { name: ${clusterName}, listen: 127.0.0.1:${clusterPort}, routes: [${clusterPorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
           ...extra(i, dir),
         ].join('\n') + '\n',
       ),

@@ -156,11 +156,11 @@ function assemble(docs: (NodeDocs & { source: string })[]): NodeHealth[] {
   });
 }
 
-/** Pooled routes (2.10+) list one peer several times: one entry per peer, the first RTT. */
+/** Pooled routes (2.10+) list one peer several times: one entry per peer, the first RTT, by name. */
 function dedupe(routes: RouteHealth[]): RouteHealth[] {
   const seen = new Map<string, RouteHealth>();
   for (const r of routes) if (!seen.has(r.peer)) seen.set(r.peer, r);
-  return [...seen.values()];
+  return [...seen.values()].sort((a, b) => a.peer.localeCompare(b.peer));
 }
 
 /** Healthy: every node answered, says ok, and has a route to every other node it answered with. */

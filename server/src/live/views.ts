@@ -19,6 +19,7 @@ button { background: var(--vscode-button-background); color: var(--vscode-button
 pre { margin: 2px 0 0; white-space: pre-wrap; word-break: break-all; font-family: var(--vscode-editor-font-family); }
 .msg { border-bottom: 1px solid var(--vscode-panel-border, #8884); padding: 4px 0; }
 .sub { padding: 4px 0; }
+td.name { white-space: nowrap; }
 `;
 
 /** Cluster health as a table: one row per node, then the nodes that did not answer. */

@@ -2,12 +2,12 @@
 // lives in features/, over the pure language service.
 
 import * as path from 'node:path';
-import { ProposedFeatures, TextDocuments, TextDocumentSyncKind, createConnection, type Connection } from 'vscode-languageserver/node';
+import { ProposedFeatures, TextDocuments, TextDocumentSyncKind, createConnection, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clusterTopology, parseServerVersion, topologySvg } from '../service';
 import { runSafe } from './runSafe';
 import { registerCompletion } from './features/completion';
-import { registerDiagnostics } from './features/diagnostics';
+import { registerDiagnostics, toLspDiagnostic } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerOutline, registerSelection } from './features/outline';
 import { registerNavigation } from './features/navigation';
@@ -101,13 +101,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // "NATS: Compare with configs": where to reach the nodes the configs describe…
   connection.onRequest('nats/configuredNodes', () => runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.models())));
   // …and the running cluster's health, compared with them from now on (null: stop comparing).
+  // Open documents get the findings with their others (and keep them through edits); the client
+  // shows those of files not open from the answer, as pulled diagnostics cover visible files only.
   connection.onRequest('nats/compareLive', (params: { health: ClusterHealth | null }) =>
-    runSafe(connection, 'comparing with the running cluster', { files: [] as { uri: string; findings: number }[] }, () => {
+    runSafe(connection, 'comparing with the running cluster', { files: [] as { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] }, () => {
       peers.setLive(params?.health ?? undefined);
       diagnostics.refreshAll();
-      const byFile = new Map<string, number>();
-      for (const d of peers.liveDiagnostics()) byFile.set(d.file, (byFile.get(d.file) ?? 0) + 1);
-      return { files: [...byFile].map(([file, findings]) => ({ uri: URI.fromPath(path.resolve(file)), findings })) };
+      const byFile = new Map<string, LspDiagnostic[]>();
+      for (const d of peers.liveDiagnostics()) {
+        const uri = URI.fromPath(path.resolve(d.file));
+        byFile.set(uri, [...(byFile.get(uri) ?? []), toLspDiagnostic(d, uri)]);
+      }
+      return { files: [...byFile].map(([uri, found]) => ({ uri, findings: found.length, diagnostics: found })) };
     }),
   );
   // A node config changed on disk: the cross-node findings of the open files may change.

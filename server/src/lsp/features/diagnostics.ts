@@ -17,6 +17,18 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A finding as LSP sends it; `uri` is its file's (related places in the same file keep it). */
+export function toLspDiagnostic(d: Diagnostic, uri: string = URI.fromPath(path.resolve(d.file))): LspDiagnostic {
+  return {
+    range: d.range,
+    severity: severities[d.severity],
+    code: d.code,
+    message: d.message,
+    source: `nats-conf (${d.origin})`,
+    relatedInformation: d.related?.map((r) => ({ location: { uri: r.file === d.file ? uri : URI.fromPath(path.resolve(r.file)), range: r.range }, message: r.message })),
+  };
+}
+
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_DELAY_MS = 100;
 
@@ -33,15 +45,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const compute = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
-      return [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)]
-        .map((d) => ({
-          range: d.range,
-          severity: severities[d.severity],
-          code: d.code,
-          message: d.message,
-          source: `nats-conf (${d.origin})`,
-          relatedInformation: d.related?.map((r) => ({ location: { uri: r.file === file ? doc.uri : URI.fromPath(path.resolve(r.file)), range: r.range }, message: r.message })),
-        }));
+      return [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)].map((d) => toLspDiagnostic(d, doc.uri));
     });
   const feature: DiagnosticsFeature = {
     pull: false,
