@@ -75,6 +75,8 @@ export function registerLiveCommands(context: ExtensionContext, client: () => La
 function showStatus(view: StatusView): void {
   statusItem.text = view.text;
   statusItem.tooltip = view.tooltip;
+  // Screen readers hear the server, cluster and state too, not only the name.
+  statusItem.accessibilityInformation = { label: `${view.text.replace(/\$\([^)]*\)\s*/g, '')}, ${view.tooltip}` };
   statusItem.show();
   void commands.executeCommand('setContext', 'nats.connected', view.connected);
 }

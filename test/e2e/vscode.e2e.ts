@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { connect } from '@nats-io/transport-node';
 import { REPO } from '../support/cli';
 import { startCluster, type RunningCluster } from '../support/nats-server';
 import { answer, goTo, lineText, missingParts, openFile, openWorkbench, pick, runCommand, snap, webview, type Workbench } from './workbench';
@@ -142,6 +143,28 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     const reopened = await webview(page, 'NATS messages');
     await reopened.locator('pre.payload', { hasText: '"greeting": "hello from VS Code"' }).waitFor();
     await reopened.locator('.sub', { hasText: 'demo.>' }).waitFor();
+
+    // A flood: 20,000 messages at 10,000 a second. The view counts every one, and draws at most
+    // 500, so it stays responsive.
+    const publisher = await connect({ servers: cluster.servers[1].url, user: 'admin', pass: PASSWORD });
+    try {
+      const total = 20_000;
+      const start = performance.now();
+      for (let sent = 0; sent < total; ) {
+        const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * 10_000));
+        for (; sent < due; sent++) publisher.publish('demo.flood', JSON.stringify({ n: sent }));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await publisher.flush();
+      const published = performance.now();
+      await reopened.locator('.sub .count', { hasText: `${total + 1} received` }).waitFor();
+      console.log(`e2e: ${total.toLocaleString('en')} messages at 10,000/s: the view counted the last ${Math.round(performance.now() - published)} ms after it was published`);
+      assert.ok((await reopened.locator('#messages > *').count()) <= 500, 'the view draws at most 500 messages');
+      await reopened.locator('pre.payload', { hasText: `"n": ${total - 1}` }).waitFor();
+      await snap(page, SHOTS, '5-messages-flood');
+    } finally {
+      await publisher.close();
+    }
   });
 
   test('cluster health: the three nodes with their routes', async () => {
@@ -183,6 +206,33 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     assert.equal(await problems.getByText("JetStream is off here, but on on the running 'nats-1'.").count(), 1);
     await runCommand(page, 'NATS: Stop comparing with the running cluster');
     await problems.getByText('JetStream is off here, but on on the running').first().waitFor({ state: 'detached' });
+  });
+
+  test('failover: the node VS Code is connected through stops; the status bar follows, the subscription resumes', async () => {
+    const { page } = vscode;
+    const item = page.locator('.statusbar-item', { hasText: 'NATS e2e-cluster' }).first();
+    const label = async () => (await item.getAttribute('aria-label')) ?? (await item.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
+    const before = /connected to 127\.0\.0\.1:(\d+)/.exec(await label());
+    assert.ok(before, await label());
+    const victim = cluster.servers.find((s) => s.port === Number(before[1]))!;
+    await victim.stop();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.statusbar-item [aria-label], .statusbar-item[aria-label]')].some((e) => /NATS e2e-cluster, connected to .*, 1 reconnects/.test(e.getAttribute('aria-label') ?? '')),
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.doesNotMatch(await label(), new RegExp(`:${victim.port},`));
+    const survivor = cluster.servers.find((s) => s !== victim)!;
+    const publisher = await connect({ servers: survivor.url, user: 'admin', pass: PASSWORD });
+    try {
+      const view = await webview(page, 'NATS messages');
+      publisher.publish('demo.after', 'after the failover');
+      await publisher.flush();
+      await view.locator('pre.payload', { hasText: 'after the failover' }).waitFor();
+    } finally {
+      await publisher.close();
+    }
+    await snap(page, SHOTS, '8-failover');
   });
 
   test('no secret in settings, logs or output channels', () => {
