@@ -79,6 +79,8 @@ function showStatus(view: StatusView): void {
   statusItem.accessibilityInformation = { label: `${view.text.replace(/\$\([^)]*\)\s*/g, '')}, ${view.tooltip}` };
   statusItem.show();
   void commands.executeCommand('setContext', 'nats.connected', view.connected);
+  // Disconnecting stops the subscriptions: the messages view lists what still runs.
+  postSubscriptions();
 }
 
 const ADD = '$(add) Add a connection…';
