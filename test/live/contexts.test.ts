@@ -62,6 +62,9 @@ describe('natscli contexts on disk', () => {
     assert.equal(redactUrl('nats://admin:s3cret@host:4222'), 'nats://admin:***@host:4222');
     assert.equal(redactUrl('tls://tok3n@host:4222'), 'tls://***@host:4222');
     assert.equal(redactUrl('nats://host:4222'), 'nats://host:4222');
+    // A context's url lists several servers: each one's secret is masked.
+    assert.equal(redactUrl('nats://a:pw1@h1:4222, nats://b:pw2@h2:4222,tls://tok@h3'), 'nats://a:***@h1:4222, nats://b:***@h2:4222,tls://***@h3');
+    assert.equal(redactUrl('nats://h1:4222,nats://u:p,w@h2'), 'nats://h1:4222,nats://u:***@h2', 'a comma in a password is masked with it');
     const plan = connectOptionsFor({ url: 'nats://admin:s3cret@h1:4222, tls://h2:4222' });
     assert.deepEqual(plan.shown, ['nats://admin:***@h1:4222', 'tls://h2:4222']);
     assert.ok(!JSON.stringify(plan.shown).includes('s3cret'));

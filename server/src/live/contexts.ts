@@ -146,10 +146,13 @@ export function resolveCredential(value: string, kind: 'literal' | 'file', field
   }
 }
 
-/** `nats://user:pass@host` → `nats://user:***@host`; a token in userinfo is masked whole. */
+/**
+ * `nats://user:pass@host` → `nats://user:***@host`; a token in userinfo is masked whole. A
+ * comma-separated list (a context's `url`) has every URL masked, not only the first.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/i, (_m, scheme: string, info: string) => {
+  return url.replace(/(^|,)(\s*[a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/gi, (_m, before: string, scheme: string, info: string) => {
     const colon = info.indexOf(':');
-    return `${scheme}${colon >= 0 ? `${info.slice(0, colon)}:***` : '***'}@`;
+    return `${before}${scheme}${colon >= 0 ? `${info.slice(0, colon)}:***` : '***'}@`;
   });
 }
