@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { commands, ConfigurationTarget, languages, ProgressLocation, StatusBarAlignment, TabInputText, Uri, ViewColumn, window, workspace, type Diagnostic, type DiagnosticCollection, type ExtensionContext, type OutputChannel, type QuickPickItem, type SecretStorage, type StatusBarItem, type WebviewPanel } from 'vscode';
 import type { Diagnostic as LspDiagnostic, LanguageClient } from 'vscode-languageclient/node';
 import { ContextError, listContexts, loadContext, redactUrl, selectedContextName, type NatsContext } from '../../server/src/live/contexts';
+import { shownServers } from '../../server/src/live/connectOptions';
 import type { ClusterHealth } from '../../server/src/live/health';
 import { messagesJsonLines } from '../../server/src/live/messageFeed';
 import { parseHeaders, type PublishRequest } from '../../server/src/live/messaging';
@@ -97,7 +98,7 @@ async function connectCommand(arg?: { url?: string; context?: string }): Promise
   const saved = savedProfiles();
   const items: (QuickPickItem & { run?: () => Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined> })[] = [
     ...saved.map((p) => ({ label: p.name, description: profileSummary(p), detail: 'saved in VS Code', run: async () => ({ ctx: profileToContext(p, await secrets.get(secretKey(p.name))), label: p.name, connectionName: p.connectionName }) })),
-    ...contexts.map((c) => ({ label: c.name, description: `${c.name === selected ? '(selected) ' : ''}${redactUrl(c.context.url ?? 'nats://127.0.0.1:4222')}`, detail: `nats CLI context${c.context.description ? `: ${c.context.description}` : ''}`, run: async () => ({ ctx: loadContext(c.name).context, label: c.name }) })),
+    ...contexts.map((c) => ({ label: c.name, description: `${c.name === selected ? '(selected) ' : ''}${shownServers(c.context).join(', ')}`, detail: `nats CLI context${c.context.description ? `: ${c.context.description}` : ''}`, run: async () => ({ ctx: loadContext(c.name).context, label: c.name }) })),
     { label: ADD, description: 'servers, user and password, token, NKey, credentials, TLS' },
   ];
   const picked = items.length === 1 ? items[0] : await window.showQuickPick(items, { title: 'Connect to NATS', placeHolder: 'A saved connection, a nats CLI context, or a new connection' });

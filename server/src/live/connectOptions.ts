@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import { credsAuthenticator, jwtAuthenticator, nkeyAuthenticator, type Authenticator, type ConnectionOptions } from '@nats-io/transport-node';
-import { ContextError, expandPath, redactUrl, resolveCredential, type NatsContext } from './contexts';
+import { ContextError, expandPath, redactUrl, resolveCredential, splitServerUrl, type NatsContext } from './contexts';
 
 type Env = Record<string, string | undefined>;
 
@@ -19,32 +19,25 @@ const DEFAULT_URL = 'nats://127.0.0.1:4222';
 export function connectOptionsFor(context: NatsContext, name = 'nats-conf', env: Env = process.env): ConnectPlan {
   if (context.socks_proxy) throw new ContextError(`This context connects through the SOCKS proxy ${context.socks_proxy}, which the NATS client here does not support.`);
   if (context.windows_cert_store) throw new ContextError('This context takes its certificate from the Windows certificate store, which the NATS client here does not support: use cert and key files.');
-  const urls = (context.url?.trim() ? context.url : DEFAULT_URL)
-    .split(',')
-    .map((u) => u.trim())
-    .filter(Boolean);
+  const urls = serverUrls(context);
   const servers: string[] = [];
   let tls = false;
   let user: string | undefined;
   let pass: string | undefined;
   let token: string | undefined;
   for (const raw of urls) {
-    const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?(.*)$/i.exec(raw);
-    if (!m) {
+    const url = splitServerUrl(raw);
+    if (!url.scheme) {
       servers.push(raw);
       continue;
     }
-    const [, scheme, info, rest] = m;
-    if (/^wss?$/i.test(scheme)) throw new ContextError(`${redactUrl(raw)} is a websocket URL; connect to the server's NATS port (nats:// or tls://) instead.`);
-    if (scheme.toLowerCase() === 'tls') tls = true;
-    if (info !== undefined && info !== '') {
-      const colon = info.indexOf(':');
-      if (colon >= 0) {
-        user ??= decodeURIComponent(info.slice(0, colon));
-        pass ??= decodeURIComponent(info.slice(colon + 1));
-      } else token ??= decodeURIComponent(info);
-    }
-    servers.push(rest.replace(/\/$/, ''));
+    if (/^wss?$/i.test(url.scheme)) throw new ContextError(`${redactUrl(raw)} is a websocket URL; connect to the server's NATS port (nats:// or tls://) instead.`);
+    if (url.scheme.toLowerCase() === 'tls') tls = true;
+    if (url.user !== undefined) {
+      user ??= decodeURIComponent(url.user);
+      pass ??= decodeURIComponent(url.password!);
+    } else if (url.token !== undefined) token ??= decodeURIComponent(url.token);
+    servers.push(url.rest.replace(/\/$/, ''));
   }
   const options: ConnectionOptions = { servers, name, maxReconnectAttempts: -1, waitOnFirstConnect: false };
   // Explicit fields win over URL userinfo. natscli sends a user without a password as a token.
@@ -75,7 +68,20 @@ export function connectOptionsFor(context: NatsContext, name = 'nats-conf', env:
     for (const k of Object.keys(options.tls) as (keyof typeof options.tls)[]) if (options.tls[k] === undefined) delete options.tls[k];
   }
   if (context.inbox_prefix) options.inboxPrefix = context.inbox_prefix;
-  return { options, shown: urls.map(redactUrl) };
+  return { options, shown: shownServers(context) };
+}
+
+/** A context's servers as its url lists them (none: this machine's 4222). */
+function serverUrls(context: NatsContext): string[] {
+  return (context.url?.trim() ? context.url : DEFAULT_URL)
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** A context's servers as shown to people: userinfo masked. */
+export function shownServers(context: NatsContext): string[] {
+  return serverUrls(context).map(redactUrl);
 }
 
 /** The seed line of an nkey seed file (comments and blank lines around it are allowed). */

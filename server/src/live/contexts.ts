@@ -146,6 +146,26 @@ export function resolveCredential(value: string, kind: 'literal' | 'file', field
   }
 }
 
+/** A server URL's parts: the scheme, the userinfo (as written, not decoded) and the rest (host:port…). */
+export interface ServerUrl {
+  /** Undefined for a bare host:port. */
+  scheme?: string;
+  /** `user:password@`: both; `token@`: the token; none (or empty) userinfo: neither. */
+  user?: string;
+  password?: string;
+  token?: string;
+  rest: string;
+}
+
+export function splitServerUrl(raw: string): ServerUrl {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?(.*)$/i.exec(raw);
+  if (!m) return { rest: raw };
+  const [, scheme, info, rest] = m;
+  if (!info) return { scheme, rest };
+  const colon = info.indexOf(':');
+  return colon >= 0 ? { scheme, user: info.slice(0, colon), password: info.slice(colon + 1), rest } : { scheme, token: info, rest };
+}
+
 /**
  * `nats://user:pass@host` → `nats://user:***@host`; a token in userinfo is masked whole. A
  * comma-separated list (a context's `url`) has every URL masked, not only the first.

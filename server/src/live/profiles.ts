@@ -2,7 +2,7 @@
 // written to settings: servers, user name, file paths, TLS options. Its one secret (a password
 // or a token) never is: the caller keeps it in a secret store, and hands it back to connect.
 
-import { ContextError, redactUrl, type NatsContext } from './contexts';
+import { ContextError, redactUrl, splitServerUrl, type NatsContext } from './contexts';
 
 export type ProfileAuth = 'none' | 'user' | 'token' | 'nkey' | 'creds';
 
@@ -41,25 +41,19 @@ export function needsSecret(p: ConnectionProfile): 'password' | 'token' | undefi
  */
 export function splitUrlSecrets(text: string): { servers: string[]; user?: string; secret?: string; auth?: 'user' | 'token' } {
   const out: { servers: string[]; user?: string; secret?: string; auth?: 'user' | 'token' } = { servers: [] };
-  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@(.*)$/i.exec(raw);
-    if (!m) {
-      out.servers.push(raw);
-      continue;
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
     }
-    const [, scheme, info, rest] = m;
-    out.servers.push(`${scheme}${rest}`);
+  };
+  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const url = splitServerUrl(raw);
+    out.servers.push(url.scheme ? `${url.scheme}://${url.rest}` : raw);
     if (out.auth) continue;
-    const colon = info.indexOf(':');
-    const decode = (s: string) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    };
-    if (colon >= 0) Object.assign(out, { auth: 'user', user: decode(info.slice(0, colon)), secret: decode(info.slice(colon + 1)) });
-    else if (info) Object.assign(out, { auth: 'token', secret: decode(info) });
+    if (url.user !== undefined) Object.assign(out, { auth: 'user', user: decode(url.user), secret: decode(url.password!) });
+    else if (url.token !== undefined) Object.assign(out, { auth: 'token', secret: decode(url.token) });
   }
   return out;
 }

@@ -2,9 +2,9 @@
 // logged about them, and the status line. The extension asks the user and shows the results;
 // everything it shows comes from here, so the tests can hold it to "no secret, ever".
 
-import type { NatsContext } from './contexts';
 import { LiveConnection, type LiveStatus } from './connection';
-import { ContextError, redactUrl } from './contexts';
+import { shownServers } from './connectOptions';
+import { ContextError, redactUrl, type NatsContext } from './contexts';
 import { explainFailure, type FailureScene } from './failures';
 import { healthFromMonitors, healthFromSystemAccount, type ClusterHealth } from './health';
 import { MessageFeed, type FeedBatch } from './messageFeed';
@@ -69,7 +69,7 @@ export class LiveSession {
   /** Connects (closing any earlier connection and what ran on it); `label` names it on screen. */
   async connect(context: NatsContext, label: string, opts: { env?: Record<string, string | undefined>; connectionName?: string } = {}): Promise<LiveStatus> {
     await this.disconnect();
-    this.tried = (context.url?.trim() || 'nats://127.0.0.1:4222').split(',').map((u) => redactUrl(u.trim()));
+    this.tried = shownServers(context);
     const live = await LiveConnection.open(context, { name: opts.connectionName || this.opts.clientName || 'VS Code NATS', settleMs: this.opts.settleMs, env: opts.env });
     this.live = live;
     this.label = redactUrl(label);
