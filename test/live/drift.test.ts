@@ -3,9 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { driftDiagnostics } from '../../server/src/live/drift';
+import { configuredNodes, driftDiagnostics } from '../../server/src/live/drift';
+import { checkConfig, clusterDiagnostics } from '../../server/src/service';
 import type { NodeHealth } from '../../server/src/live/health';
-import { check } from '../support/service';
+import { check, memoryHost } from '../support/service';
 
 const running = (over: Partial<NodeHealth>): NodeHealth => ({
   server_name: 'solo',
@@ -32,5 +33,28 @@ describe('drift of a single server (no cluster block)', () => {
   });
   test('a server_name given by a variable is matched by its value', () => {
     assert.deepEqual(drift('NAME: solo\nserver_name: $NAME\nmax_payload: 2MB\n', running({})), ['3 live-limit']);
+  });
+});
+
+describe('where the configs say the nodes are (Compare with configs, health without $SYS)', () => {
+  test('names, and monitoring URLs from http_port, from http: host:port, and for a wildcard host', () => {
+    const models = [
+      'server_name: a\nhost: 10.0.0.5\nhttp_port: 8222\n',
+      'server_name: b\nhttp: "0.0.0.0:8223"\n',
+      'server_name: c\nhttp: "[::1]:8224"\n',
+      'server_name: d\nhost: 127.0.0.2\nhttp: 8225\n',
+      'server_name: e\n',
+    ].map((text) => check(text).model);
+    assert.deepEqual(configuredNodes(models), {
+      names: ['a', 'b', 'c', 'd', 'e'],
+      monitors: ['http://10.0.0.5:8222', 'http://127.0.0.1:8223', 'http://[::1]:8224', 'http://127.0.0.2:8225'],
+    });
+  });
+
+  test('the cross-node checks know a monitoring port set as http: host:port', () => {
+    const node = (name: string, peer: string, http: string) => `server_name: ${name}\nport: 4222\n${http}\ncluster {\n  name: c1\n  port: 6222\n  routes: [\n    nats-route://${peer}\n  ]\n}\n`;
+    const models = [checkConfig('nats-1.conf', node('nats-1', 'nats-2:8222', 'http_port: 8222'), { host: memoryHost({}) }).model, checkConfig('nats-2.conf', node('nats-2', 'nats-1:6222', 'http: "0.0.0.0:8222"'), { host: memoryHost({}) }).model];
+    const found = clusterDiagnostics(models).filter((d) => d.code === 'route-port');
+    assert.deepEqual(found.map((d) => d.message), ['This route reaches nats-2 on 8222, its monitoring port; nats-2 listens for routes on 6222.']);
   });
 });

@@ -80,22 +80,14 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
 
 /**
  * What the configs say about reaching the nodes: their server_names (for $SYS to know who is
- * missing) and their monitoring URLs (`http_port`, or `http: host:port`; a wildcard host is
- * read as this machine).
+ * missing) and their monitoring URLs (a wildcard host is read as this machine).
  */
 export function configuredNodes(models: readonly ConfigModel[]): { names: string[]; monitors: string[] } {
   const names: string[] = [];
   const monitors: string[] = [];
   for (const model of models) {
-    const node = nodeOf(model);
-    if (node.name) names.push(node.name);
-    let host = node.host;
-    let port = node.httpPort;
-    const http = effectiveTop(model).get('http')?.value;
-    if (port === undefined && http) {
-      const m = /^(?:(.*):)?(\d+)$/.exec(http.kind === 'integer' ? String(http.value) : http.kind === 'string' ? http.value : '');
-      if (m) [host, port] = [m[1] ?? host, Number(m[2])];
-    }
+    const { name, httpHost: host, httpPort: port } = nodeOf(model);
+    if (name) names.push(name);
     if (port === undefined || port <= 0) continue;
     const shownHost = !host || host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
     const url = `http://${shownHost}:${port}`;

@@ -28,7 +28,10 @@ export interface NodeConfig {
   host: string;
   clientPort: number;
   clientPortSetting: Setting | undefined;
+  /** The monitoring port: `http_port`, else the port of `http: host:port`. */
   httpPort: number | undefined;
+  /** Where monitoring listens: the host of `http: host:port`, else `host`. */
+  httpHost: string;
   httpSetting: Setting | undefined;
   cluster: ClusterConfig | undefined;
   jetstream: Setting | undefined;
@@ -95,18 +98,23 @@ export function nodeOf(model: ConfigModel): NodeConfig {
   const js = jsValue?.value;
   const jsOn = js?.kind === 'bool' ? js.value : js?.kind === 'string' ? /^enabled?$/i.test(js.value) : js?.kind === 'map' ? top.block('jetstream')?.bool('enabled') !== false : false;
   const domainSetting = top.block('jetstream')?.get('domain');
-  const http = top.get('http_port', 'monitor_port')?.value;
+  const httpPortSetting = top.get('http_port', 'monitor_port');
+  const httpListenSetting = top.get('http');
+  const httpListen = httpListenSetting?.value;
+  const http = splitListen(httpListen?.kind === 'string' ? httpListen.value : httpListen?.kind === 'integer' ? httpListen.value : undefined);
+  const host = top.string('host', 'net') ?? listen.host ?? '0.0.0.0';
   return {
     model,
     file: model.root,
     name: nameSetting?.value?.kind === 'string' ? nameSetting.value.value : undefined,
     nameSetting,
     template,
-    host: top.string('host', 'net') ?? listen.host ?? '0.0.0.0',
+    host,
     clientPort: top.number('port') ?? listen.port ?? 4222,
     clientPortSetting: top.get('port') ?? top.get('listen'),
-    httpPort: http?.kind === 'integer' ? http.value : undefined,
-    httpSetting: top.get('http_port', 'monitor_port'),
+    httpPort: httpPortSetting ? (httpPortSetting.value?.kind === 'integer' ? httpPortSetting.value.value : undefined) : http.port,
+    httpHost: (!httpPortSetting && http.host) || host,
+    httpSetting: httpPortSetting ?? httpListenSetting,
     cluster: clusterOf(top),
     jetstream: jsOn ? jsValue : undefined,
     domain: domainSetting?.value?.kind === 'string' ? domainSetting.value.value : undefined,
