@@ -285,7 +285,7 @@ function showMessages(): void {
     if (m.type === 'ready') {
       postSubscriptions();
       // A view opened again shows what the running subscriptions kept meanwhile.
-      const kept = [...session.running.values()].flatMap((r) => (r.subscription ? [{ id: r.id, label: r.label, messages: r.subscription.messages().slice(-200), skipped: 0, received: r.subscription.received, dropped: r.subscription.dropped }] : []));
+      const kept = session.kept();
       if (kept.some((b) => b.messages.length)) void panel.webview.postMessage({ type: 'batch', batches: kept });
     }
     if (m.type === 'stop' && m.id !== undefined) {

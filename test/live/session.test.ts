@@ -95,6 +95,9 @@ describe('the editor session on real servers', () => {
     const first = rec.batches.flat().find((b) => b.id === sub.id)!.messages[0];
     assert.deepEqual([first.subject, first.reply, first.headers, first.payload], ['orders.new', 'answers.x', [['Trace', 't1']], '{\n  "id": 7\n}']);
     assert.equal(queued.subscription!.received, 3, 'the queue subscription has its own copy');
+    // A messages view opened again gets what each subscription kept.
+    const kept = rec.session.kept().find((b) => b.id === sub.id)!;
+    assert.deepEqual([kept.messages.map((m) => m.subject), kept.received, kept.skipped], [['orders.new', 'orders.new', 'orders.new'], 3, 0]);
     const saved = messagesJsonLines(sub.subscription!.messages()).trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(saved.length, 3);
     assert.deepEqual(saved[0].payload, { id: 7 });

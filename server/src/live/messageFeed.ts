@@ -55,6 +55,11 @@ export class MessageFeed {
     this.deliver(batches);
   }
 
+  /** The newest messages a subscription keeps, as one batch: what a view opened again draws. */
+  snapshot(id: number, label: string, sub: LiveSubscription): FeedBatch {
+    return { id, label, messages: sub.messages().slice(-this.perBatch), skipped: 0, received: sub.received, dropped: sub.dropped };
+  }
+
   /** A stopped subscription: nothing more of it is delivered. */
   forget(id: number): void {
     this.pending.delete(id);

@@ -151,6 +151,11 @@ export class LiveSession {
     this.opts.log(`stopped ${run.kind} ${run.label}${run.subscription ? ` after ${run.subscription.received} messages` : ` after ${run.responder!.answered} answers`}`);
   }
 
+  /** What the running subscriptions keep, one batch each, for a messages view opened again. */
+  kept(): FeedBatch[] {
+    return [...this.running.values()].flatMap((r) => (r.subscription && this.feed ? [this.feed.snapshot(r.id, r.label, r.subscription)] : []));
+  }
+
   async stopAll(): Promise<void> {
     for (const id of [...this.running.keys()]) await this.stop(id);
   }
