@@ -211,7 +211,12 @@ async function payloadFrom(source: 'selection' | 'file' | undefined): Promise<st
 
 async function headersAsked(): Promise<PublishRequest['headers'] | null> {
   const text = await ask('Headers (optional): Name: value, several separated by ;', '', 'Content-Type: application/json; Nats-Msg-Id: 1');
-  return text === undefined ? null : parseHeaders(text.split(';').join('\n'));
+  return text === undefined ? null : headersFrom(text);
+}
+
+/** Headers typed on one line, `Name: value; Name: value`. */
+function headersFrom(text: string): PublishRequest['headers'] {
+  return parseHeaders(text.split(';').join('\n'));
 }
 
 /** Connected, then a subject, a payload and headers; undefined when the user cancels. */
@@ -230,7 +235,7 @@ type Preset = { subject: string; payload?: string; headers?: string };
 
 async function publishCommand(source?: 'selection' | 'file', preset?: Preset): Promise<void> {
   if (preset?.subject) {
-    await session.publish({ subject: preset.subject, payload: preset.payload ?? '', headers: preset.headers ? parseHeaders(preset.headers.split(';').join('\n')) : undefined });
+    await session.publish({ subject: preset.subject, payload: preset.payload ?? '', headers: preset.headers ? headersFrom(preset.headers) : undefined });
     return;
   }
   const message = await askMessage('Publish to subject', 'orders.new', source);

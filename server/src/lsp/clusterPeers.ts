@@ -35,8 +35,8 @@ export class ClusterPeers {
     this.last = undefined;
   }
 
-  /** The last cross-node result, for the open documents' versions it was computed at. */
-  private last: { key: string; diagnostics: Diagnostic[] } | undefined;
+  /** The last result (cross-node findings, drift), for the open documents' versions it was computed at. */
+  private last: { key: string; cross: Diagnostic[]; live: Diagnostic[] } | undefined;
   /** The running cluster, as last compared with the configs ("Compare with configs"). */
   private live: { health: ClusterHealth; version: number } | undefined;
 
@@ -49,7 +49,17 @@ export class ClusterPeers {
   /** Cross-node findings for one file, over every node config of the workspace, and its drift from the running cluster. */
   diagnosticsFor(file: string): Diagnostic[] {
     if (!this.enabled && !this.live) return [];
-    // One computation serves every file until a document changes (publishing N files is not N runs).
+    const { cross, live } = this.current();
+    return [...cross, ...live].filter((d) => d.file === file);
+  }
+
+  /** The drift findings in every node config (open or not). */
+  liveDiagnostics(): Diagnostic[] {
+    return this.live ? this.current().live : [];
+  }
+
+  /** One computation serves every file until a document changes (publishing N files is not N runs). */
+  private current(): { cross: Diagnostic[]; live: Diagnostic[] } {
     const key = `${this.found?.length ?? -1}|${this.disk.size}|${this.live?.version ?? 0}|${this.documents
       .all()
       .map((d) => `${d.uri}@${d.version}`)
@@ -58,14 +68,9 @@ export class ClusterPeers {
       const all = this.models();
       const models = this.enabled ? all.filter((m) => m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster')) : [];
       const cross = models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.adjust(clusterDiagnostics(models)) : [];
-      this.last = { key, diagnostics: [...cross, ...(this.live ? this.workspace.adjust(driftDiagnostics(all, this.live.health)) : [])] };
+      this.last = { key, cross, live: this.live ? this.workspace.adjust(driftDiagnostics(all, this.live.health)) : [] };
     }
-    return this.last.diagnostics.filter((d) => d.file === file);
-  }
-
-  /** The drift findings in every node config (open or not), by file. */
-  liveDiagnostics(): Diagnostic[] {
-    return this.live ? this.workspace.adjust(driftDiagnostics(this.models(), this.live.health)) : [];
+    return this.last;
   }
 
   /** Every node config of the workspace, open or on disk. */
