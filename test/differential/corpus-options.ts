@@ -10,6 +10,9 @@ const c = (name: string, text: string, env?: Record<string, string>, extra?: Rec
   env,
 });
 
+/** A config exactly as written: for the listener cases, whose hosts and ports are the point. */
+const raw = (name: string, text: string): CorpusCase => ({ name: `opt-${name}`, files: { 'main.conf': text } });
+
 /** Replaced by a real certificate and key when the test writes the files (see differential.test.ts). */
 export const CERT = '@CERTIFICATE@';
 export const KEY = '@PRIVATE-KEY@';
@@ -159,6 +162,46 @@ export const optionCorpus: CorpusCase[] = [
   c('mqtt-no-server-name', 'jetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n}\n'),
   c('mqtt-no-jetstream', 'server_name: m\nmqtt {\n  port: -1\n}\n'),
   c('mqtt-replicas', 'server_name: m\njetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n  stream_replicas: 1\n  consumer_replicas: 3\n}\n'),
+  // ---- listeners: addresses nats-server cannot read or bind (no host/port prefix) -----------
+  raw('listen-path', 'listen: /var/run/nats.sock\n'),
+  raw('listen-ipv6-without-brackets', 'listen: "::1:4222"\n'),
+  raw('listen-bare-port-string', 'listen: "4222"\n'),
+  raw('cluster-listen-url', 'host: 127.0.0.1\nport: -1\ncluster {\n  listen: "nats://127.0.0.1:6222"\n}\n'),
+  raw('host-path', 'host: /var/run/nats.sock\nport: -1\n'),
+  raw('host-with-space', 'host: "my host"\nport: -1\n'),
+  raw('port-size-suffix', 'host: 127.0.0.1\nport: 1MB\n'),
+  raw('cluster-port-out-of-range', 'host: 127.0.0.1\nport: -1\ncluster {\n  port: 70000\n}\n'),
+  raw('cluster-port-is-client-port', 'host: 127.0.0.1\nport: 14222\ncluster {\n  port: 14222\n}\n'),
+  raw('cluster-port-is-default-client-port', 'host: 127.0.0.1\ncluster {\n  listen: "127.0.0.1:4222"\n}\n'),
+  raw('monitoring-port-is-client-port', 'host: 127.0.0.1\nport: 14222\nhttp_port: 14222\n'),
+  raw('leafnode-port-is-monitoring-port', 'host: 127.0.0.1\nport: -1\nhttp: "127.0.0.1:17422"\nleafnodes {\n  port: 17422\n}\n'),
+  raw('websocket-port-is-cluster-port', 'host: 127.0.0.1\nport: -1\ncluster {\n  listen: "127.0.0.1:16222"\n}\nwebsocket {\n  listen: "127.0.0.1:16222"\n  no_tls: true\n}\n'),
+  raw('valid-one-port-two-hosts', 'host: 127.0.0.1\nport: 14222\ncluster {\n  host: 127.0.0.2\n  port: 14222\n}\n'),
+  raw('valid-random-ports-everywhere', 'host: 127.0.0.1\nport: -1\nhttp_port: -1\ncluster {\n  port: -1\n}\nleafnodes {\n  port: -1\n}\n'),
+  raw('valid-empty-host', 'listen: ":-1"\n'),
+  // ---- subject mappings: destinations and weights ------------------------------------------
+  c('mapping-unquoted-function', 'mappings {\n  orders.*: orders.central.{{wildcard(1)}}\n}\n'),
+  c('mapping-unquoted-function-literal-source', 'mappings {\n  orders: orders.central.{{partition(3)}}\n}\n'),
+  c('mapping-unknown-function', 'mappings {\n  "a.*": "b.{{foo(1)}}"\n}\n'),
+  c('mapping-index-out-of-range', 'mappings {\n  "a.*": "b.{{wildcard(2)}}"\n}\n'),
+  c('mapping-not-all-wildcards', 'mappings {\n  "a.*.*": "b.$2"\n}\n'),
+  c('mapping-wildcard-in-destination', 'mappings {\n  "a.*": "b.*"\n}\n'),
+  c('mapping-in-account-bad', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    mappings { "a.>": "b" }\n  }\n}\n'),
+  c('mapping-weights-over-100-across-clusters', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.b, weight: 50%, cluster: c2 }\n  ]\n}\n'),
+  c('mapping-weights-duplicate', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.a, weight: 20%, cluster: c2 }\n  ]\n}\n'),
+  c('valid-mapping-weights', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.b, weight: 40 }\n  ]\n}\n'),
+  c('valid-mapping-functions', 'mappings {\n  "a.*.*": "b.{{wildcard(2)}}.{{Wildcard(1)}}"\n  "c.*": "d.{{splitFromLeft(1,2)}}"\n  "e.*": "{{wildcard(0)}}"\n  "f.*.>": "g.$1.>"\n  "h": "i.{{wildcard(1)}}"\n}\n'),
+  // ---- accounts resolved at start ---------------------------------------------------------
+  c('system-account-missing', 'system_account: SYS\n'),
+  c('system-account-quoted-sys-missing', 'system_account: "$SYS"\n'),
+  c('system-account-name-with-resolver', 'resolver: MEMORY\nsystem_account: SYS\n'),
+  c('resolver-full-without-operator', 'resolver {\n  type: full\n  dir: "./jwt"\n}\n'),
+  c('valid-system-account-list', 'accounts: [ A, B ]\nsystem_account: A\n'),
+  // ---- values read differently by release ---------------------------------------------------
+  c('leafnodes-reconnect-duration', 'leafnodes {\n  reconnect: "2s"\n}\n'),
+  c('valid-leafnodes-reconnect-seconds', 'leafnodes {\n  reconnect: 2\n}\n'),
+  c('valid-auth-timeout-string-ignored', 'authorization {\n  user: a\n  password: b\n  timeout: "5s"\n}\n'),
+  c('valid-websocket-auth-timeout-string-ignored', 'websocket {\n  listen: 127.0.0.1:-1\n  no_tls: true\n  authorization { user: a, password: b, timeout: "5s" }\n}\n'),
   // ---- files nats-server opens ------------------------------------------------------------
   c('tls-missing-cert', 'tls {\n  cert_file: "nope.pem"\n  key_file: "nope.key"\n}\n'),
   c('tls-missing-key', 'tls {\n  cert_file: "a.pem"\n  key_file: "nope.key"\n}\n', undefined, { 'a.pem': CERT }),

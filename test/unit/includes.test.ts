@@ -1,8 +1,13 @@
 // `include`: paths as nats-server joins them, merging, and the failures it cannot report.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { MAX_INCLUDE_DEPTH, includeTarget, type MapNode } from '../../server/src/service';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { MAX_INCLUDE_DEPTH, checkConfig, includeTarget, type MapNode } from '../../server/src/service';
+import { nodeHost } from '../../server/src/node/nodeHost';
 import { check, entry, errors, plain, reading, where } from '../support/service';
 
 describe('include', () => {
@@ -91,5 +96,68 @@ describe('include', () => {
     const r = check('include s.conf\ncluster { include s.conf }\n', { files: { 's.conf': 'x: "a\\qb"\n' } });
     assert.equal(r.model.files.length, 2);
     assert.equal(reading(r).filter((d) => d.file === 's.conf').length, 1);
+  });
+});
+
+// Includes read from disk (the host the CLI and the language server use): only regular
+// files are read, so a device or pipe cannot make the checker read forever or block.
+describe('include of what is not a regular file (real files)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-include-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const checkOnDisk = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return checkConfig(file, text, { host: nodeHost({}, dir) });
+  };
+  const up = '../'.repeat(dir.split('/').length);
+
+  for (const device of ['/dev/zero', '/dev/urandom']) {
+    test(`${device} is refused with a finding, not read`, () => {
+      const r = checkOnDisk('device.conf', `port: 4222\ninclude "${up}${device.slice(1)}"\n`);
+      const [d] = r.diagnostics.filter((x) => x.code === 'include-unreadable');
+      assert.ok(d, 'include-unreadable reported');
+      assert.equal(d.severity, 'error');
+      assert.equal(d.range.start.line, 1);
+      assert.match(d.message, /is a character device, not a regular file/);
+    });
+  }
+
+  test('a symbolic link to /dev/zero is refused too', () => {
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero-link'));
+    const r = checkOnDisk('link.conf', 'include "zero-link"\n');
+    assert.match(r.diagnostics.find((x) => x.code === 'include-unreadable')?.message ?? '', /character device/);
+  });
+
+  test('a named pipe is refused without opening it (opening would wait for a writer)', () => {
+    const fifo = path.join(dir, 'pipe');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return; // no mkfifo: nothing to test
+    const r = checkOnDisk('fifo.conf', 'include "pipe"\n');
+    assert.match(r.diagnostics.find((x) => x.code === 'include-unreadable')?.message ?? '', /is a pipe, not a regular file/);
+  });
+
+  test('/dev/stdin, whatever it is, never reads the process input: a pipe or socket is refused', () => {
+    // The language server's stdin is its LSP input: run a check in a child whose stdin is a pipe kept open.
+    const script = `
+      const { checkConfig } = require(${JSON.stringify(path.resolve('server/src/service'))});
+      const { nodeHost } = require(${JSON.stringify(path.resolve('server/src/node/nodeHost'))});
+      const text = 'include "${up}dev/stdin"\\n';
+      const r = checkConfig(${JSON.stringify(path.join(dir, 'stdin.conf'))}, text, { host: nodeHost({}, ${JSON.stringify(dir)}) });
+      console.log(JSON.stringify(r.diagnostics.map((d) => d.code + ': ' + d.message)));
+      process.exit(0);`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { input: undefined, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000, encoding: 'utf8' });
+    assert.equal(child.error, undefined, 'the check answers (does not wait on stdin)');
+    assert.match(child.stdout, /include-unreadable: .*is a (pipe|socket), not a regular file/);
+  });
+
+  test('/dev/null reads as empty, as nats-server reads it', () => {
+    const r = checkOnDisk('null.conf', `port: 4222\ninclude "${up}dev/null"\n`);
+    assert.deepEqual(r.diagnostics.filter((x) => x.code.startsWith('include')), []);
+  });
+
+  test('a directory: nats-server’s own words', () => {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    const r = checkOnDisk('dir.conf', 'include "sub"\n');
+    assert.match(r.diagnostics.find((x) => x.code === 'include-unreadable')?.message ?? '', /: is a directory$/);
   });
 });

@@ -25,6 +25,28 @@ describe('unknown keys', () => {
     assert.match(message('max_paylod: 1MB\n', 'unknown-key'), /^unknown field "max_paylod": .* Did you mean 'max_payload'\?/);
   });
 
+  test('"did you mean" is bounded: a runaway key gets no suggestion and an elided message; thousands of keys stay answered', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const [d] = check(`${huge}: 1\n`).diagnostics.filter((x) => x.code === 'unknown-key');
+    assert.ok(d.message.length < 400, `message of ${d.message.length} characters`);
+    assert.match(d.message, /…\(1000000 characters\)/);
+    assert.doesNotMatch(d.message, /Did you mean/);
+    // Past the first 2,000 unknown keys of a file, no more suggestions (the work is bounded); typos before are helped.
+    const many = ['max_paylod: 1MB', ...Array.from({ length: 3000 }, (_, i) => `k${i}: ${i}`), 'max_paylod_: 1MB'].join('\n');
+    const unknown = check(many).diagnostics.filter((x) => x.code === 'unknown-key');
+    assert.equal(unknown.length, 3002);
+    assert.match(unknown[0].message, /Did you mean 'max_payload'/);
+    assert.doesNotMatch(unknown[3001].message, /Did you mean/);
+  });
+
+  test('suggestions find typos of every kind the edit distance counts', () => {
+    assert.match(message('lisen: "0.0.0.0:4222"\n', 'unknown-key'), /Did you mean 'listen'/); // a letter missing
+    assert.match(message('prot: 4222\n', 'unknown-key'), /Did you mean 'port'/); // two letters swapped
+    assert.match(message('jetstreamm: true\n', 'unknown-key'), /Did you mean 'jetstream'/); // one letter more
+    assert.match(message('authorisation { user: a, password: b }\n', 'unknown-key'), /Did you mean 'authorization'/);
+    assert.doesNotMatch(message('hello: 1\n', 'unknown-key'), /Did you mean/);
+  });
+
   test('keys match without regard to case', () => {
     assert.deepEqual(findings('PORT: 4222\nCluster { Port: 6222 }\n', '2.9'), []);
   });
@@ -110,6 +132,47 @@ describe('advice and silencing it', () => {
     assert.ok(codes.includes('tls-verify-without-ca'));
   });
 
+  test('plaintext passwords: once per users list, with how many, where nats-server warns; never for routes, gateways, leaf nodes', () => {
+    const hash = '"$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG"';
+    const users = Array.from({ length: 50 }, (_, i) => `{ user: u${i}, password: p${i} }`).join(', ');
+    const text = `authorization { users: [ ${users}, { user: h, password: ${hash} } ] }\naccounts { A { users: [ { user: a, password: pa } ] } }\n`;
+    const found = check(text).diagnostics.filter((d) => d.code === 'plaintext-password');
+    assert.deepEqual(found.map((d) => [where(d), d.severity]), [['1:17 plaintext-password', 'information'], ['2:16 plaintext-password', 'information']]);
+    assert.match(found[0].message, /^50 of the 51 users here have plaintext passwords: nats-server logs "Plaintext passwords detected/);
+    assert.match(found[1].message, /^The user here has a plaintext password/);
+    assert.deepEqual(findings(`authorization { user: a, password: ${hash} }\n`, undefined, 'lint'), []);
+    const routes = 'cluster { port: 6222, authorization { user: r, password: rp } }\ngateway { name: g, port: 7222, authorization { user: g, password: gp } }\nleafnodes { port: 7422, authorization { user: l, password: lp } }\n';
+    assert.deepEqual(check(routes).diagnostics.filter((d) => d.code === 'plaintext-password').map(where), []);
+  });
+
+  test('sync_interval: always is a word of its own, not an unreadable duration (2.10+)', () => {
+    assert.deepEqual(findings('jetstream { sync_interval: always }\n', '2.10'), []);
+    assert.deepEqual(findings('jetstream { sync_interval: Always }\n'), []);
+    assert.deepEqual(findings('jetstream { sync_interval: "30s" }\n'), []);
+    assert.deepEqual(findings('jetstream { sync_interval: sometimes }\n'), ['1:28 duration-syntax']);
+    assert.deepEqual(findings('jetstream { sync_interval: always }\n', '2.9'), ['1:13 option-version']);
+  });
+
+  test('"$SYS" in quotes where an account name is meant is no variable mistake; "$NAME" where a variable exists is', () => {
+    const sys = 'system_account: "$SYS"\naccounts { SYS: { users: [ { user: s, password: "$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG" } ] } }\n';
+    assert.deepEqual(check(sys).diagnostics.filter((d) => d.code === 'quoted-variable').map(where), []);
+    assert.deepEqual(findings('leafnodes { remotes: [ { url: "nats://hub:7422", account: "$G" } ] }\n', undefined, 'lint'), []);
+    // The name is defined as a variable in the config: the quotes are a mistake even for an account name.
+    const defined = 'ACC: APP\naccounts { APP: { users: [ { user: a, password: "$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG" } ] } }\nno_auth_user: a\nsystem_account: "$ACC"\n';
+    assert.ok(check(defined).diagnostics.some((d) => d.code === 'quoted-variable'));
+    // Free text (a server name) keeps the advice: an environment variable was meant.
+    assert.deepEqual(check('server_name: "$NATS_SERVER_NAME"\n').diagnostics.filter((d) => d.code === 'quoted-variable').map(where), ['1:14 quoted-variable']);
+  });
+
+  test('no-authorization is not raised where clients must present certificates (mutual TLS is authentication)', () => {
+    const tls = 'tls { cert_file: s.pem, key_file: s.key, ca_file: ca.pem, %s }\nport: 4222\n';
+    const noAuth = (text: string) => check(text).diagnostics.filter((d) => d.code === 'no-authorization').length;
+    assert.equal(noAuth(tls.replace('%s', 'verify: true')), 0);
+    assert.equal(noAuth(tls.replace('%s', 'verify_and_map: true')), 0);
+    assert.equal(noAuth(tls.replace('%s', 'verify: false')), 1);
+    assert.equal(noAuth('port: 4222\n'), 1);
+  });
+
   test('verify: false in route TLS: nats-server verifies route certificates anyway', () => {
     const text = 'cluster {\n  port: 6222\n  tls {\n    cert_file: a.pem\n    key_file: a.key\n    ca_file: ca.pem\n    verify: false\n  }\n}\n';
     assert.deepEqual(findings(text, undefined, 'lint'), ['7:5 route-tls-verify-ignored']);
@@ -156,7 +219,7 @@ describe('rules inside blocks', () => {
     ['known-URL verification in client TLS', 'tls { cert_file: a.pem, key_file: a.key, verify_cert_and_check_known_urls: true }\n', ['1:42 tls-context']],
     ['allow_responses in cluster permissions', 'cluster { port: 6222, permissions { publish: ">", allow_responses: true } }\n', ['1:23 cluster-permissions']],
     ['mqtt without JetStream, standalone', 'server_name: m\nmqtt { port: 1883 }\n', ['2:1 startup-mqtt']],
-    ['mqtt without server_name', 'jetstream: enabled\nmqtt { port: 1883 }\n', ['2:1 startup-mqtt']],
+    ['mqtt in a cluster without server_name', 'cluster { name: c, port: 6222 }\nmqtt { port: 1883 }\n', ['2:1 startup-mqtt']],
   ];
   for (const [what, text, expected] of cases) {
     test(what, () => {
@@ -186,5 +249,150 @@ describe('rules inside blocks', () => {
     const d = check('leafnodes { remotes: [ { url: "nats://hub:7422", credentials: "leaf.creds" } ] }\n').diagnostics.find((x) => x.code === 'file-missing');
     assert.equal(d?.origin, 'lint');
     assert.equal(d?.severity, 'warning');
+  });
+});
+
+describe('releases that read a value differently', () => {
+  const files = { 'a.pem': 'x', 'a.key': 'x' };
+  const at = (text: string, version: string) => check(text, { version, files }).diagnostics.filter((d) => d.code !== 'no-authorization').map((d) => `${where(d)} ${d.severity} ${d.origin}`);
+
+  test('mqtt needs a server_name: always before 2.10.4, from then on only beside a cluster or gateway', () => {
+    const standalone = 'jetstream: enabled\nmqtt { port: 1883 }\n';
+    assert.deepEqual(at(standalone, '2.10.3'), ['2:1 startup-mqtt error server']);
+    assert.deepEqual(at(standalone, '2.10.4'), []);
+    assert.deepEqual(at(standalone, '2.14'), []);
+  });
+
+  test('mqtt consumer_replicas: refused above stream_replicas before 2.9.12, then ignored with a warning that fails -t', () => {
+    const text = 'server_name: m\njetstream: enabled\nmqtt { port: 1883, stream_replicas: 1, consumer_replicas: 3 }\n';
+    assert.deepEqual(at(text, '2.9.11'), ['3:40 startup-mqtt error server']);
+    assert.deepEqual(at(text, '2.9.12'), ['3:40 mqtt-consumer-replicas warning server']);
+    assert.deepEqual(at(text, '2.12'), ['3:40 mqtt-consumer-replicas warning server']);
+  });
+
+  test('leafnodes reconnect: whole seconds before 2.10.12 (a duration is refused), a duration from then on', () => {
+    assert.deepEqual(at('leafnodes { reconnect: "2s" }\n', '2.9'), ['1:24 value-version error server']);
+    assert.match(check('leafnodes { reconnect: "2s" }\n', { version: '2.10.11' }).diagnostics[0].message, /Write 2 \(seconds\)/);
+    assert.deepEqual(at('leafnodes { reconnect: 2 }\n', '2.10.11'), []);
+    assert.deepEqual(at('leafnodes { reconnect: "2s" }\n', '2.10.12'), []);
+    assert.deepEqual(at('leafnodes { reconnect: 2 }\n', '2.11'), ['1:24 duration-integer warning server']);
+  });
+
+  test('authorization timeout: a string is silently 1 second before 2.11.2; websocket and mqtt never read one', () => {
+    const auth = 'authorization { token: "$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG", timeout: "5s" }\n';
+    assert.deepEqual(at(auth, '2.11.1'), ['1:97 value-unread warning lint']);
+    assert.match(check(auth, { version: '2.9' }).diagnostics.find((d) => d.code === 'value-unread')!.message, /uses a timeout of 1 second instead\. Write 5 \(seconds\)/);
+    assert.deepEqual(at(auth, '2.11.2'), []);
+    assert.deepEqual(at('cluster { port: 6222, authorization { user: r, password: p, timeout: "5s" } }\n', '2.10'), ['1:70 value-unread warning lint']);
+    const ws = 'websocket { port: 8080, no_tls: true, authorization { user: a, password: b, timeout: "5s" } }\n';
+    assert.deepEqual(at(ws, '2.14').filter((x) => !x.includes('plaintext')), ['1:86 value-unread warning lint']);
+    assert.deepEqual(at(ws.replace('"5s"', '5'), '2.14').filter((x) => !x.includes('plaintext')), []);
+  });
+
+  test('tls handshake_first: only true or false before 2.10.4; words and a fallback delay from then on', () => {
+    const tls = (v: string) => `tls { cert_file: a.pem, key_file: a.key, handshake_first: ${v} }\n`;
+    assert.deepEqual(at(tls('auto'), '2.10.3'), ['1:59 value-version error server']);
+    assert.deepEqual(at(tls('true'), '2.10.3'), []);
+    assert.deepEqual(at(tls('auto'), '2.10.4'), []);
+    assert.deepEqual(at(tls('"50ms"'), '2.10.4'), []);
+    assert.deepEqual(at(tls('sometimes'), '2.10.4'), ['1:59 value-enum error server']);
+  });
+});
+
+describe('subject mappings, as nats-server adds them', () => {
+  const at = (text: string, version: string) => check(text, { version }).diagnostics.filter((d) => d.code !== 'no-authorization').map((d) => `${where(d)} ${d.origin}`);
+
+  test('an unquoted destination with a function is cut at the first }: refused in 2.9 when the source has wildcards, silently wrong otherwise; the fix quotes it', () => {
+    const text = 'mappings {\n  orders.*: orders.central.{{wildcard(1)}}\n}\n';
+    assert.deepEqual(at(text, '2.9'), ['2:13 mapping-destination server']);
+    const [d] = check(text, { version: '2.9' }).diagnostics;
+    assert.match(d.message, /^Error adding mapping for "orders\.\*" to "orders\.central\.\{\{wildcard\(1\)" : invalid mapping destination: not using all of the token wildcard\(s\)/);
+    assert.deepEqual(at(text, '2.10'), ['2:13 mapping-destination lint']);
+    assert.match(check(text).diagnostics[0].message, /maps "orders\.\*" to the literal subject "orders\.central\.\{\{wildcard\(1\)" without a word/);
+    const fix = check(text).diagnostics[0].fixes![0];
+    assert.equal(fix.title, 'Quote the destination: "orders.central.{{wildcard(1)}}"');
+    const edit = fix.edits[0];
+    const lines = text.split('\n');
+    lines[1] = lines[1].slice(0, edit.range.start.character) + edit.newText + lines[1].slice(edit.range.end.character);
+    assert.deepEqual(at(lines.join('\n'), '2.9'), []);
+    assert.deepEqual(at(lines.join('\n'), '2.14'), []);
+  });
+
+  test('destinations nats-server refuses while reading the config, by release', () => {
+    const map = (src: string, dest: string) => `mappings {\n  "${src}": "${dest}"\n}\n`;
+    for (const [src, dest] of [['a.*', 'b.{{foo(1)}}'], ['a.*', 'b.{{left(1,2)}}'], ['a.*', 'b.{{wildcard(2)}}'], ['a.*', 'b.$2'], ['a.*', 'b.*'], ['a.>', 'b'], ['a.*', 'b..c'], ['a.*', 'b.{{wildcard()}}'], ['a.*', 'b.{{WILDCARD(1)}}']]) {
+      for (const v of ['2.9', '2.14']) assert.deepEqual(at(map(src, dest), v), [`2:${src.length + 7} mapping-destination server`], `${src} -> ${dest} (${v})`);
+    }
+    // 2.9 only: every wildcard used; from 2.10 only: a function with a literal source.
+    assert.deepEqual(at(map('a.*', 'b'), '2.9'), ['2:10 mapping-destination server']);
+    assert.deepEqual(at(map('a.*', 'b'), '2.10'), []);
+    assert.deepEqual(at(map('a', 'b.{{wildcard(1)}}'), '2.9'), []);
+    assert.deepEqual(at(map('a', 'b.{{wildcard(1)}}'), '2.10'), ['2:8 mapping-destination server']);
+    assert.deepEqual(at(map('a.*', 'b.{{random(5)}}'), '2.11'), ['2:10 mapping-destination server']);
+    assert.deepEqual(at(map('a.*', 'b.{{wildcard(1)}}.{{random(5)}}'), '2.12'), []);
+    for (const [src, dest] of [['a.*', '{{wildcard(0)}}'], ['a.*', '{{ Wildcard(1) }}'], ['a.*.*', 'b.{{wildcard(2)}}.{{wildcard(1)}}'], ['a.*', 'b.{{splitFromLeft(1,2)}}'], ['a.*.>', 'b.$1.>'], ['a.>', 'b.>']]) {
+      for (const v of ['2.9', '2.14']) assert.deepEqual(at(map(src, dest), v), [], `${src} -> ${dest} (${v})`);
+    }
+  });
+
+  test('weighted lists: a destination twice, weights over 100 (2.9: all together, and its reporting bug; 2.10: per cluster)', () => {
+    const list = (...entries: string[]) => `mappings {\n  orders: [\n${entries.map((e) => `    { ${e} }\n`).join('')}  ]\n}\n`;
+    const split = list('destination: orders.a, weight: 60%', 'destination: orders.b, weight: 50%, cluster: c2');
+    assert.deepEqual(at(split, '2.9'), ['4:5 mapping-weight server']);
+    assert.match(check(split, { version: '2.9' }).diagnostics[0].message, /says only "interface conversion: interface \{\} is \[\]interface \{\}, not string".*the weights add up to more than 100/);
+    assert.deepEqual(at(split, '2.10'), []);
+    const over = list('destination: orders.a, weight: 60', 'destination: orders.b, weight: 50');
+    assert.deepEqual(at(over, '2.14'), ['4:5 mapping-weight server']);
+    assert.match(check(over).diagnostics[0].message, /^Error adding mapping for "orders" : total weight needs to be <= 100/);
+    const twice = list('destination: orders.a, weight: 60%', 'destination: orders.a, weight: 20%, cluster: c2');
+    assert.deepEqual(at(twice, '2.14'), ['4:5 mapping-weight server']);
+    assert.deepEqual(at(list('destination: orders.a, weight: 60%', 'destination: orders.b, weight: 40%'), '2.9'), []);
+  });
+});
+
+describe('listeners: what nats-server can read, bind and open side by side', () => {
+  const codes = (text: string) => check(text).diagnostics.filter((d) => d.code !== 'no-authorization').map(where);
+
+  test('listen is read as Go splits "host:port": a path, an IPv6 address without brackets, a bare port in quotes are refused by -t', () => {
+    assert.deepEqual(codes('listen: /var/run/nats.sock\n'), ['1:9 listen-syntax']);
+    assert.match(message('listen: /var/run/nats.sock\n', 'listen-syntax'), /^could not parse address string "\/var\/run\/nats.sock"/);
+    assert.deepEqual(codes('listen: "::1:4222"\n'), ['1:9 listen-syntax']);
+    assert.deepEqual(codes('listen: "4222"\n'), ['1:9 listen-syntax']);
+    assert.match(message('cluster { listen: "nats://10.0.0.1:6222" }\n', 'listen-syntax'), /^could not parse address string "nats:\/\/10.0.0.1:6222"/);
+    assert.match(message('cluster { listen: "unix:///tmp/s" }\n', 'listen-syntax'), /^could not parse port "\/\/\/tmp\/s"/);
+    for (const ok of ['listen: "[::1]:4222"', 'listen: ":4222"', 'listen: 4222', 'listen: "localhost:4222"', 'listen: 0.0.0.0:-1', 'http: "127.0.0.1:8222"']) {
+      assert.deepEqual(codes(`${ok}\n`), [], ok);
+    }
+  });
+
+  test('a host that is no address is refused at start, and never called "any address"', () => {
+    assert.deepEqual(codes('host: /var/run/nats.sock\n'), ['1:7 startup-host']);
+    assert.deepEqual(codes('cluster { host: "unix:///tmp/s", port: 6222 }\n'), ['1:17 startup-host']);
+    assert.deepEqual(codes('host: "my host"\n'), ['1:7 startup-host']);
+    const advice = check('host: /var/run/nats.sock\n').diagnostics.filter((d) => d.code === 'no-authorization');
+    assert.deepEqual(advice, []);
+    for (const ok of ['host: nats-1.example.com', 'host: nats_1', 'host: "::"', 'host: 10.0.0.5', 'host: ""', 'host: localhost']) assert.deepEqual(codes(`${ok}\n`), [], ok);
+  });
+
+  test('a port outside 1–65535, as a size suffix makes it, is refused at start', () => {
+    assert.deepEqual(codes('port: 1MB\n'), ['1:7 startup-port']);
+    assert.match(message('port: 1MB\n', 'startup-port'), /client port 1048576 \(1MB is a size: 1,048,576\) is outside 1–65535/);
+    assert.deepEqual(codes('cluster { port: 70000 }\n'), ['1:17 startup-port']);
+    assert.deepEqual(codes('leafnodes { port: -2 }\n'), ['1:19 startup-port']);
+    assert.deepEqual(codes('port: -1\ncluster { port: -1 }\nhttp_port: 0\n'), []);
+  });
+
+  test('two listeners of one config on one port of one host: the second cannot bind', () => {
+    assert.deepEqual(codes('port: 4222\ncluster { port: 4222 }\n'), ['2:17 startup-port-clash']);
+    assert.match(message('port: 4222\ncluster { port: 4222 }\n', 'startup-port-clash'), /cluster port 4222 is the client port too \(line 1\)/);
+    assert.deepEqual(codes('cluster { port: 4222 }\n'), ['1:17 startup-port-clash']); // the default client port
+    assert.deepEqual(codes('http_port: 4222\n'), ['1:12 startup-port-clash']);
+    assert.deepEqual(codes('http: "127.0.0.1:6222"\ncluster { port: 6222 }\n'), ['2:17 startup-port-clash']);
+    assert.deepEqual(codes('websocket { port: 7422, no_tls: true }\nleafnodes { port: 7422 }\n'), ['2:19 startup-port-clash']);
+    // Different addresses, random ports, a listener that is off, listen beside port (random winner: not guessed).
+    assert.deepEqual(codes('host: 127.0.0.1\nport: 4222\ncluster { host: 127.0.0.2, port: 4222 }\n'), []);
+    assert.deepEqual(codes('port: -1\ncluster { port: -1 }\nleafnodes { port: -1 }\n'), []);
+    assert.deepEqual(codes('port: 4222\ncluster { name: c }\n'), []);
+    assert.deepEqual(codes('cluster { listen: "0.0.0.0:6222", port: 4222 }\n').filter((c) => c.includes('clash')), []);
   });
 });

@@ -25,12 +25,73 @@ export function describeFsError(err: unknown): string {
   }
 }
 
-export function readTextFile(path: string): { text: string } | { error: string } {
+/** More than any real config: a bigger file is not read (it would only exhaust memory). */
+export const MAX_CONFIG_BYTES = 128 * 1024 * 1024;
+
+export interface ReadOptions {
+  /**
+   * Read pipes and devices too (a file named on the command line, such as /dev/stdin), up
+   * to MAX_CONFIG_BYTES. Without it only regular files are read: an `include` of
+   * /dev/zero would never end, and of /dev/stdin would take the language server's input.
+   */
+  streams?: boolean;
+}
+
+export function readTextFile(path: string, options: ReadOptions = {}): { text: string } | { error: string } {
   try {
+    const stat = fs.statSync(path);
+    if (stat.isDirectory()) return { error: 'is a directory' };
+    if (!stat.isFile()) {
+      // /dev/null reads as empty, for nats-server too.
+      if (fs.realpathSync(path) === '/dev/null') return { text: '' };
+      if (!options.streams) return { error: `is ${specialKind(stat)}, not a regular file: nats-server would wait on it or read it without end` };
+      return readStream(path);
+    }
+    if (stat.size > MAX_CONFIG_BYTES) return { error: `is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
     // Invalid UTF-8 becomes U+FFFD, as Go's decoder reads it; a byte-order mark is kept (nats-server keeps it too).
     return { text: fs.readFileSync(path, 'utf8') };
   } catch (err) {
     return { error: describeFsError(err) };
+  }
+}
+
+function specialKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a pipe';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/** A pipe or device read to its end, or refused past MAX_CONFIG_BYTES. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function readStream(path: string): { text: string } | { error: string } {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        // A non-blocking pipe with nothing in it yet: wait a little, without spinning.
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 10);
+          continue;
+        }
+        throw err;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CONFIG_BYTES) return { error: `holds more than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

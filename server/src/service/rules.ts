@@ -8,8 +8,10 @@ import { Finding, Severity } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { parseGoDuration } from './durations';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
+import { isBindableHost, listenersOf, parseListenString, sameBind } from './listeners';
+import { WeightedDestination, destinationError, weightedListError } from './mappings';
 import { MapNode, Span, ValueNode, keySpan } from './tree';
-import { compareVersions, ServerVersion } from './versions';
+import { compareVersions, formatVersion, ServerVersion } from './versions';
 
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 const DEFAULT_MAX_PENDING = 64 * 1024 * 1024;
@@ -141,27 +143,83 @@ class Rules {
     }
   }
 
-  /** Weighted destinations: each needs a weight from 0 to 100 (a number or "NN%"). */
+  /**
+   * Subject mappings, as nats-server adds them while reading the config: each destination
+   * (a plain one, or each of a weighted list) and the list's weights (0 to 100 each; in
+   * all at most 100, per cluster from 2.10).
+   */
   private mappingRules(mappings: Setting | undefined): void {
     if (mappings?.value?.kind !== 'map') return;
     for (const m of mappings.value.entries) {
       if (m.kind !== 'keyValue' || !m.value) continue;
-      const dests = m.value.kind === 'array' ? m.value.items : m.value.kind === 'map' ? [m.value] : [];
+      const value = resolveValue(this.model, m.value);
+      if (value?.kind !== 'array' && value?.kind !== 'map') {
+        this.mappingDestination(m.key, value, m.value, mappings.file, false);
+        continue;
+      }
+      const weighted = value.kind === 'array';
+      const dests = value.kind === 'array' ? value.items : [value];
+      const list: (WeightedDestination & { node: ValueNode })[] = [];
+      let readable = true;
       for (const d of dests) {
-        if (d.kind !== 'map') continue;
-        const dest = new EffectiveMap(this.model, d, mappings.file);
-        const weight = dest.get('weight');
-        const subject = dest.string('dest', 'destination') ?? '';
-        if (!weight) {
-          mappings.file.findings.push({ span: d, severity: 'error', code: 'mapping-weight', message: `Missing weight for mapping destination "${subject}"`, origin: 'server' });
+        if (d.kind !== 'map') {
+          readable = false;
           continue;
         }
-        if (weight.value?.kind === 'string') {
-          const m2 = /^(\d+)%?$/.exec(weight.value.value);
-          const n = m2 ? Number(m2[1]) : NaN;
-          if (!(n >= 0 && n <= 100)) this.report(weight, 'error', 'mapping-weight', `Invalid weight "${weight.value.value}" for mapping destination: a number from 0 to 100, or "NN%".`, 'server', true);
+        const dest = new EffectiveMap(this.model, d, mappings.file);
+        const weight = dest.get('weight');
+        const destination = dest.get('dest', 'destination');
+        const subject = destination?.value?.kind === 'string' ? destination.value.value : '';
+        if (destination?.entry.value) this.mappingDestination(m.key, destination.value, destination.entry.value, mappings.file, weighted);
+        if (!weight) {
+          mappings.file.findings.push({ span: d, severity: 'error', code: 'mapping-weight', message: `Missing weight for mapping destination "${subject}"`, origin: 'server' });
+          readable = false;
+          continue;
         }
+        const percent = weight.value?.kind === 'integer' ? weight.value.value : weight.value?.kind === 'string' ? Number(/^(\d+)%?$/.exec(weight.value.value)?.[1] ?? NaN) : NaN;
+        if (!(percent >= 0 && percent <= 100)) {
+          if (weight.value?.kind === 'string') this.report(weight, 'error', 'mapping-weight', `Invalid weight "${weight.value.value}" for mapping destination: a number from 0 to 100, or "NN%".`, 'server', true);
+          readable = false;
+          continue;
+        }
+        list.push({ subject, weight: percent, cluster: dest.string('cluster'), node: d });
       }
+      if (!readable || !weighted) continue;
+      const problem = weightedListError(list, this.model.version);
+      if (!problem) continue;
+      const detail =
+        problem.error === 'total weight needs to be <= 100'
+          ? `the weights add up to more than 100${this.since(2, 10) ? ' for one cluster' : ' (before 2.10 all destinations count together, cluster-scoped ones too)'}`
+          : problem.error;
+      mappings.file.findings.push({ span: list[problem.index].node, severity: 'error', code: 'mapping-weight', message: this.weightedMessage(m.key, problem.error, detail), origin: 'server' });
+    }
+  }
+
+  /** nats-server's words for a refused weighted list: before 2.10 a bug hides the cause behind a type error. */
+  private weightedMessage(source: string, error: string, detail: string): string {
+    if (this.since(2, 10)) return `Error adding mapping for "${source}" : ${error}${detail !== error ? ` (${detail})` : ''}`;
+    return `nats-server ${formatVersion(this.model.version)} refuses this mapping but says only "interface conversion: interface {} is []interface {}, not string" (a bug in reporting it, fixed in 2.10.0): ${detail}.`;
+  }
+
+  /**
+   * One destination. Written unquoted with a `{{function()}}`, nats-server's lexer ends it
+   * at the first `}`: it reads `orders.{{wildcard(1)` and the rest of the line closes
+   * blocks. Then it either refuses what it read, or maps to that literal subject without
+   * a word; both are said, with a fix that quotes the destination.
+   */
+  private mappingDestination(source: string, value: ValueNode | undefined, written: ValueNode, file: ConfigFile, weighted: boolean): void {
+    if (value?.kind !== 'string') return;
+    const text = file.tree.text;
+    const cut = written === value && value.quote === 'none' && value.value.includes('{{') && text[value.end] === '}';
+    const meant = cut ? text.slice(value.start, destinationEnd(text, value.start)) : value.value;
+    const fixes = cut ? [{ title: `Quote the destination: "${meant}"`, edits: [{ span: { start: value.start, end: value.start + meant.length }, newText: JSON.stringify(meant) }] }] : undefined;
+    const why = cut ? ` An unquoted destination ends at the first '}', so nats-server reads "${value.value}": quote it, "${meant}".` : '';
+    const error = destinationError(source, value.value, this.model.version);
+    if (error) {
+      const message = weighted && !this.since(2, 10) ? this.weightedMessage(source, error, error) : `Error adding mapping for "${source}" to "${value.value}" : ${error}`;
+      file.findings.push({ span: written, severity: 'error', code: 'mapping-destination', message: `${message}${why && !message.endsWith('.') ? '.' : ''}${why}`, origin: 'server', fixes });
+    } else if (cut) {
+      file.findings.push({ span: written, severity: 'error', code: 'mapping-destination', message: `nats-server maps "${source}" to the literal subject "${value.value}" without a word.${why}`, origin: 'lint', fixes });
     }
   }
 
@@ -301,6 +359,8 @@ class Rules {
       else this.report(setting, 'warning', 'name-spaces', `The ${what} contains spaces: this release accepts it, nats-server 2.11 and later refuse to start.`, 'lint', true);
     }
     this.monitoring();
+    this.listeners();
+    this.accountResolution();
     this.gateway();
     this.noAuthUser();
     this.jetstream();
@@ -321,22 +381,65 @@ class Rules {
     const setting = this.top.get('mqtt');
     const mqtt = this.top.block('mqtt');
     if (!setting || !mqtt) return;
+    const ignored = mqtt.get('consumer_replicas');
+    if (ignored && this.since(2, 9, 12)) {
+      this.report(ignored, 'warning', 'mqtt-consumer-replicas', 'invalid use of field "consumer_replicas": consumer replicas setting ignored in this server version (consumers follow their stream since 2.9.12; a warning that makes nats-server -t fail). Remove it.', 'server');
+    }
     const port = mqtt.number('port') ?? (mqtt.get('listen') ? 1 : 0);
     if (port === 0) return;
     const refuse = (message: string, at: Setting = setting) => this.report(at, 'error', 'startup-mqtt', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server');
-    if (!this.top.get('server_name')) return refuse('mqtt requires server name to be explicitly set');
     const portOf = (name: string) => {
       const b = this.top.block(name);
       return b ? (b.number('port') ?? (b.get('listen') ? 1 : 0)) : 0;
     };
+    // From 2.10.4 the name is needed only where other servers are (a cluster or gateway).
+    const nameNeeded = !this.since(2, 10, 4) || portOf('cluster') !== 0 || portOf('gateway') !== 0;
+    if (nameNeeded && !this.top.get('server_name')) return refuse(`mqtt requires server name to be explicitly set${this.since(2, 10, 4) ? ' (with a cluster or gateway)' : ''}`);
     const remotes = this.top.block('leafnodes', 'leaf')?.get('remotes')?.value;
     const standalone = portOf('cluster') === 0 && portOf('gateway') === 0 && portOf('leafnodes') === 0 && !(remotes?.kind === 'array' && remotes.items.length > 0);
     if (standalone && !this.jetstreamEnabled()) return refuse('mqtt requires JetStream to be enabled if running in standalone mode');
+    // From 2.9.12 consumer_replicas is ignored (with a warning, which fails -t; see the catalogue).
     const consumers = mqtt.number('consumer_replicas');
     const streams = mqtt.number('stream_replicas');
-    if (consumers !== undefined && streams !== undefined && consumers > 0 && streams > 0 && consumers > streams) {
+    if (!this.since(2, 9, 12) && consumers !== undefined && streams !== undefined && consumers > 0 && streams > 0 && consumers > streams) {
       refuse(`mqtt: consumer_replicas (${consumers}) cannot be higher than stream_replicas (${streams})`, mqtt.get('consumer_replicas'));
     }
+  }
+
+  /**
+   * Accounts resolved at start without an operator: a `system_account` that names no
+   * account nats-server can find, and a full or cache resolver, which needs the operator's
+   * key. (With an operator, accounts come from the resolver and the system account is
+   * bootstrapped: nothing to judge from the file.)
+   */
+  private accountResolution(): void {
+    if (this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators')) return;
+    const resolverSetting = this.top.get('resolver', 'account_resolver', 'accounts_resolver');
+    const resolver = this.top.block('resolver', 'account_resolver', 'accounts_resolver');
+    const type = resolver?.string('type')?.toLowerCase();
+    if (resolverSetting && (type === 'full' || type === 'cache')) {
+      this.report(resolverSetting, 'error', 'startup-resolver', `Could not start resolver: no operator key found: a ${type} resolver holds account JWTs signed by an operator; set operator to its JWT (nats-server refuses to start; nats-server -t does not check this).`, 'server');
+    }
+    const system = this.top.get('system_account', 'system');
+    const name = system?.value?.kind === 'string' ? system.value.value : undefined;
+    if (!system || !name) return;
+    if (this.accountNames().has(name)) return;
+    if (resolverSetting) {
+      // A resolver is asked for an account's public key; a name is never found.
+      if (/^A[A-Z2-7]{55}$/.test(name)) return;
+      this.report(system, 'error', 'startup-system-account', `error resolving system account: will only fetch valid account keys: "${name}" is not an account defined here, and a resolver is asked only for public account keys (A…). nats-server refuses to start (nats-server -t does not check this).`, 'server', true);
+      return;
+    }
+    this.report(system, 'error', 'startup-system-account', `error resolving system account: account missing: no account "${name}" is defined in accounts. nats-server refuses to start (nats-server -t does not check this).`, 'server', true);
+  }
+
+  /** The names of the accounts the config defines (a map of accounts, or a list of names). */
+  private accountNames(): Set<string> {
+    const names = new Set<string>();
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind === 'map') for (const a of accounts.entries) if (a.kind === 'keyValue') names.add(a.key);
+    if (accounts?.kind === 'array') for (const a of accounts.items) if (a.kind === 'string') names.add(a.value);
+    return names;
   }
 
   /** http and https both set: the monitoring listener cannot start. */
@@ -475,6 +578,7 @@ class Rules {
       this.report(trace, 'information', 'trace-enabled', 'Trace logging is on: it logs every protocol message, slows the server and fills the disk. Turn it off in production.', 'lint', true);
     }
     this.tlsVerifyWithoutCa();
+    this.plaintextPasswords();
     this.openListener();
     this.listenConflicts();
   }
@@ -498,6 +602,50 @@ class Rules {
     if (http && httpPort) this.report(httpPort, 'warning', 'listen-conflict', `'http' already sets the monitoring host and port; '${httpPort.entry.key}' beside it makes the result depend on the order nats-server reads them in, which is random. Keep one.`, 'lint');
   }
 
+  /**
+   * Plaintext passwords where nats-server itself warns at start ("Plaintext passwords
+   * detected, use nkeys or bcrypt"): the single authorization user, and the users of
+   * authorization and of accounts, once per list. Never for route, gateway or leaf node
+   * credentials: nats-server says nothing there, and a bcrypt cluster password would break
+   * the routes a node dials to peers it learns of (it sends its own password as written).
+   */
+  private plaintextPasswords(): void {
+    const advice = 'nats-server logs "Plaintext passwords detected, use nkeys or bcrypt" at start. Store bcrypt hashes instead (`nats server passwd` makes one), or use nkeys.';
+    const auth = this.top.block('authorization');
+    const single = auth?.get('password', 'pass');
+    if (single && isPlaintext(single.value)) this.report(single, 'information', 'plaintext-password', `A plaintext password: ${advice}`, 'lint', true);
+    const lists: Setting[] = [];
+    const users = auth?.get('users');
+    if (users) lists.push(users);
+    const accounts = this.top.get('accounts');
+    if (accounts?.value?.kind === 'map') {
+      for (const a of accounts.value.entries) {
+        if (a.kind !== 'keyValue' || a.value?.kind !== 'map') continue;
+        const list = new EffectiveMap(this.model, a.value, accounts.file).get('users');
+        if (list) lists.push(list);
+      }
+    }
+    for (const list of lists) {
+      if (list.value?.kind !== 'array') continue;
+      let plaintext = 0;
+      let first: Setting | undefined;
+      for (const u of list.value.items) {
+        const user = resolveValue(this.model, u);
+        if (user?.kind !== 'map') continue;
+        const password = new EffectiveMap(this.model, user, list.file).get('password', 'pass');
+        if (password && isPlaintext(password.value)) {
+          plaintext++;
+          first ??= password;
+        }
+      }
+      if (plaintext === 0) continue;
+      const total = list.value.items.length;
+      const which = total === 1 ? 'The user here has a plaintext password' : plaintext === total ? `All ${total} users here have plaintext passwords` : `${plaintext} of the ${total} users here have plaintext passwords`;
+      this.report(list, 'information', 'plaintext-password', `${which}: ${advice}`, 'lint');
+      if (first?.entry.value) this.lastFinding(list.file).related = [{ file: first.file.path, span: first.entry.value, message: 'the first plaintext password' }];
+    }
+  }
+
   private tlsVerifyWithoutCa(): void {
     const visit = (setting: Setting | undefined) => {
       if (setting?.value?.kind !== 'map') return;
@@ -513,14 +661,57 @@ class Rules {
 
   private openListener(): void {
     const top = this.top;
-    const host = top.string('host', 'net') ?? top.string('listen')?.replace(/:\d+$/, '') ?? '0.0.0.0';
-    if (/^(127\.|localhost$|::1$|\[::1\])/.test(host)) return;
+    const client = listenersOf(this.model).find((l) => l.kind === 'client')!;
+    const host = client.host;
+    const listen = top.get('listen')?.value;
+    if (listen?.kind === 'string' && 'error' in parseListenString(listen.value)) return; // unreadable: reported as such
+    // Loopback only, or a host that cannot be bound (reported as such): no open door.
+    if (/^(127\.|localhost$|::1$|\[::1\])/.test(host) || !isBindableHost(host)) return;
     const hasAuth =
       top.get('authorization') || top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators') || top.get('trusted', 'trusted_keys') || this.anyAccountUser();
     if (hasAuth) return;
+    // Client certificates checked against a CA are authentication too (mutual TLS).
+    const tls = top.block('tls');
+    if (tls?.bool('verify') === true || tls?.bool('verify_and_map') === true) return;
     const at = top.get('host', 'net', 'listen', 'port');
     if (!at) return;
-    this.report(at, 'warning', 'no-authorization', `Clients can connect from any address (${host}) without credentials: add an authorization block, accounts with users, or listen on 127.0.0.1.`, 'lint');
+    const where = host === '0.0.0.0' || host === '::' || host === '[::]' ? 'from any address' : `on ${host}:${client.port}`;
+    this.report(at, 'warning', 'no-authorization', `Clients can connect ${where} without credentials: add an authorization block, accounts with users, or listen on 127.0.0.1.`, 'lint');
+  }
+
+  /**
+   * The sockets nats-server opens at start: a port it cannot bind (outside 1–65535, `port:
+   * 1MB`), a host that is no address, and two listeners of this config on one port of one
+   * host, the second of which fails with "address already in use". `nats-server -t` checks
+   * none of these.
+   */
+  private listeners(): void {
+    const listeners = listenersOf(this.model);
+    const reportedHosts = new Set<Setting>();
+    for (const l of listeners) {
+      if (l.portSetting && (l.port > 65535 || l.port < -1)) {
+        const written = l.portSetting.entry.value ? l.portSetting.file.tree.text.slice(l.portSetting.entry.value.start, l.portSetting.entry.value.end) : String(l.port);
+        const size = /[a-z]/i.test(written) ? ` (${written} is a size: ${l.port.toLocaleString('en-US')})` : '';
+        this.report(l.portSetting, 'error', 'startup-port', `The ${l.kind} port ${l.port}${size} is outside 1–65535: nats-server refuses to start ("listen tcp: address ${l.port}: invalid port"; nats-server -t does not check this).`, 'server', true);
+      }
+      if (l.hostSetting && !isBindableHost(l.host) && !reportedHosts.has(l.hostSetting)) {
+        reportedHosts.add(l.hostSetting);
+        this.report(l.hostSetting, 'error', 'startup-host', `'${l.host}' is not a network address (an IP address or a host name): nats-server cannot listen on it and refuses to start ("lookup ${l.host}: no such host"; nats-server -t does not check this).`, 'server', true);
+      }
+    }
+    const open = listeners.filter((l) => !l.ambiguous && l.port > 0 && l.port <= 65535 && isBindableHost(l.host));
+    for (let i = 0; i < open.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const [a, b] = [open[j], open[i]];
+        if (a.port !== b.port || !sameBind(a.host, b.host)) continue;
+        // Reported where a port is written: the one written later, unless only one is written.
+        const later = !a.portSetting || (b.portSetting && b.portSetting.file === a.portSetting.file && b.portSetting.entry.start > a.portSetting.entry.start);
+        const [at, other] = later ? [b, a] : [a, b];
+        if (!at.portSetting) continue;
+        const otherLine = other.portSetting ? ` (line ${other.portSetting.file.lines.lineNumber(other.portSetting.entry.start)})` : ' (the default)';
+        this.report(at.portSetting, 'error', 'startup-port-clash', `The ${at.kind} port ${at.port} is the ${other.kind} port too${otherLine}, on the same host: the second listener fails with "address already in use" and nats-server refuses to start (nats-server -t does not check this).`, 'server', true);
+      }
+    }
   }
 
   private duration(setting: Setting | undefined): number | undefined {
@@ -542,6 +733,28 @@ function guessPair(setting: Setting, want: 'key' | 'cert'): string {
 function mapsOf(setting: Setting | undefined): { map: MapNode; file: ConfigFile }[] {
   if (setting?.value?.kind !== 'array') return [];
   return setting.value.items.filter((i): i is MapNode => i.kind === 'map').map((map) => ({ map, file: setting.file }));
+}
+
+/** Where a destination written unquoted was meant to end: past its `{{…}}` functions, at a blank, separator or comment. */
+function destinationEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length && !/[\s,;#]/.test(text[i])) {
+    if (text.startsWith('{{', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith('}}', i) && depth > 0) {
+      depth--;
+      i += 2;
+    } else if (text[i] === '}' && depth === 0) break;
+    else i++;
+  }
+  return i;
+}
+
+/** A password nats-server would compare as written (not a bcrypt hash). */
+function isPlaintext(value: ValueNode | undefined): boolean {
+  return value?.kind === 'string' && value.value !== '' && !/^\$2[abxy]\$\d\d\$/.test(value.value);
 }
 
 function entryValue(map: MapNode, key: string): ValueNode | undefined {

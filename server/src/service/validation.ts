@@ -6,10 +6,14 @@ import { availableIn, block, findOption, sinceText, suggestions, type BlockId, t
 import { Finding } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { quotedVariableFinding } from './variables';
+import { parseListenString } from './listeners';
 import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { formatVersion } from './versions';
+
+/** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
+const NATS_DOLLAR_NAMES = new Set(['SYS', 'G', 'JS', 'KV', 'O', 'OBJ', 'MQTT', 'NRG', 'JSC', 'GR', 'LDS', 'SRV', 'ACC', 'JSAPI']);
 
 interface Visit {
   map: MapNode;
@@ -27,6 +31,8 @@ class Validator {
   private readonly queue: Visit[] = [];
   /** An included file validated in a given block once, however often it is included there. */
   private readonly seen = new Set<string>();
+  /** Unknown keys that still get a "did you mean": bounds the work on generated or garbage files. */
+  private suggestionsLeft = 2_000;
 
   constructor(private readonly model: ConfigModel) {}
 
@@ -83,13 +89,14 @@ class Validator {
         return;
       }
       if (spec.variablesExempt !== false && this.model.usedAsVariable.has(entry)) return;
-      const [suggestion] = suggestions(spec.id, entry.key, version);
+      // Suggestions are for typos a person made: a file of thousands of unknown keys is something else.
+      const [suggestion] = this.suggestionsLeft-- > 0 ? suggestions(spec.id, entry.key, version) : [];
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       this.report(file, {
         span: keySpan(entry),
         severity: 'error',
         code: 'unknown-key',
-        message: `${unknownField(spec, entry.key)}: ${spec.title} has no option '${entry.key}'.${hint}`,
+        message: `${unknownField(spec, shown(entry.key))}: ${spec.title} has no option '${shown(entry.key)}'.${hint}`,
         origin: 'server',
         fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ span: keySpan(entry), newText: entry.keyQuoted ? `"${suggestion}"` : suggestion }] }] : undefined,
       });
@@ -116,10 +123,12 @@ class Validator {
     const value = written.kind === 'variable' ? this.resolve(written) : written;
     if (!value) return;
     const at: Span = written;
-    for (const form of forms) {
+    const read = this.formsRead(forms);
+    for (const form of preferred(value, read)) {
       const verdict = this.match(value, form, name, at, file, option);
       if (verdict !== 'mismatch') return;
     }
+    if (this.unreadForm(value, forms, read, name, at, file)) return;
     this.report(file, {
       span: at,
       severity: 'error',
@@ -127,6 +136,35 @@ class Validator {
       message: `'${name}' expects ${describeForms(forms)}; found ${describeValue(value)}.`,
       origin: 'server',
     });
+  }
+
+  /** The forms the chosen release reads. */
+  private formsRead(forms: readonly ValueSpec[]): readonly ValueSpec[] {
+    if (!forms.some((f) => f.since !== undefined || f.until !== undefined || f.unread !== undefined)) return forms;
+    return forms.filter((f) => !(f.unread !== undefined && f.since === undefined && f.until === undefined) && availableIn(f, this.model.version));
+  }
+
+  /**
+   * A value of a form other releases read but this one does not: refused (`reconnect:
+   * "1s"` before 2.10.12), or taken without a word and replaced (a string timeout before
+   * 2.11.2 is 1 second). True when reported.
+   */
+  private unreadForm(value: ValueNode, forms: readonly ValueSpec[], read: readonly ValueSpec[], name: string, at: Span, file: ConfigFile): boolean {
+    const form = forms.find((f) => !read.includes(f) && kindFits(value, f));
+    if (!form) return false;
+    const release = formatVersion(this.model.version);
+    const when = form.since !== undefined ? ` (such a value is read from ${sinceText(form.since)} on)` : form.until !== undefined ? ` (such a value is read before ${form.until} only)` : '';
+    // A duration where whole seconds are read: say the number to write.
+    const ns = value.kind === 'string' && form.type === 'duration' && read.some((f) => f.type === 'integer' && f.unit === 'seconds') ? parseGoDuration(value.value) : undefined;
+    const seconds = ns !== undefined && ns % 1e9 === 0 ? ns / 1e9 : undefined;
+    const advice = seconds !== undefined ? ` Write ${seconds} (seconds).` : '';
+    const fixes = seconds !== undefined && at === value ? [{ title: `Write it as seconds: ${seconds}`, edits: [{ span: value, newText: String(seconds) }] }] : undefined;
+    if (form.unread !== undefined) {
+      this.report(file, { span: at, severity: 'warning', code: 'value-unread', message: `'${name}': nats-server ${release} does not read ${describeValue(value)} here${when}: it ${form.unread}.${advice}`, origin: 'lint', fixes });
+    } else {
+      this.report(file, { span: at, severity: 'error', code: 'value-version', message: `'${name}' expects ${describeForms(read)} in nats-server ${release}; it refuses ${describeValue(value)}${when}.${advice}`, origin: 'server', fixes });
+    }
+    return true;
   }
 
   private resolve(node: ValueNode): ValueNode | undefined {
@@ -139,7 +177,7 @@ class Validator {
       case 'string':
         if (value.kind !== 'string') return 'mismatch';
         this.stringValue(value.value, form, name, at, file);
-        if (value === at) this.stringAdvice(value, name, file);
+        if (value === at) this.stringAdvice(value, form, name, file);
         return 'ok';
       case 'boolean':
         return value.kind === 'bool' ? 'ok' : 'mismatch';
@@ -182,7 +220,7 @@ class Validator {
       const value = item.kind === 'variable' ? this.resolve(item) : item;
       if (!value) continue;
       let matched = false;
-      for (const form of items) {
+      for (const form of preferred(value, items)) {
         if (this.match(value, form, name, item, file, option) !== 'mismatch') {
           matched = true;
           break;
@@ -201,22 +239,51 @@ class Validator {
   }
 
   /** Advice on a string written in the file (not reached through a variable). */
-  private stringAdvice(value: Extract<ValueNode, { kind: 'string' }>, name: string, file: ConfigFile): void {
+  private stringAdvice(value: Extract<ValueNode, { kind: 'string' }>, form: StringValue, name: string, file: ConfigFile): void {
     const quoted = quotedVariableFinding(value);
-    if (quoted) this.report(file, quoted);
-    if (name === 'password' && value.value !== '' && !/^\$2[abxy]\$\d\d\$/.test(value.value)) {
-      this.report(file, {
-        span: value,
-        severity: 'information',
-        code: 'plaintext-password',
-        message: 'A plaintext password: store a bcrypt hash instead (`nats server passwd` makes one); nats-server logs "Plaintext passwords detected, use nkeys or bcrypt".',
-        origin: 'lint',
-      });
+    if (quoted && this.variableMeant(value.value.slice(1), form)) this.report(file, quoted);
+  }
+
+  /**
+   * Whether a quoted "$NAME" was plausibly meant as a variable: the name is defined (a key
+   * of the config, or in the environment), or the option takes free text and the name is
+   * none of the literal names NATS itself gives accounts and subjects ($SYS, $G, …).
+   */
+  private variableMeant(name: string, form: StringValue): boolean {
+    if (this.model.host.env[name] !== undefined || this.definedKeys().has(name)) return true;
+    if (form.format === 'account' || form.format === 'subject') return false;
+    return !NATS_DOLLAR_NAMES.has(name.toUpperCase());
+  }
+
+  private keys: Set<string> | undefined;
+
+  /** Every key holding a plain value, in every file read (variables may be defined in any enclosing block or include). */
+  private definedKeys(): Set<string> {
+    if (this.keys) return this.keys;
+    const keys = (this.keys = new Set<string>());
+    for (const file of this.model.files) {
+      const values: ValueNode[] = [file.tree.root];
+      while (values.length > 0) {
+        const v = values.pop()!;
+        if (v.kind === 'array') values.push(...v.items);
+        if (v.kind !== 'map') continue;
+        for (const e of v.entries) {
+          if (e.kind !== 'keyValue' || !e.value) continue;
+          // A block (an account named SYS) is no value a string option could have meant.
+          if (e.value.kind === 'map' || e.value.kind === 'array') values.push(e.value);
+          else keys.add(e.key);
+        }
+      }
     }
+    return keys;
   }
 
   private stringValue(text: string, form: StringValue, name: string, at: Span, file: ConfigFile): void {
     if (form.mustExist) this.fileExists(text, name, at, file, form.mustExist === 'later');
+    if (form.format === 'listen') {
+      const address = parseListenString(text);
+      if ('error' in address) this.report(file, { span: at, severity: 'error', code: 'listen-syntax', message: `${address.error}: '${name}' takes "host:port" (an IPv6 host in brackets: "[::1]:4222") or a port number.`, origin: 'server' });
+    }
     if (!form.enum) return;
     const found = form.caseSensitive ? form.enum.includes(text) : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
     if (found) return;
@@ -379,6 +446,44 @@ class Validator {
   }
 }
 
+/** Whether a value is of the kind a form takes (before its own checks). */
+function kindFits(value: ValueNode, form: ValueSpec): boolean {
+  switch (form.type) {
+    case 'string':
+      return value.kind === 'string';
+    case 'boolean':
+      return value.kind === 'bool';
+    case 'float':
+      return value.kind === 'float' || value.kind === 'integer';
+    case 'integer':
+      return value.kind === 'integer';
+    case 'size':
+      return value.kind === 'integer' || (value.kind === 'string' && form.string === 'storage');
+    case 'duration':
+      return value.kind === 'string' || (value.kind === 'integer' && form.integer !== 'error');
+    case 'datetime':
+      return value.kind === 'datetime';
+    case 'map':
+      return value.kind === 'map';
+    case 'array':
+      return value.kind === 'array';
+  }
+}
+
+/**
+ * The forms in the order to try them: a word one form lists by name (`sync_interval: always`)
+ * is that form's, before another form (a duration) claims the string and finds it unreadable…
+ */
+function preferred(value: ValueNode, forms: readonly ValueSpec[]): readonly ValueSpec[] {
+  if (value.kind !== 'string' || forms.length < 2) return forms;
+  const word = value.value.toLowerCase();
+  const named =
+    forms.find((f) => f.type === 'string' && f.enum?.some((e) => (f.caseSensitive ? e === value.value : e.toLowerCase() === word))) ??
+    // …and a duration a duration form reads (`handshake_first: "50ms"` beside its words).
+    forms.find((f) => f.type === 'duration' && parseGoDuration(value.value) !== undefined);
+  return named ? [named, ...forms.filter((f) => f !== named)] : forms;
+}
+
 function lastIndexByKey(map: MapNode): Map<string, number> {
   const last = new Map<string, number>();
   map.entries.forEach((e, i) => {
@@ -393,6 +498,11 @@ function setLater(map: MapNode, index: number, key: string): KeyValueNode | unde
     if (e.kind === 'keyValue' && e.value && e.key === key) return e;
   }
   return undefined;
+}
+
+/** A key as messages show it: a runaway one (a whole line of junk) elided. */
+function shown(key: string): string {
+  return key.length > 80 ? `${key.slice(0, 60)}…(${key.length} characters)` : key;
 }
 
 function unknownField(spec: BlockSpec, key: string): string {

@@ -10,10 +10,11 @@ import { topBlocks } from './blocks/top';
 import { BlockId, BlockSpec, OptionSpec, Since } from './schema';
 
 export * from './schema';
+export { suggestions, editDistance } from './suggestions';
 
 const ALL_BLOCKS: readonly BlockSpec[] = [...topBlocks, ...networkBlocks, ...tlsBlocks, ...jetstreamBlocks, ...authBlocks];
 
-interface IndexedBlock {
+export interface IndexedBlock {
   spec: BlockSpec;
   /** Every name and alias, folded as the block compares keys, to its option. */
   byName: Map<string, OptionSpec>;
@@ -30,6 +31,11 @@ for (const spec of ALL_BLOCKS) {
 
 function fold(block: BlockSpec, key: string): string {
   return block.caseSensitive ? key : key.toLowerCase();
+}
+
+/** Every block and the index of its names (for the suggestions). */
+export function indexedBlock(id: BlockId): IndexedBlock | undefined {
+  return index.get(id);
 }
 
 export function blocks(): readonly BlockSpec[] {
@@ -71,38 +77,4 @@ function sinceAdmits(since: Since | undefined, version: ServerVersion): boolean 
 export function sinceText(since: Since | undefined): string | undefined {
   if (since === undefined) return undefined;
   return typeof since === 'string' ? since : since.join(' / ');
-}
-
-/** The known names in a block closest to `key` (typos, other spellings), best first. */
-export function suggestions(blockId: BlockId, key: string, version: ServerVersion, max = 1): string[] {
-  const entry = index.get(blockId);
-  if (!entry) return [];
-  const needle = key.toLowerCase();
-  const scored: { name: string; score: number }[] = [];
-  for (const option of entry.spec.options) {
-    if (!availableIn(option, version)) continue;
-    for (const name of [option.name, ...(option.aliases ?? [])]) {
-      const distance = editDistance(needle, name.toLowerCase());
-      const limit = Math.max(1, Math.floor(name.length / 3));
-      const related = name.includes(needle) || needle.includes(name);
-      if (distance <= limit || (related && Math.min(name.length, needle.length) >= 4)) scored.push({ name: option.name, score: distance });
-    }
-  }
-  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
-  return [...new Set(scored.map((s) => s.name))].slice(0, max);
-}
-
-/** Levenshtein distance, with adjacent transpositions counting as one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[rows - 1][cols - 1];
 }

@@ -10,7 +10,7 @@
 export type Since = string | readonly string[];
 
 /** What one form of a value may be. An option lists every form it accepts. */
-export type ValueSpec =
+export type ValueSpec = (
   | StringValue
   | IntegerValue
   | { type: 'float'; min?: number; max?: number }
@@ -19,7 +19,26 @@ export type ValueSpec =
   | SizeValue
   | { type: 'map'; block: BlockId }
   | { type: 'array'; items: readonly ValueSpec[]; minItems?: number }
-  | { type: 'datetime' };
+  | { type: 'datetime' }
+) &
+  FormReleases;
+
+/**
+ * The releases that read one form of a value, where that differs from the option's own
+ * (`reconnect` took whole seconds only, then durations from 2.10.12).
+ */
+export interface FormReleases {
+  /** First release that reads this form. */
+  since?: Since;
+  /** First release that no longer reads it. */
+  until?: string;
+  /**
+   * Releases that do not read this form accept it and do something else, said here
+   * ("uses a timeout of 1 second instead"); without it they refuse it. A form with this and no
+   * since/until is read by no release.
+   */
+  unread?: string;
+}
 
 export interface StringValue {
   type: 'string';
@@ -28,7 +47,7 @@ export interface StringValue {
   /** Whether `enum` is matched case-sensitively (nats-server differs by option). Default: false. */
   caseSensitive?: boolean;
   /** What the text means, for checks and hover. */
-  format?: 'url' | 'host' | 'hostport' | 'path' | 'subject' | 'nkey' | 'jwt' | 'account' | 'name' | 'bcrypt-or-plain';
+  format?: 'url' | 'host' | 'hostport' | 'listen' | 'path' | 'subject' | 'nkey' | 'jwt' | 'account' | 'name' | 'bcrypt-or-plain';
   /**
    * For path formats: a file nats-server needs. `true`: opened while reading the config
    * (`nats-server -t` fails without it); `'later'`: opened when used (a leaf node
@@ -114,3 +133,22 @@ export interface BlockSpec {
   variablesExempt?: boolean;
   docs?: string;
 }
+
+/**
+ * parseListen, for every listener's `listen` (and monitoring's `http`/`https`): an integer
+ * port, or "host:port" as Go's net.SplitHostPort splits it with an integer port.
+ */
+export const LISTEN: readonly ValueSpec[] = [
+  { type: 'string', format: 'listen' },
+  { type: 'integer', unit: 'port' },
+];
+
+/**
+ * An authorization timeout: seconds as a number; a duration string is read from 2.11.2,
+ * while earlier releases take no notice of a string and use 1 second.
+ */
+export const AUTH_TIMEOUT: readonly ValueSpec[] = [
+  { type: 'integer', unit: 'seconds' },
+  { type: 'float' },
+  { type: 'duration', integer: 'seconds', since: '2.11.2', unread: 'uses a timeout of 1 second instead' },
+];

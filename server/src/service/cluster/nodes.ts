@@ -5,6 +5,7 @@
 
 import { ConfigFile, ConfigModel } from '../document';
 import { EffectiveMap, Setting, effectiveTop } from '../effective';
+import { parseListenString } from '../listeners';
 import { Span } from '../tree';
 
 export interface Route {
@@ -79,8 +80,8 @@ export function parseRoute(url: string, span: Span): Route | undefined {
 function splitListen(value: string | number | undefined): { host?: string; port?: number } {
   if (typeof value === 'number') return { port: value };
   if (value === undefined) return {};
-  const m = /^(?:\[?([^\]]*?)\]?:)?(-?\d+)$/.exec(value);
-  return m ? { host: m[1] || undefined, port: Number(m[2]) } : { host: value };
+  const address = parseListenString(value);
+  return 'error' in address ? {} : { host: address.host || undefined, port: address.port };
 }
 
 function listenOf(view: EffectiveMap | undefined): { host?: string; port?: number } {

@@ -9,7 +9,7 @@
 // parseAccountMapDest), checked at v2.9.0, v2.9.10, v2.10.0, v2.11.0, v2.12.0, v2.14.0
 // and HEAD; /work/shared/reference/nats-conf.md §2.5, §2.6, §5.3.
 
-import { BlockSpec, ValueSpec } from '../schema';
+import { AUTH_TIMEOUT, BlockSpec, ValueSpec } from '../schema';
 
 const CONF = 'https://docs.nats.io/running-a-nats-service/configuration';
 const AUTH_INTRO = `${CONF}/securing_nats/auth_intro`;
@@ -68,11 +68,7 @@ export const authBlocks: BlockSpec[] = [
       },
       {
         name: 'timeout',
-        values: [
-          { type: 'integer', unit: 'seconds' },
-          { type: 'float' },
-          { type: 'duration', integer: 'seconds' },
-        ],
+        values: AUTH_TIMEOUT,
         default: '2 (seconds; TLS timeout + 1 when TLS is configured)',
         description:
           'Seconds a client has to authenticate after connecting. A quoted duration ("5s") is read only from 2.11.2; earlier releases silently use 1 second for a string. Unquoted `2m` is 2,000,000 seconds; over 60 s gives a warning (2.11.2+).',

@@ -4,7 +4,7 @@
 // parseGateway, parseGateways, parseLeafNodes, parseLeafAuthorization, parseLeafUsers,
 // parseRemoteLeafNodes, parseWebsocket, parseMQTT, parseSimpleAuth) from v2.9.0 to 2.15.0-dev.
 
-import { BlockSpec, OptionSpec, StringValue, ValueSpec } from '../schema';
+import { AUTH_TIMEOUT, BlockSpec, LISTEN, OptionSpec, StringValue, ValueSpec } from '../schema';
 
 const DOCS = {
   cluster: 'https://docs.nats.io/running-a-nats-service/configuration/clustering/cluster_config',
@@ -20,12 +20,6 @@ const DOCS = {
 
 /** nats-server's parseDuration: a Go duration string, or an integer (seconds, with a warning). */
 const DURATION: ValueSpec = { type: 'duration', integer: 'seconds-warning' };
-
-/** parseListen: an integer port, or a "host:port" string (net.SplitHostPort). */
-const LISTEN: readonly ValueSpec[] = [
-  { type: 'string', format: 'hostport' },
-  { type: 'integer', unit: 'port' },
-];
 
 /** The write_timeout policy words, matched exactly (parseWriteDeadlinePolicy). */
 const WRITE_TIMEOUT: ValueSpec = { type: 'string', enum: ['default', 'close', 'retry'], caseSensitive: true };
@@ -59,13 +53,6 @@ const COMPRESSION: readonly ValueSpec[] = [
   { type: 'string', enum: COMPRESSION_MODES },
   { type: 'boolean' },
   { type: 'map', block: 'compression' },
-];
-
-/** An authorization timeout: seconds as a number, or (2.11.2+) a Go duration string. */
-const AUTH_TIMEOUT: readonly ValueSpec[] = [
-  { type: 'integer', unit: 'seconds' },
-  { type: 'float' },
-  { type: 'duration', integer: 'seconds' },
 ];
 
 const URL_LIST: ValueSpec = { type: 'array', items: [{ type: 'string', format: 'url' }] };
@@ -452,7 +439,10 @@ const leafnodes: BlockSpec = {
     {
       name: 'reconnect',
       aliases: ['reconnect_delay', 'reconnect_interval'],
-      values: [DURATION],
+      values: [
+        { type: 'integer', unit: 'seconds', until: '2.10.12' },
+        { ...DURATION, since: '2.10.12' },
+      ],
       default: '"1s"',
       description: 'Delay between attempts to reconnect to a remote (integer seconds only before 2.10.12).',
       docs: DOCS.leafnodes,
@@ -1024,8 +1014,8 @@ const mqtt: BlockSpec = {
     {
       name: 'consumer_replicas',
       values: [{ type: 'integer', unit: 'count' }],
-      deprecated: 'Ignored since 2.10.0 (nats-server warns "consumer replicas setting ignored in this server version"); consumers follow the stream.',
-      description: 'Replicas of the consumers MQTT creates (used only before 2.10).',
+      deprecated: 'Ignored since 2.9.12 (nats-server warns "consumer replicas setting ignored in this server version", which fails -t); consumers follow the stream.',
+      description: 'Replicas of the consumers MQTT creates (read only before 2.9.12).',
       docs: DOCS.mqtt,
     },
     {
@@ -1089,7 +1079,7 @@ const simpleAuthorization: BlockSpec = {
     },
     {
       name: 'timeout',
-      values: [{ type: 'integer', unit: 'seconds' }, { type: 'float' }],
+      values: [{ type: 'integer', unit: 'seconds' }, { type: 'float' }, { type: 'string', unread: 'uses a timeout of 1 second instead' }],
       default: 'the server\'s auth timeout',
       description: 'Seconds a client has to authenticate (a number only; a string is silently taken as 1).',
       docs: DOCS.websocket,

@@ -284,12 +284,14 @@ export const tlsBlocks: BlockSpec[] = [
         aliases: ['first', 'immediate'],
         values: [
           { type: 'boolean' },
+          // Before 2.10.4 only true or false (a string: "interface conversion").
           {
             type: 'string',
             enum: ['true', 'on', 'false', 'off', 'auto', 'auto_fallback'],
             caseSensitive: false,
+            since: '2.10.4',
           },
-          { type: 'duration', integer: 'error' },
+          { type: 'duration', integer: 'error', since: '2.10.4' },
         ],
         default: 'false',
         since: '2.10.0',

@@ -6,7 +6,7 @@
 // HEAD (2.15.0-dev), and from the team reference (shared/reference/nats-conf.md §2.1, §2.11,
 // §5.3, Appendix A). Descriptions are our own words.
 
-import { BlockSpec, OptionSpec, ValueSpec } from '../schema';
+import { BlockSpec, LISTEN, OptionSpec, ValueSpec } from '../schema';
 
 const CONF = 'https://docs.nats.io/running-a-nats-service/configuration';
 const LOGGING = `${CONF}/logging`;
@@ -39,8 +39,6 @@ const BOOL: ValueSpec = { type: 'boolean' };
 const STRING: ValueSpec = { type: 'string' };
 const PORT: ValueSpec = { type: 'integer', unit: 'port' };
 const COUNT: ValueSpec = { type: 'integer', unit: 'count' };
-/** `listen`-style: an integer port, or a "host:port" string. */
-const LISTEN: readonly ValueSpec[] = [{ type: 'string', format: 'hostport' }, PORT];
 /** nats-server's parseDuration: a Go duration string, or an integer of seconds with a warning. */
 const DURATION_D: ValueSpec = { type: 'duration', integer: 'seconds-warning' };
 /** A direct time.ParseDuration on a string: an integer is a type error. */
