@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument, type WebviewPanel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { looksLikeNatsConfig } from './detect';
+import { looksLikeNatsConfig } from '../../server/src/service/detect';
 import { registerLiveCommands } from './live';
 
 const LANGUAGE = 'nats-conf';

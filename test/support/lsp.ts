@@ -1,5 +1,5 @@
 // nats-language-server as an LSP editor runs it: a child process spoken to over stdio with a
-// real JSON-RPC client.
+// real JSON-RPC client, or byte by byte (several messages in one write, exit codes, stderr).
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
@@ -35,3 +35,79 @@ export async function stopLanguageServer({ child, connection }: LanguageServer):
   connection.dispose();
   child.kill();
 }
+
+/** A JSON-RPC message as it travels: a request, a response or a notification. */
+export interface RawMessage {
+  jsonrpc: '2.0';
+  id?: number | string | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+export interface RawLanguageServer {
+  child: ChildProcessWithoutNullStreams;
+  /** Every message the server has sent, in order. */
+  received: RawMessage[];
+  /** What the server wrote on stderr so far. */
+  stderr(): string;
+  /** Writes the messages framed, all in one write (so they arrive together). */
+  send(...messages: Omit<RawMessage, 'jsonrpc'>[]): void;
+  /** The first message (already received or to come) that matches. */
+  next(match: (m: RawMessage) => boolean, what: string, timeoutMs?: number): Promise<RawMessage>;
+  /** The exit code (or signal) once the process has ended. */
+  exited: Promise<number | string | null>;
+}
+
+export function frame(message: object): string {
+  const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+  return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+}
+
+/** Starts the server with these arguments, spoken to byte by byte over stdio. */
+export function launchRawLanguageServer(args: string[] = ['--stdio']): RawLanguageServer {
+  const child = spawn(process.execPath, [LANGUAGE_SERVER, ...args], { cwd: REPO });
+  const received: RawMessage[] = [];
+  let stderr = '';
+  let waiters: (() => void)[] = [];
+  let buffer = Buffer.alloc(0);
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end < 0) break;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))?.[1]);
+      if (buffer.length < end + 4 + length) break;
+      received.push(JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8')) as RawMessage);
+      buffer = buffer.subarray(end + 4 + length);
+    }
+    for (const wake of waiters) wake();
+  });
+  child.stdin.on('error', () => {}); // the server may be gone when a test writes
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  return {
+    child,
+    received,
+    stderr: () => stderr,
+    send: (...messages) => void child.stdin.write(messages.map(frame).join('')),
+    next: (match, what, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${what} from the server within ${timeoutMs} ms; stderr: ${stderr.slice(0, 500)}`)), timeoutMs);
+        const check = () => {
+          const found = received.find(match);
+          if (!found) return;
+          clearTimeout(timer);
+          waiters = waiters.filter((w) => w !== check);
+          resolve(found);
+        };
+        waiters.push(check);
+        check();
+      }),
+    exited,
+  };
+}
+
+/** The answer to request `id`. */
+export const responseTo = (id: number) => (m: RawMessage) => m.id === id && m.method === undefined;

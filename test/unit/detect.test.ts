@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { looksLikeNatsConfig } from '../../client/src/detect';
+import { looksLikeNatsConfig } from '../../server/src/service/detect';
 import { REPO } from '../support/cli';
 
 describe('NATS content in a .conf file', () => {

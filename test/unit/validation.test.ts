@@ -299,6 +299,54 @@ describe('releases that read a value differently', () => {
   });
 });
 
+describe('refusals at start that reading the options lets through (nats-server 2.9.10 agrees, see the differential corpus)', () => {
+  const codes = (text: string, version?: string) =>
+    check(text, { version })
+      .diagnostics.filter((d) => d.origin === 'server')
+      .map(where);
+  const hash = '"$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG"';
+
+  test('the system account must be an account nats-server can find; a full or cache resolver needs an operator', () => {
+    assert.deepEqual(codes('system_account: SYS\n'), ['1:17 startup-system-account']);
+    assert.match(message('system_account: "$SYS"\n', 'startup-system-account'), /^error resolving system account: account missing/);
+    assert.match(message('resolver: MEMORY\nsystem_account: SYS\n', 'startup-system-account'), /will only fetch valid account keys/);
+    assert.deepEqual(codes(`system_account: SYS\naccounts { SYS { users: [ { user: a, password: ${hash} } ] } }\n`), []);
+    assert.deepEqual(codes('accounts: [ A, B ]\nsystem_account: A\n'), []);
+    assert.deepEqual(codes('resolver: MEMORY\nsystem_account: ADLUHJRSGJAK7ZM5HHU5WAB6ZQ6NCRBXK4XGHWLWLHEDXQLVB6NDWVZH\n'), []);
+    assert.deepEqual(codes('resolver { type: full, dir: "./jwt" }\n'), ['1:1 startup-resolver']);
+    assert.deepEqual(codes('resolver: MEMORY\n'), []);
+  });
+
+  test('gateways: a name needs a port, and each remote gateway a name and a URL', () => {
+    assert.deepEqual(codes('gateway { name: A }\n'), ['1:11 startup-gateway']);
+    assert.match(message('gateway { name: A }\n', 'startup-gateway'), /^gateway "A" has no port specified \(select -1 for random port\)/);
+    assert.deepEqual(codes('gateway { name: A, port: -1, gateways: [ { name: B }, { urls: [nats://b:7222] } ] }\n'), ['1:42 startup-gateway', '1:55 startup-gateway']);
+    assert.deepEqual(codes('gateway { name: A, port: -1, gateways: [ { name: B, urls: [nats://b:7222] } ] }\n'), []);
+  });
+
+  test('leaf nodes: bound accounts must exist, remotes not mix websocket URLs, a listener beside a gateway needs a system account', () => {
+    assert.deepEqual(codes('leafnodes { port: 7422, authorization { account: NOPE } }\n'), ['1:50 startup-leafnodes']);
+    assert.deepEqual(codes('leafnodes { remotes: [ { url: nats://hub:7422, account: NOPE } ] }\n'), ['1:57 startup-leafnodes']);
+    assert.deepEqual(codes('leafnodes { remotes: [ { url: nats://hub:7422, account: "$G" }, { url: nats://hub:7422, account: "$SYS" } ] }\n'), []);
+    assert.deepEqual(codes('leafnodes { remotes: [ { urls: [ws://a:1, nats://b:2] } ] }\n'), ['1:26 startup-leafnodes']);
+    assert.deepEqual(codes('leafnodes { port: 7422 }\ngateway { name: A, port: 7222 }\n'), ['1:1 startup-leafnodes']);
+    assert.deepEqual(codes(`system_account: SYS\naccounts { SYS { users: [ { user: a, password: ${hash} } ] } }\nleafnodes { port: 7422 }\ngateway { name: A, port: 7222 }\n`), []);
+    assert.deepEqual(codes('leafnodes { remotes: [ { url: nats://hub:7422 } ] }\ngateway { name: A, port: 7222 }\n'), []);
+  });
+
+  test('websocket and mqtt: their own user or token beside users or nkeys; HTTPS monitoring without TLS; JetStream on the system account', () => {
+    const ws = 'websocket { port: 8080, no_tls: true, authorization { username: w, password: p } }\n';
+    assert.deepEqual(codes(`authorization { users: [ { user: a, password: ${hash} } ] }\n${ws}`), ['2:55 startup-auth-conflict']);
+    assert.deepEqual(codes(`accounts { APP { users: [ { user: a, password: ${hash} } ] } }\n${ws}`), ['2:55 startup-auth-conflict']);
+    assert.deepEqual(codes(ws), []);
+    assert.deepEqual(codes('https_port: 8443\n'), ['1:1 startup-monitoring']);
+    assert.deepEqual(codes('https_port: 8443\ntls { cert_file: a.pem, key_file: a.key }\n').filter((c) => c.includes('monitoring')), []);
+    const js = `jetstream: enabled\naccounts { SYS { jetstream: enabled, users: [ { user: a, password: ${hash} } ] } }\nsystem_account: SYS\n`;
+    assert.deepEqual(codes(js), ['2:18 startup-jetstream-system']);
+    assert.deepEqual(codes(js.replace('jetstream: enabled\n', '')), []);
+  });
+});
+
 describe('subject mappings, as nats-server adds them', () => {
   const at = (text: string, version: string) => check(text, { version }).diagnostics.filter((d) => d.code !== 'no-authorization').map((d) => `${where(d)} ${d.origin}`);
 

@@ -12,8 +12,7 @@ import { URI } from './uri';
 import { driftDiagnostics } from '../live/drift';
 import type { ClusterHealth } from '../live/health';
 import type { Workspace } from './workspace';
-
-const NATS_NAME = /^(nats.*\.conf|.*\.nats\.conf)$/i;
+import { NATS_CONFIG_NAME, isNatsConfigDocument } from './natsDocuments';
 
 export class ClusterPeers {
   /** Explicit node config globs (relative to the folder); empty: find them by name. */
@@ -77,7 +76,7 @@ export class ClusterPeers {
   models(): ConfigModel[] {
     const byPath = new Map<string, ConfigModel>();
     for (const doc of this.documents.all()) {
-      if (doc.languageId === 'nats-conf') byPath.set(URI.toPath(doc.uri), this.workspace.check(doc).model);
+      if (isNatsConfigDocument(doc)) byPath.set(URI.toPath(doc.uri), this.workspace.check(doc).model);
     }
     for (const file of this.discover()) {
       if (byPath.has(file)) continue;
@@ -111,7 +110,7 @@ export class ClusterPeers {
     if (this.found) return this.found;
     const patterns = this.globs.map(globToRegExp);
     this.found = this.folder
-      ? findFiles(this.folder, (rel, name) => name.endsWith('.conf') && (patterns.length ? patterns.some((p) => p.test(rel)) : NATS_NAME.test(name) || /(^|\/)nats\//.test(rel)))
+      ? findFiles(this.folder, (rel, name) => name.endsWith('.conf') && (patterns.length ? patterns.some((p) => p.test(rel)) : NATS_CONFIG_NAME.test(name) || /(^|\/)nats\//.test(rel)))
       : [];
     return this.found;
   }

@@ -1,14 +1,17 @@
-// Every request handler runs guarded: an internal error is logged and answered with a
-// neutral result, and the server carries on.
+// Every request handler runs guarded: an internal error is logged in one line (no stack trace:
+// the bundle is minified, and the editor's log is the user's) and answered with a neutral
+// result, and the server carries on. A ResponseError is a deliberate answer (the
+// document changed, a file must be saved first) and goes to the editor as such.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 export function runSafe<T>(connection: Connection, what: string, fallback: T, work: () => T): T {
   try {
     return work();
   } catch (err) {
-    connection.console.error(`nats-language-server: ${what} failed: ${(err as Error)?.stack ?? err}`);
+    if (err instanceof ResponseError) throw err;
+    connection.console.error(`nats-language-server: ${what} failed: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     return fallback;
   }
 }

@@ -2,7 +2,7 @@
 // lives in features/, over the pure language service.
 
 import * as path from 'node:path';
-import { ProposedFeatures, TextDocuments, TextDocumentSyncKind, createConnection, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { TextDocuments, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clusterTopology, parseServerVersion, topologySvg } from '../service';
 import { runSafe } from './runSafe';
@@ -15,28 +15,30 @@ import { registerCodeActions } from './features/codeActions';
 import { registerEditing } from './features/editing';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
-import { Workspace, type RuleSetting } from './workspace';
+import { Workspace } from './workspace';
 import { ClusterPeers } from './clusterPeers';
 import { configuredNodes } from '../live/drift';
 import type { ClusterHealth } from '../live/health';
+import type { EditorConnection } from './connection';
+import { editorAbilities, type EditorAbilities } from './clientCapabilities';
+import { EditAnswers } from './edits';
+import { mergeSettings, readSettings, type ClientSettings, type SettingsLayer } from './settings';
 
-/** The `nats.*` settings, from initializationOptions or workspace/configuration. */
-interface ClientSettings {
-  serverVersion?: string;
-  serverWorkingDirectory?: string;
-  rules?: Record<string, RuleSetting>;
-  format?: { separator?: 'keep' | ':' | '=' };
-  cluster?: { enabled?: boolean; nodes?: string[] };
-}
-
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer({ connection, announced }: EditorConnection): void {
   const documents = new TextDocuments(TextDocument);
+  // Filled in at initialize, from what the editor declares.
+  const editor: EditorAbilities = editorAbilities(undefined);
+  const answers = new EditAnswers(documents, announced, editor);
   const workspace = new Workspace({ version: undefined, baseFolder: process.cwd(), rules: {}, separator: 'keep' });
   let workspaceFolder = process.cwd();
   let canAskConfiguration = false;
   const peers = new ClusterPeers(workspace, documents);
   const diagnostics = registerDiagnostics(connection, documents, workspace, peers);
 
+  // The settings, one layer per source, later ones winning setting by setting: initializationOptions,
+  // then what didChangeConfiguration carried, then what workspace/configuration answered.
+  const layers: { initialization: SettingsLayer; pushed: SettingsLayer; asked: SettingsLayer } = { initialization: new Map(), pushed: new Map(), asked: new Map() };
+  const applyLayers = () => apply(mergeSettings(layers.initialization, layers.pushed, layers.asked));
   const apply = (settings: ClientSettings) => {
     const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
     workspace.settings = {
@@ -57,7 +59,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     peers.folder = folder ? workspaceFolder : undefined;
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
-    apply((params.initializationOptions ?? {}) as ClientSettings);
+    Object.assign(editor, editorAbilities(params.capabilities));
+    layers.initialization = readSettings(params.initializationOptions);
+    applyLayers();
     return {
       capabilities: {
         // Pulled where the client can (it asks when it needs them), pushed otherwise.
@@ -83,12 +87,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const fetchSettings = async () => {
     if (!canAskConfiguration) return;
     try {
-      const [settings] = (await connection.workspace.getConfiguration([{ section: 'nats' }])) as (ClientSettings | null)[];
-      if (settings) apply(settings);
-      diagnostics.refreshAll();
+      const [settings] = (await connection.workspace.getConfiguration([{ section: 'nats' }])) as unknown[];
+      layers.asked = readSettings(settings);
     } catch (err) {
       connection.console.error(`nats-language-server: reading settings failed: ${(err as Error)?.message ?? err}`);
     }
+    applyLayers();
+    diagnostics.refreshAll();
   };
   connection.onInitialized(() => void fetchSettings());
   // "NATS: Show cluster topology": the workspace's clusters as a drawing.
@@ -120,14 +125,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const change of params.changes) peers.changed(URI.toPath(change.uri));
     diagnostics.refreshAll();
   });
-  connection.onDidChangeConfiguration(() => void fetchSettings());
-  registerCompletion(connection, documents, workspace);
-  registerHover(connection, documents, workspace);
-  registerOutline(connection, documents, workspace);
+  // Editors that cannot be asked send the settings with the change (in any of the three forms);
+  // those that can are asked again.
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = readSettings(params?.settings);
+    if (pushed.size > 0 || !canAskConfiguration) layers.pushed = pushed;
+    if (canAskConfiguration) return void fetchSettings();
+    applyLayers();
+    diagnostics.refreshAll();
+  });
+  registerCompletion(connection, documents, workspace, editor);
+  registerHover(connection, documents, workspace, editor);
+  registerOutline(connection, documents, workspace, editor);
   registerSelection(connection, documents, workspace);
   registerNavigation(connection, documents, workspace);
-  registerCodeActions(connection, documents, workspace);
-  registerEditing(connection, documents, workspace);
+  registerCodeActions(connection, documents, workspace, answers);
+  registerEditing(connection, documents, workspace, answers);
 
   documents.listen(connection);
   connection.listen();

@@ -10,16 +10,22 @@ export interface FoldingRange {
   kind: 'region' | 'comment';
 }
 
-export function foldingRanges(tree: ConfigTree, lines: LineIndex): FoldingRange[] {
+/**
+ * At most `limit` ranges (an editor shows no more; LSP clients may say their own limit):
+ * the outermost blocks first, so a file nested thousands deep still folds at the top.
+ */
+export function foldingRanges(tree: ConfigTree, lines: LineIndex, limit = 5000): FoldingRange[] {
   const out: FoldingRange[] = [];
   const add = (start: number, end: number, kind: FoldingRange['kind']) => {
+    if (out.length >= limit) return;
     const s = lines.position(start).line;
     const e = lines.position(end).line;
     if (e > s) out.push({ startLine: s, endLine: kind === 'region' ? Math.max(s, e - 1) : e, kind });
   };
+  // Breadth first: outer blocks before inner ones.
   const work: ValueNode[] = [tree.root];
-  while (work.length > 0) {
-    const node = work.pop()!;
+  for (let next = 0; next < work.length && out.length < limit; next++) {
+    const node = work[next];
     if (node.kind === 'map') {
       if (node !== tree.root) add(node.start, node.end, 'region');
       for (const e of (node as MapNode).entries) if (e.kind === 'keyValue' && e.value) work.push(e.value);

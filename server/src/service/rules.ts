@@ -361,6 +361,9 @@ class Rules {
     this.monitoring();
     this.listeners();
     this.accountResolution();
+    this.leafnodes();
+    this.listenerAuthorization();
+    this.monitoringAndSystemAccount();
     this.gateway();
     this.noAuthUser();
     this.jetstream();
@@ -451,21 +454,134 @@ class Rules {
     this.report(https, 'error', 'startup-monitoring', `Can't start monitoring: can't specify both HTTP (${port(http)}) and HTTPs (${port(https)}) ports: nats-server refuses to start (nats-server -t does not check this).`, 'server');
   }
 
+  /** validateGatewayOptions: a gateway (a name or a port) needs both; each remote gateway a name and a URL. */
   private gateway(): void {
     const gw = this.top.block('gateway');
     if (!gw) return;
     const gwSetting = this.top.get('gateway')!;
     const name = gw.string('name');
-    const port = gw.number('port');
-    const listen = gw.get('listen');
-    if (port === undefined && !listen) return; // no gateway is started without a port
-    if (!name) {
-      this.report(gwSetting, 'error', 'startup-gateway', 'gateway has no name: nats-server refuses to start (nats-server -t does not check this).', 'server');
-      return;
+    const port = gw.number('port') ?? (gw.get('listen') ? 1 : undefined);
+    if (!name && !port) return; // no gateway
+    const refuse = (at: Setting, message: string, valueSpan = false) => this.report(at, 'error', 'startup-gateway', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server', valueSpan);
+    if (!name) return refuse(gwSetting, 'gateway has no name');
+    if (!port) return refuse(gw.get('name')!, `gateway "${name}" has no port specified (select -1 for random port)`);
+    const remotes = gw.get('gateways')?.value;
+    if (remotes?.kind === 'array') {
+      remotes.items.forEach((item, i) => {
+        const remote = resolveValue(this.model, item);
+        if (remote?.kind !== 'map') return;
+        const r = new EffectiveMap(this.model, remote, gw.get('gateways')!.file);
+        const remoteName = r.string('name');
+        const urls = r.get('urls')?.value;
+        const hasUrl = r.get('url') !== undefined || (urls?.kind === 'array' && urls.items.length > 0);
+        const at = { file: gw.get('gateways')!.file, span: item };
+        if (!remoteName) this.report(at, 'error', 'startup-gateway', `gateway in the list ${i} has no name: nats-server refuses to start (nats-server -t does not check this).`, 'server');
+        else if (!hasUrl) this.report(at, 'error', 'startup-gateway', `gateway "${remoteName}" has no URL: nats-server refuses to start (nats-server -t does not check this).`, 'server');
+      });
     }
     const clusterName = this.top.block('cluster')?.string('name');
     if (clusterName !== undefined && clusterName !== name) {
       this.report(gw.get('name')!, 'error', 'startup-gateway', `cluster name "${clusterName}" does not match gateway name "${name}": they must be equal, or nats-server refuses to start.`, 'server', true);
+    }
+  }
+
+  /**
+   * validateLeafNode, without an operator: the accounts leaf node connections are bound to
+   * must exist; a remote's URLs are all websocket or none; a leaf node listener beside a
+   * gateway needs a system account.
+   */
+  private leafnodes(): void {
+    const leafSetting = this.top.get('leafnodes', 'leaf');
+    const leaf = this.top.block('leafnodes', 'leaf');
+    if (!leaf || !leafSetting) return;
+    const refuse = (at: Setting | { file: ConfigFile; span: Span }, message: string, valueSpan = false) => this.report(at, 'error', 'startup-leafnodes', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server', valueSpan);
+    const operator = this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators');
+    if (!operator) {
+      // Accounts a leaf connection may be bound to: those defined, the global account, and $SYS unless another is the system account.
+      const known = this.accountNames();
+      known.add('$G');
+      const system = this.top.string('system_account', 'system');
+      if (!system && this.top.bool('no_system_account') !== true) known.add('$SYS');
+      const check = (setting: Setting | undefined, where: string) => {
+        const name = setting?.value?.kind === 'string' ? setting.value.value : undefined;
+        if (setting && name && !known.has(name)) refuse(setting, `cannot find local account "${name}" specified in leafnode ${where}`, true);
+      };
+      const auth = leaf.block('authorization');
+      check(auth?.get('account'), 'authorization');
+      const users = auth?.get('users');
+      if (users?.value?.kind === 'array') {
+        for (const u of users.value.items) {
+          const user = resolveValue(this.model, u);
+          if (user?.kind === 'map') check(new EffectiveMap(this.model, user, users.file).get('account'), 'authorization');
+        }
+      }
+      for (const remote of this.leafRemotes(leaf)) check(remote.get('account', 'local'), 'remote');
+    }
+    for (const remote of this.leafRemotes(leaf)) {
+      const urls = remote.get('url', 'urls');
+      const list = urls?.value?.kind === 'array' ? urls.value.items.flatMap((i) => (i.kind === 'string' ? [i.value] : [])) : [];
+      const ws = list.map((u) => /^wss?:\/\//i.test(u));
+      if (urls && ws.some((w) => w) && ws.some((w) => !w)) refuse(urls, `remote leaf node configuration cannot have a mix of websocket and non-websocket urls: [${list.map((u) => JSON.stringify(u)).join(' ')}]`);
+    }
+    const port = leaf.number('port') ?? (leaf.get('listen') ? 1 : 0);
+    const gw = this.top.block('gateway');
+    if (port !== 0 && gw && (gw.string('name') || gw.number('port')) && !this.top.string('system_account', 'system')) {
+      refuse(leafSetting, 'leaf nodes and gateways (both being defined) require a system account to also be configured (set system_account; an account named $SYS alone does not count here)');
+    }
+  }
+
+  private leafRemotes(leaf: EffectiveMap): EffectiveMap[] {
+    const remotes = leaf.get('remotes');
+    if (remotes?.value?.kind !== 'array') return [];
+    return remotes.value.items.flatMap((item) => {
+      const r = resolveValue(this.model, item);
+      return r?.kind === 'map' ? [new EffectiveMap(this.model, r, remotes.file)] : [];
+    });
+  }
+
+  /**
+   * Websocket and MQTT listeners: their own single user or token cannot stand beside the
+   * users (of authorization or of accounts) or nkeys nats-server already has.
+   */
+  private listenerAuthorization(): void {
+    const auth = this.top.block('authorization');
+    const users = auth?.get('users')?.value;
+    const nkeys = auth?.get('nkeys')?.value;
+    const haveUsers = (users?.kind === 'array' && users.items.length > 0) || (nkeys?.kind === 'array' && nkeys.items.length > 0) || this.anyAccountUser();
+    if (!haveUsers) return;
+    for (const [name, what] of [
+      ['websocket', 'websocket'],
+      ['mqtt', 'mqtt'],
+    ] as const) {
+      const block = this.top.block(name, ...(name === 'websocket' ? ['ws'] : []));
+      if (!block || (block.number('port') ?? (block.get('listen') ? 1 : 0)) === 0) continue;
+      const own = block.block('authorization');
+      for (const [keys, word] of [
+        [['user', 'username'], 'username'],
+        [['token'], 'token'],
+      ] as const) {
+        const setting = own?.get(...keys);
+        if (setting) this.report(setting, 'error', 'startup-auth-conflict', `${what} authentication ${word} not compatible with presence of users/nkeys: nats-server refuses to start (nats-server -t does not check this). Give these clients users of their own, or use no_auth_user.`, 'server');
+      }
+    }
+  }
+
+  /** Start: HTTPS monitoring needs the server's TLS; JetStream may not be enabled for the system account. */
+  private monitoringAndSystemAccount(): void {
+    const https = this.top.get('https_port') ?? this.top.get('https');
+    const port = https?.value?.kind === 'integer' ? https.value.value : https?.value?.kind === 'string' ? 1 : 0;
+    if (https && port !== 0 && !this.top.get('http_port', 'monitor_port', 'http') && this.top.get('tls')?.value?.kind !== 'map') {
+      this.report(https, 'error', 'startup-monitoring', "Can't start monitoring: TLS cert and key required for HTTPS: add a tls block with cert_file and key_file, or use http_port (nats-server refuses to start; nats-server -t does not check this).", 'server');
+    }
+    if (!this.jetstreamEnabled()) return;
+    const system = this.top.string('system_account', 'system') ?? '$SYS';
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind !== 'map') return;
+    for (const a of accounts.entries) {
+      if (a.kind !== 'keyValue' || a.key !== system || a.value?.kind !== 'map') continue;
+      const js = new EffectiveMap(this.model, a.value, this.top.get('accounts')!.file).get('jetstream');
+      const on = js?.value?.kind === 'bool' ? js.value.value : js?.value?.kind === 'string' ? /^enabled?$/i.test(js.value.value) : js?.value?.kind === 'map';
+      if (js && on) this.report(js, 'error', 'startup-jetstream-system', 'Not allowed to enable JetStream on the system account: nats-server refuses to start (nats-server -t does not check this). Enable JetStream in the other accounts.', 'server');
     }
   }
 

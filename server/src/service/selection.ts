@@ -7,7 +7,8 @@ import { ConfigTree, Span, ValueNode, keySpan } from './tree';
 export function selectionSpans(tree: ConfigTree, offset: number): Span[] {
   const chain: Span[] = [{ start: 0, end: tree.text.length }];
   let node: ValueNode = tree.root;
-  for (let guard = 0; guard < 100_000; guard++) {
+  // Each turn goes one node deeper: the loop ends at the innermost node around the offset.
+  for (;;) {
     let next: ValueNode | undefined;
     if (node.kind === 'map') {
       for (const e of node.entries) {
@@ -28,8 +29,11 @@ export function selectionSpans(tree: ConfigTree, offset: number): Span[] {
     chain.push({ start: next.start, end: next.end });
     node = next;
   }
-  // Innermost first, without repeats.
+  // Innermost first, without repeats (the spans nest, so a repeat is next to its twin).
   const out: Span[] = [];
-  for (const s of chain.reverse()) if (!out.some((o) => o.start === s.start && o.end === s.end)) out.push(s);
+  for (const s of chain.reverse()) {
+    const last = out[out.length - 1];
+    if (!last || last.start !== s.start || last.end !== s.end) out.push(s);
+  }
   return out;
 }

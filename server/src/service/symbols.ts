@@ -1,6 +1,6 @@
 // The outline: every key as a symbol, blocks with their children (hierarchical).
 
-import { ConfigTree, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
+import { ArrayNode, ConfigTree, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 
 export type SymbolKind = 'block' | 'list' | 'setting' | 'include';
 
@@ -16,12 +16,22 @@ export interface ConfigSymbol {
   children: ConfigSymbol[];
 }
 
-/** Symbols of a file, built without recursion (nesting depth is unbounded). */
-export function documentSymbols(tree: ConfigTree): ConfigSymbol[] {
+/**
+ * Symbols of a file, built without recursion (nesting depth is unbounded). Below `maxDepth`
+ * levels a symbol's children are left out and one symbol says how many levels are not shown:
+ * editors receive the outline as nested JSON, which has a depth limit of its own.
+ */
+export function documentSymbols(tree: ConfigTree, maxDepth = Infinity): ConfigSymbol[] {
   const top: ConfigSymbol[] = [];
-  const work: { map: MapNode; into: ConfigSymbol[] }[] = [{ map: tree.root, into: top }];
+  // `depth`: the level of the map's entries (top-level keys: 1).
+  const work: { map: MapNode; into: ConfigSymbol[]; depth: number }[] = [{ map: tree.root, into: top, depth: 1 }];
   while (work.length > 0) {
-    const { map, into } = work.pop()!;
+    const { map, into, depth } = work.pop()!;
+    if (depth > maxDepth) {
+      const hidden = symbolLevels(map);
+      if (hidden > 0) into.push(notShown(hidden, map));
+      continue;
+    }
     for (const e of map.entries) {
       if (e.kind === 'include') {
         into.push({ name: `include ${e.path}`, detail: '', kind: 'include', span: e, selection: e.pathSpan, children: [] });
@@ -30,18 +40,51 @@ export function documentSymbols(tree: ConfigTree): ConfigSymbol[] {
       const symbol = entrySymbol(tree.text, e);
       into.push(symbol);
       const v = e.value;
-      if (v?.kind === 'map') work.push({ map: v, into: symbol.children });
+      if (v?.kind === 'map') work.push({ map: v, into: symbol.children, depth: depth + 1 });
       if (v?.kind === 'array') {
+        if (depth + 1 > maxDepth) {
+          const hidden = symbolLevels(v);
+          if (hidden > 0) symbol.children.push(notShown(hidden, v));
+          continue;
+        }
         v.items.forEach((item, i) => {
           if (item.kind !== 'map') return;
           const child: ConfigSymbol = { name: `[${i}]`, detail: itemName(item), kind: 'block', span: item, selection: { start: item.start, end: item.start + 1 }, children: [] };
           symbol.children.push(child);
-          work.push({ map: item, into: child.children });
+          work.push({ map: item, into: child.children, depth: depth + 2 });
         });
       }
     }
   }
   return top;
+}
+
+/** The symbol that stands for levels left out. */
+function notShown(levels: number, within: MapNode | ArrayNode): ConfigSymbol {
+  return { name: `… ${levels.toLocaleString('en-US')} deeper level${levels === 1 ? '' : 's'} not shown`, detail: '', kind: 'block', span: within, selection: { start: within.start, end: within.start + 1 }, children: [] };
+}
+
+/** How many levels of symbols a map's entries or a list's maps make (0: none), counted without recursion. */
+function symbolLevels(value: MapNode | ArrayNode): number {
+  let deepest = 0;
+  // `depth`: the level the container's symbols are at.
+  const work: { value: ValueNode; depth: number }[] = [{ value, depth: 1 }];
+  while (work.length > 0) {
+    const { value, depth } = work.pop()!;
+    if (value.kind === 'map') {
+      for (const e of value.entries) {
+        deepest = Math.max(deepest, depth);
+        if (e.kind === 'keyValue' && e.value && (e.value.kind === 'map' || e.value.kind === 'array')) work.push({ value: e.value, depth: depth + 1 });
+      }
+    } else if (value.kind === 'array') {
+      for (const item of value.items) {
+        if (item.kind !== 'map') continue;
+        deepest = Math.max(deepest, depth);
+        work.push({ value: item, depth: depth + 1 });
+      }
+    }
+  }
+  return deepest;
 }
 
 function entrySymbol(text: string, e: KeyValueNode): ConfigSymbol {

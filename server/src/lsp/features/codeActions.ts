@@ -1,21 +1,24 @@
-// textDocument/codeAction: the service's quick fixes for the diagnostics in the range.
+// textDocument/codeAction: the service's quick fixes for the diagnostics in the range, as
+// edits for the document's version (see ../edits.ts).
 
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../service';
+import type { EditAnswers } from '../edits';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
-export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, answers: EditAnswers): void {
   connection.onCodeAction((params) =>
     forDocument<CodeAction[]>(connection, documents, params.textDocument.uri, 'code actions', [], (doc) => {
+      answers.ensureLatest(doc, 'quick fix');
       const result = workspace.check(doc);
       return codeActions(result.model.root, result.diagnostics, params.range).map((a) => ({
         title: a.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: a.preferred,
         diagnostics: [{ range: a.diagnostic.range, message: a.diagnostic.message, code: a.diagnostic.code }],
-        edit: { changes: { [doc.uri]: a.edits } },
+        edit: answers.workspaceEdit([{ uri: doc.uri, version: doc.version, edits: a.edits }]),
       }));
     }),
   );

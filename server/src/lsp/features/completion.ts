@@ -1,10 +1,21 @@
-// textDocument/completion over the service's completion.
+// textDocument/completion over the service's completion, as snippets or plain text and with
+// markdown or plain documentation, as the editor can take them.
 
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionKind } from '../../service';
+import { markup, snippetToPlainText, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
+
+/**
+ * A snippet as plain text on one line (`tls {\n\t$0\n}` → `tls { }`): editors without snippets
+ * may insert through a line-based completion menu (Vim's complete(), as Neovim 0.7's omnifunc
+ * does), which writes each newline as a NUL character.
+ */
+function plainCompletionText(snippet: string): string {
+  return snippetToPlainText(snippet).replace(/\s*\n\s*/g, ' ');
+}
 
 const kinds: Record<CompletionKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,
@@ -13,21 +24,24 @@ const kinds: Record<CompletionKind, CompletionItemKind> = {
   variable: CompletionItemKind.Variable,
 };
 
-export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
   connection.onCompletion((params) =>
     forDocument<CompletionItem[]>(connection, documents, params.textDocument.uri, 'completion', [], (doc) => {
       const result = workspace.check(doc);
       const lines = result.model.root.lines;
-      return complete(result.model, doc.offsetAt(params.position)).map((item) => ({
-        label: item.label,
-        kind: kinds[item.kind],
-        detail: item.detail,
-        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-        textEdit: { range: lines.range(item.replace), newText: item.insertText },
-        insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-        sortText: item.sortText,
-        tags: item.deprecated ? [1] : undefined,
-      }));
+      return complete(result.model, doc.offsetAt(params.position)).map((item) => {
+        const snippet = item.snippet && editor.snippets;
+        return {
+          label: item.label,
+          kind: kinds[item.kind],
+          detail: item.detail,
+          documentation: item.documentation ? markup(item.documentation, editor.completionMarkdown) : undefined,
+          textEdit: { range: lines.range(item.replace), newText: item.snippet && !snippet ? plainCompletionText(item.insertText) : item.insertText },
+          insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          sortText: item.sortText,
+          tags: item.deprecated ? [1] : undefined,
+        };
+      });
     }),
   );
 }

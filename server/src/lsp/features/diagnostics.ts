@@ -29,6 +29,9 @@ export function toLspDiagnostic(d: Diagnostic, uri: string = URI.fromPath(path.r
   };
 }
 
+/** An editor cannot show more per file (a generated file of a million unknown keys would stall it). */
+const MAX_DIAGNOSTICS = 2000;
+
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_DELAY_MS = 100;
 
@@ -45,7 +48,18 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const compute = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
-      return [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)].map((d) => toLspDiagnostic(d, doc.uri));
+      const all = [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)];
+      const shown = all.slice(0, MAX_DIAGNOSTICS).map((d) => toLspDiagnostic(d, doc.uri));
+      if (all.length > MAX_DIAGNOSTICS) {
+        shown.push({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          code: 'more-findings',
+          message: `${(all.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more findings are not shown (${all.length.toLocaleString('en-US')} in all): \`nats-conf check\` lists every one.`,
+          source: 'nats-conf',
+        });
+      }
+      return shown;
     });
   const feature: DiagnosticsFeature = {
     pull: false,
@@ -54,8 +68,11 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       else documents.all().forEach(now);
     },
   };
+  /** The version last published per document: opening a document also reports it changed, once is enough. */
+  const published = new Map<string, number>();
   const publish = (doc: TextDocument) => {
     if (feature.pull) return;
+    published.set(doc.uri, doc.version);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: compute(doc) });
   };
   connection.languages.diagnostics.on((params) => {
@@ -71,6 +88,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   documents.onDidOpen((e) => now(e.document));
   documents.onDidSave((e) => now(e.document));
   documents.onDidChangeContent((e) => {
+    if (!feature.pull && published.get(e.document.uri) === e.document.version) return;
     clearTimeout(timers.get(e.document.uri));
     timers.set(
       e.document.uri,
@@ -87,6 +105,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     workspace.forget(e.document.uri);
+    published.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   return feature;

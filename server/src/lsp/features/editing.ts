@@ -1,37 +1,46 @@
-// textDocument/formatting, rangeFormatting and rename.
+// textDocument/formatting, rangeFormatting and rename: edits for the version they were
+// computed against, refused when the editor has already sent a newer one (see ../edits.ts).
 
 import type { Connection, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { format, renameVariable } from '../../service';
+import type { EditAnswers, FileEdits } from '../edits';
 import { forDocument } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
-export function registerEditing(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerEditing(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, answers: EditAnswers): void {
   connection.onDocumentFormatting((params) =>
-    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'formatting', [], (doc) =>
-      format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }),
-    ),
+    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'formatting', [], (doc) => {
+      answers.ensureLatest(doc, 'formatting');
+      return format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator });
+    }),
   );
   connection.onDocumentRangeFormatting((params) =>
-    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'range formatting', [], (doc) =>
-      format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range),
-    ),
+    forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'range formatting', [], (doc) => {
+      answers.ensureLatest(doc, 'formatting');
+      return format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range);
+    }),
   );
   connection.onRenameRequest((params) =>
     forDocument<WorkspaceEdit | null>(connection, documents, params.textDocument.uri, 'rename', null, (doc) => {
+      // The position is in the editor's latest text; it must be the text at hand.
+      answers.ensureLatest(doc, 'rename');
       const { model } = workspace.check(doc);
       const edits = renameVariable(model, doc.offsetAt(params.position), params.newName);
       if (!edits) return null;
-      const changes: Record<string, TextEdit[]> = {};
+      const byFile = new Map<string, TextEdit[]>();
       for (const e of edits) {
         const file = model.files.find((f) => f.path === e.file);
-        if (!file) continue;
-        const uri = e.file === model.root.path ? doc.uri : URI.fromPath(path.resolve(e.file));
-        (changes[uri] ??= []).push({ range: file.lines.range(e.span), newText: e.newText });
+        if (file) byFile.set(e.file, [...(byFile.get(e.file) ?? []), { range: file.lines.range(e.span), newText: e.newText }]);
       }
-      return { changes };
+      const files: FileEdits[] = [...byFile].map(([file, fileEdits]) => {
+        if (file === model.root.path) return { uri: doc.uri, version: doc.version, edits: fileEdits };
+        const included = model.files.find((f) => f.path === file)!;
+        return answers.forFileOnDisk(URI.fromPath(path.resolve(file)), included.tree.text, fileEdits, 'rename');
+      });
+      return answers.workspaceEdit(files);
     }),
   );
 }

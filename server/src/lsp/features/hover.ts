@@ -1,18 +1,19 @@
-// textDocument/hover over the service's hover.
+// textDocument/hover over the service's hover, in markdown or plain text as the editor takes it.
 
-import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hover } from '../../service';
+import { markup, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
-export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
   connection.onHover((params) =>
     forDocument<Hover | null>(connection, documents, params.textDocument.uri, 'hover', null, (doc) => {
       const result = workspace.check(doc);
       const found = hover(result.model, doc.offsetAt(params.position));
       if (!found) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: result.model.root.lines.range(found.span) };
+      return { contents: markup(found.contents, editor.hoverMarkdown), range: result.model.root.lines.range(found.span) };
     }),
   );
 }

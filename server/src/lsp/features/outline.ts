@@ -5,6 +5,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, foldingRanges, selectionSpans, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
+import type { EditorAbilities } from '../clientCapabilities';
+
+/**
+ * Answers are nested JSON, and JSON.stringify overflows the stack a few thousand levels down:
+ * outlines stop at this depth (saying how many levels are not shown), selection ranges keep
+ * the innermost and the outermost levels.
+ */
+const MAX_OUTLINE_DEPTH = 200;
+const INNERMOST_SELECTIONS = 150;
+const OUTERMOST_SELECTIONS = 50;
 
 const kinds: Record<ServiceSymbolKind, SymbolKind> = {
   block: SymbolKind.Namespace,
@@ -13,17 +23,17 @@ const kinds: Record<ServiceSymbolKind, SymbolKind> = {
   include: SymbolKind.File,
 };
 
-export function registerOutline(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerOutline(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
   connection.onDocumentSymbol((params) =>
     forDocument<DocumentSymbol[]>(connection, documents, params.textDocument.uri, 'document symbols', [], (doc) => {
       const { root } = workspace.check(doc).model;
-      return documentSymbols(root.tree).map((s) => toSymbol(s, root.lines));
+      return documentSymbols(root.tree, MAX_OUTLINE_DEPTH).map((s) => toSymbol(s, root.lines));
     }),
   );
   connection.onFoldingRanges((params) =>
     forDocument<FoldingRange[]>(connection, documents, params.textDocument.uri, 'folding ranges', [], (doc) => {
       const { root } = workspace.check(doc).model;
-      return foldingRanges(root.tree, root.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
+      return foldingRanges(root.tree, root.lines, editor.foldingLimit).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
     }),
   );
 }
@@ -33,7 +43,8 @@ export function registerSelection(connection: Connection, documents: TextDocumen
     forDocument<SelectionRange[]>(connection, documents, params.textDocument.uri, 'selection ranges', [], (doc) => {
       const { root } = workspace.check(doc).model;
       return params.positions.map((p) => {
-        const spans = selectionSpans(root.tree, doc.offsetAt(p));
+        let spans = selectionSpans(root.tree, doc.offsetAt(p));
+        if (spans.length > INNERMOST_SELECTIONS + OUTERMOST_SELECTIONS) spans = [...spans.slice(0, INNERMOST_SELECTIONS), ...spans.slice(-OUTERMOST_SELECTIONS)];
         let parent: SelectionRange | undefined;
         for (const s of [...spans].reverse()) parent = { range: root.lines.range(s), parent };
         return parent ?? { range: { start: p, end: p } };

@@ -1,5 +1,17 @@
-// Whether a `.conf` file that VS Code did not recognise holds a NATS server config: plain
-// module (no vscode import), so it is tested on its own.
+// Whether a file holds a NATS server config: by its name (the names the extension claims),
+// or, for other `.conf` files, by its content. Used by the extension (which files to offer
+// to switch) and the language server (which open documents take part in cluster checks).
+
+import * as path from 'node:path';
+
+/** The file names the extension registers the language for: nats*.conf, *.nats.conf. */
+export const NATS_CONFIG_NAME = /^(nats.*\.conf|.*\.nats\.conf)$/i;
+
+/** A NATS config by its path: a NATS file name, or a `.conf` file under a `nats` folder. */
+export function isNatsConfigPath(file: string): boolean {
+  const name = path.basename(file);
+  return NATS_CONFIG_NAME.test(name) || (name.endsWith('.conf') && file.split(/[\\/]/).slice(0, -1).includes('nats'));
+}
 
 /** Top-level keys that only nats-server configs use together with this syntax. */
 const NATS_KEYS = /^[ \t]*(jetstream|cluster|leafnodes|gateway|server_name|accounts|authorization|system_account|max_payload|ping_interval|http_port|websocket|mqtt)[ \t]*(\{|:|=)/m;
