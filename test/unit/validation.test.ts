@@ -317,6 +317,19 @@ describe('refusals at start that reading the options lets through (nats-server 2
     assert.deepEqual(codes('resolver: MEMORY\n'), []);
   });
 
+  test('no_auth_user must name a user (or, from 2.10.8, an nkey), and not in operator mode; the wording changed in 2.10.8', () => {
+    const nkey = 'UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4';
+    assert.match(message('no_auth_user: a\n', 'startup-no-auth-user', '2.9'), /^no_auth_user: "a" present, but users are not defined/);
+    assert.match(message('no_auth_user: a\n', 'startup-no-auth-user', '2.10.8'), /^no_auth_user: "a" present, but users\/nkeys are not defined/);
+    const users = `authorization { users: [ { user: b, password: ${hash} }, { nkey: ${nkey} } ] }\n`;
+    assert.match(message(`${users}no_auth_user: a\n`, 'startup-no-auth-user', '2.9'), /not present as user in authorization block/);
+    assert.match(message(`${users}no_auth_user: a\n`, 'startup-no-auth-user'), /not present as user or nkey in authorization block/);
+    assert.deepEqual(codes(`${users}no_auth_user: b\n`, '2.9'), []);
+    assert.deepEqual(codes(`${users}no_auth_user: ${nkey}\n`, '2.10.8'), []);
+    assert.deepEqual(codes(`${users}no_auth_user: ${nkey}\n`, '2.10.7'), ['2:15 startup-no-auth-user']);
+    assert.deepEqual(codes(`accounts { A { users: [ { user: a, password: ${hash} } ] } }\nno_auth_user: a\n`), []);
+  });
+
   test('gateways: a name needs a port, and each remote gateway a name and a URL', () => {
     assert.deepEqual(codes('gateway { name: A }\n'), ['1:11 startup-gateway']);
     assert.match(message('gateway { name: A }\n', 'startup-gateway'), /^gateway "A" has no port specified \(select -1 for random port\)/);

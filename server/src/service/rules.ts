@@ -585,16 +585,19 @@ class Rules {
     }
   }
 
+  /** validateNoAuthUser: the user must be defined (nkeys count from 2.10.8), and not in operator mode. */
   private noAuthUser(): void {
     const setting = this.top.get('no_auth_user');
-    if (!setting || setting.value?.kind !== 'string') return;
+    if (!setting || setting.value?.kind !== 'string' || setting.value.value === '') return;
     const name = setting.value.value;
-    const users = this.allUsers();
-    if (users.size === 0) {
-      this.report(setting, 'error', 'startup-no-auth-user', `no_auth_user: "${name}" present, but users are not defined: nats-server refuses to start.`, 'server', true);
-    } else if (!users.has(name)) {
-      this.report(setting, 'error', 'startup-no-auth-user', `no_auth_user: "${name}" not present as user or nkey in authorization block or account configuration: nats-server refuses to start.`, 'server', true);
-    }
+    const refuse = (message: string) => this.report(setting, 'error', 'startup-no-auth-user', `${message}: nats-server refuses to start.`, 'server', true);
+    if (this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators')) return refuse('no_auth_user not compatible with Trusted Operator');
+    const { users, nkeys } = this.allUsers();
+    if (!this.since(2, 10, 8)) {
+      if (users.size === 0) refuse(`no_auth_user: "${name}" present, but users are not defined${nkeys.has(name) ? ' (an nkey counts from 2.10.8)' : ''}`);
+      else if (!users.has(name)) refuse(`no_auth_user: "${name}" not present as user in authorization block or account configuration${nkeys.has(name) ? ' (an nkey counts from 2.10.8)' : ''}`);
+    } else if (users.size === 0 && nkeys.size === 0) refuse(`no_auth_user: "${name}" present, but users/nkeys are not defined`);
+    else if (!users.has(name) && !nkeys.has(name)) refuse(`no_auth_user: "${name}" not present as user or nkey in authorization block or account configuration`);
   }
 
   /** The `users` setting of the first account that has users. */
@@ -621,15 +624,19 @@ class Rules {
   }
 
   /** Users and nkeys of authorization.users and of every account. */
-  private allUsers(): Set<string> {
-    const names = new Set<string>();
-    const addFrom = (users: ValueNode | undefined) => {
-      if (users?.kind !== 'array') return;
-      for (const u of users.items) {
+  /** User names and nkeys of authorization.users and of every account's users. */
+  private allUsers(): { users: Set<string>; nkeys: Set<string> } {
+    const users = new Set<string>();
+    const nkeys = new Set<string>();
+    const addFrom = (list: ValueNode | undefined) => {
+      if (list?.kind !== 'array') return;
+      for (const u of list.items) {
         if (u.kind !== 'map') continue;
-        for (const e of u.entries) {
-          if (e.kind === 'keyValue' && ['user', 'username', 'nkey'].includes(e.key.toLowerCase()) && e.value?.kind === 'string') names.add(e.value.value);
-        }
+        const nkey = entryValue(u, 'nkey');
+        const user = entryValue(u, 'user') ?? entryValue(u, 'username');
+        // An entry with an nkey is an nkey user, whatever else it says.
+        if (nkey?.kind === 'string') nkeys.add(nkey.value);
+        else if (user?.kind === 'string') users.add(user.value);
       }
     };
     addFrom(this.top.block('authorization')?.get('users')?.value);
@@ -639,7 +646,7 @@ class Rules {
         if (a.kind === 'keyValue' && a.value?.kind === 'map') addFrom(entryValue(a.value, 'users'));
       }
     }
-    return names;
+    return { users, nkeys };
   }
 
   private jetstream(): void {
