@@ -16,15 +16,20 @@ describe('the language server as its own npm package', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-npm-package-'));
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  test('packs bin/ and the bundles only, and runs with nothing else installed', async () => {
-    // --ignore-scripts: the bundles were built by the test command; prepack builds them on a real publish.
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], { cwd: path.join(REPO, 'server'), encoding: 'utf8' }));
+  test('packs bin/, the bundles and the licence only, and runs with nothing else installed', async () => {
+    // As a publisher packs it: `npm pack` in server/, its prepack script (the build, the licence) included.
+    const run = spawnSync('npm', ['pack', '--json', '--pack-destination', folder], { cwd: path.join(REPO, 'server'), encoding: 'utf8', timeout: 180_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const packed = JSON.parse(run.stdout);
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path).sort();
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')), ['README.md', 'bin/nats-conf.js', 'bin/nats-language-server.js', 'package.json']);
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')), ['LICENSE.txt', 'README.md', 'bin/nats-conf.js', 'bin/nats-language-server.js', 'package.json']);
     assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/live.js', 'dist/nats-conf.js', 'dist/nats-language-server.js']);
     execFileSync('tar', ['-xzf', path.join(folder, packed[0].filename), '-C', folder]);
     const pkg = path.join(folder, 'package');
+    assert.equal(fs.readFileSync(path.join(pkg, 'LICENSE.txt'), 'utf8'), fs.readFileSync(path.join(REPO, 'LICENSE.txt'), 'utf8'));
     const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+    const version = spawnSync(process.execPath, [path.join(pkg, 'bin', 'nats-conf.js'), '--version'], { cwd: folder, encoding: 'utf8' });
+    assert.equal(version.stdout, `nats-conf ${manifest.version}\n`);
     assert.deepEqual(manifest.bin, { 'nats-conf': 'bin/nats-conf.js', 'nats-language-server': 'bin/nats-language-server.js' });
     assert.equal(manifest.dependencies, undefined, 'the bundles need nothing installed beside them');
     assert.ok(!fs.existsSync(path.join(pkg, 'node_modules')));

@@ -1,11 +1,13 @@
 // The `nats-conf` command, run as a user runs it: output formats, exit codes, bad input.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO, runNatsConf } from '../support/cli';
+import { CLI, REPO, runNatsConf } from '../support/cli';
+import { freePort, startServer, type RunningServer } from '../support/nats-server';
 
 let dir: string;
 const write = (name: string, text: string | Buffer) => {
@@ -30,7 +32,7 @@ describe('nats-conf check', () => {
   test('a good file: exit 0, a summary line', () => {
     const r = run('check', 'good.conf');
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, '0 errors, 0 warnings in 1 file (nats-server 2.14.5)\n');
+    assert.equal(r.stdout, '0 errors, 0 warnings, 0 information in 1 file (nats-server 2.14.5)\n');
   });
 
   test('text: FILE:LINE:COL: SEVERITY: MESSAGE [CODE], then the summary; exit 1', () => {
@@ -39,7 +41,7 @@ describe('nats-conf check', () => {
     assert.equal(
       r.stdout,
       `bad.conf:3:14: error: Expected a map value terminator "," or a map terminator "}", but got 'n' instead. [syntax]\n` +
-        '1 error, 0 warnings in 2 files (nats-server 2.9.0)\n',
+        '1 error, 0 warnings, 0 information in 2 files (nats-server 2.9.0)\n',
     );
   });
 
@@ -72,7 +74,7 @@ describe('nats-conf check', () => {
   test('warnings alone exit 0', () => {
     const r = run('check', 'warn.conf');
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^warn\.conf:2:14: warning: .* \[quoted-variable\]\n0 errors, 1 warning in 1 file/);
+    assert.match(r.stdout, /^warn\.conf:2:14: warning: .* \[quoted-variable\]\n0 errors, 1 warning, 0 information in 1 file \(/);
   });
 
   test("an included file's findings carry the included file's path", () => {
@@ -81,14 +83,45 @@ describe('nats-conf check', () => {
     assert.deepEqual(files, ['conf.d/sub.conf syntax', 'main.conf include-errors']);
   });
 
-  test('an unreadable file: one clear line, exit 2, the other files still checked', () => {
+  test('an unreadable file: one clear line, exit 2, the other files still checked, and the summary says so', () => {
     const r = run('check', 'missing.conf', 'bad.conf');
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'nats-conf: cannot read missing.conf: no such file or directory\n');
     assert.match(r.stdout, /^bad\.conf:3:14/);
+    assert.equal(r.stdout.split('\n').at(-2), '1 error, 0 warnings, 0 information in 1 file (nats-server 2.14.5); 1 file could not be read');
     const d = run('check', 'conf.d');
     assert.equal(d.status, 2);
     assert.equal(d.stderr, 'nats-conf: cannot read conf.d: is a directory\n');
+    assert.equal(d.stdout, '0 errors, 0 warnings, 0 information in 0 files (nats-server 2.14.5); 1 file could not be read\n');
+    const both = run('check', 'missing.conf', 'conf.d');
+    assert.match(both.stdout, / in 0 files \(nats-server [\d.]+\); 2 files could not be read\n$/);
+  });
+
+  test('a config piped in as /dev/stdin is read; an include of /dev/zero or /dev/stdin is refused with a finding, never read', () => {
+    const piped = spawnSync(process.execPath, [CLI, 'check', '/dev/stdin'], { cwd: dir, input: 'host: 127.0.0.1\nmax_paylod: 1MB\n', encoding: 'utf8', timeout: 30_000 });
+    assert.equal(piped.status, 1);
+    assert.match(piped.stdout, /^\/dev\/stdin:2:1: error: unknown field "max_paylod".*Did you mean 'max_payload'/);
+    const up = '../'.repeat(dir.split('/').length);
+    write('devices.conf', `host: 127.0.0.1\ninclude "${up}dev/zero"\ninclude "${up}dev/stdin"\n`);
+    // stdin is a pipe kept open by the test: reading it would wait for ever.
+    const r = spawnSync(process.execPath, [CLI, 'check', 'devices.conf'], { cwd: dir, input: undefined, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.error, undefined, 'answers without waiting');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^devices\.conf:2:10: error: .*dev\/zero: is a character device, not a regular file.* \[include-unreadable\]$/m);
+    assert.match(r.stdout, /^devices\.conf:3:10: error: .*dev\/stdin: is a (pipe|socket), not a regular file.* \[include-unreadable\]$/m);
+  });
+
+  test('json: an unreadable file is listed under "unreadable", beside the findings of the others', () => {
+    const r = run('check', '--format', 'json', 'missing.conf', 'good.conf');
+    assert.equal(r.status, 2);
+    assert.deepEqual(JSON.parse(r.stdout), { diagnostics: [], unreadable: [{ file: 'missing.conf', message: 'no such file or directory' }] });
+  });
+
+  test('the summary counts information findings too', () => {
+    write('info.conf', 'host: 127.0.0.1\nmax_payload: 16MB\n');
+    const r = run('check', 'info.conf');
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^info\.conf:2:1: information: .* \[max-payload-large\]\n0 errors, 0 warnings, 1 information in 1 file \(nats-server 2\.14\.5\)\n$/);
   });
 
   test('usage problems exit 2 with the usage text, never a stack trace', () => {
@@ -105,6 +138,28 @@ describe('nats-conf check', () => {
     }
   });
 
+  test('--version and -V print the version of the package; --help the usage; an unknown flag a short usage, exit 2', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'server', 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) assert.deepEqual(run(flag), { status: 0, stdout: `nats-conf ${version}\n`, stderr: '' }, flag);
+    const help = run('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^usage: nats-conf check .*\n[\s\S]*--server-version[\s\S]*nats-conf --version/);
+    assert.equal(help.stderr, '');
+    for (const [args, command] of [
+      [['--bogus'], 'nats-conf'],
+      [['check', '--bogus', 'good.conf'], 'nats-conf'],
+      [['health', '--bogus'], 'nats-conf health'],
+      [['drift', '--bogus', 'good.conf'], 'nats-conf drift'],
+    ] as const) {
+      const r = run(...args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.split('\n');
+      assert.deepEqual([lines.length, lines[0], lines[2], lines[3]], [4, `${command}: unknown option '--bogus'`, `(${command} --help for more)`, ''], r.stderr);
+      assert.match(lines[1], /^usage: nats-conf (check|health|drift) /);
+    }
+  });
+
   test('binary garbage: findings, no crash', () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     write('garbage.conf', bytes);
@@ -117,6 +172,73 @@ describe('nats-conf check', () => {
   test('the bundled three-node example checks clean for 2.10 (the README’s main command)', () => {
     const r = runNatsConf(['check', '--server-version', '2.10', 'examples/cluster/nats-server-1.conf', 'examples/cluster/nats-server-2.conf', 'examples/cluster/nats-server-3.conf'], { cwd: REPO });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+});
+
+describe('nats-conf with a running server: a reader that stops early, a config nats-server cannot read', () => {
+  let server: RunningServer;
+  let monitor: string;
+  let liveDir: string;
+  before(async () => {
+    liveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-pipe-'));
+    const httpPort = await freePort();
+    server = await startServer((port) => `server_name: solo\nlisten: 127.0.0.1:${port}\nhttp: 127.0.0.1:${httpPort}\n`);
+    monitor = `http://127.0.0.1:${httpPort}`;
+    fs.writeFileSync(path.join(liveDir, 'solo.conf'), 'server_name: solo\nmax_payload: 2MB\n');
+    // Thousands of findings: far more output than a pipe holds.
+    fs.writeFileSync(path.join(liveDir, 'big.conf'), Array.from({ length: 5000 }, (_, i) => `unknown_${i}: 1\ntrace: true\n`).join(''));
+    fs.writeFileSync(path.join(liveDir, 'broken.conf'), 'server_name: solo\ncluster {\n  port: 6222 name: c\n}\n');
+  });
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(liveDir, { recursive: true, force: true });
+  });
+
+  /** `nats-conf ARGS | READER` through a real shell pipe; the status is nats-conf's own (pipefail). */
+  const piped = (args: string[], reader: string) =>
+    spawnSync('bash', ['--norc', '-c', `set -o pipefail; "$0" "$@" | ${reader}`, process.execPath, CLI, ...args], {
+      cwd: liveDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  test('check | head -1: the first line, nothing on stderr, the exit status of the check', () => {
+    const r = piped(['check', 'big.conf'], 'head -1');
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^big\.conf:1:1: error: .*\[unknown-key\]\n$/);
+    assert.equal(r.status, 1);
+  });
+
+  test('health and drift into a reader that has gone: nothing on stderr', () => {
+    const health = piped(['health', '--monitor', monitor], 'true');
+    assert.deepEqual([health.stderr, health.status], ['', 0], 'a single node that answers is healthy');
+    const drift = piped(['drift', '--monitor', monitor, 'solo.conf'], 'true');
+    assert.deepEqual([drift.stderr, drift.status], ['', 1], 'max_payload differs');
+    const json = piped(['check', '--format', 'json', 'big.conf'], 'head -c 10');
+    assert.deepEqual([json.stderr, json.stdout], ['', '{"diagnost']);
+  });
+
+  test('drift of a config nats-server cannot read: its errors as check prints them, exit 2, and the cluster is not asked', async () => {
+    const requests = async () => ((await (await fetch(`${monitor}/varz`)).json()) as { http_req_stats: Record<string, number> }).http_req_stats;
+    const before = await requests();
+    const r = runNatsConf(['drift', '--monitor', monitor, 'broken.conf', 'solo.conf'], { cwd: liveDir });
+    const json = runNatsConf(['drift', '--format', 'json', '--monitor', monitor, 'broken.conf'], { cwd: liveDir });
+    const after = await requests();
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.equal(
+      r.stdout,
+      `broken.conf:3:14: error: Expected a map value terminator "," or a map terminator "}", but got 'n' instead. [syntax]\n` +
+        '1 error, 0 warnings, 0 information in 1 file (nats-server 2.14.5)\n',
+    );
+    assert.equal(r.stderr, 'nats-conf drift: nats-server cannot read broken.conf: fix its errors, then compare.\n');
+    assert.equal(json.status, 2);
+    assert.deepEqual(
+      JSON.parse(json.stdout).diagnostics.map((d: { file: string; line: number; code: string; origin: string }) => `${d.file}:${d.line} ${d.code} ${d.origin}`),
+      ['broken.conf:3 syntax server'],
+    );
+    assert.deepEqual(after, { ...before, '/varz': before['/varz'] + 1 }, 'only this test read the monitoring port');
   });
 });
 

@@ -143,7 +143,8 @@ export const optionCorpus: CorpusCase[] = [
   c('export-stream-and-service', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { stream: "a.>", service: "b.>" } ]\n  }\n}\n'),
   c('export-response-on-stream', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { stream: "a.>", response: singleton } ]\n  }\n}\n'),
   c('export-response-on-service', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { service: "a.>", response: stream } ]\n  }\n}\n'),
-  c('import-prefix-and-to', 'accounts {\n  A { users: [ { user: a, password: a } ], exports: [ { stream: "a.>" } ] }\n  B {\n    users: [ { user: b, password: b } ]\n    imports: [ { stream: { account: A, subject: "a.>" }, prefix: p, to: "x.>" } ]\n  }\n}\n'),
+  // Not here: a stream import with both 'prefix' and 'to'. nats-server 2.9.10 reads an import's keys in a
+  // random order and refuses it with -t, at start, or not at all from one run to the next (test/unit covers it).
   c('mapping-weights-ok', 'mappings {\n  "foo": [ { dest: "bar", weight: 50% }, { dest: "baz", weight: 50 } ]\n}\n'),
   c('mapping-weight-missing', 'mappings {\n  "foo": [ { dest: "bar" } ]\n}\n'),
   c('mapping-weight-too-big', 'mappings {\n  "foo": [ { dest: "bar", weight: 150 } ]\n}\n'),

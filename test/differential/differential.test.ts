@@ -1,19 +1,19 @@
 // nats-server 2.9.10 is the judge. Every config of the corpus (syntax and options) and of
 // the setup guide goes through `nats-server -t -c FILE`; a config `-t` lets through is also
-// started on loopback and must stay up for a second. `nats-conf check --server-version 2.9`
+// started (in a network namespace of its own: see start()) and must stay up for a second. `nats-conf check --server-version 2.9`
 // rejects a config when it reports any finding of origin "server" (error or warning).
 // - Parse errors: both must reject, on the same line (strict, per config).
 // - Overall: at least 99% verdict agreement, and where nats-server names a line, one of our
 //   server findings on that line in at least 95%. Figures and disagreements are printed.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO, checkJson, type JsonDiagnostic } from '../support/cli';
-import { NATS_SERVER, natsCheck, natsServerVersion } from '../support/nats-server';
+import { NATS_SERVER, freePort, natsCheck, natsServerVersion, portTaken, portsInUse, privateNetwork, spawnInPrivateNetwork, squatUsualPorts } from '../support/nats-server';
 import { corpus, type CorpusCase } from './corpus';
 import { CERT, KEY, optionCorpus } from './corpus-options';
 
@@ -104,22 +104,105 @@ function safeToStart(kase: CorpusCase): boolean {
   return !/\b[a-z-]+:\/\/(?!127\.0\.0\.1|localhost)/i.test(text);
 }
 
-/** Starts nats-server on the config; it must stay up for a second. */
-function start(dir: string, env: Record<string, string> = {}): Promise<{ up: boolean; message: string }> {
+/** The config's ports that were moved because another process on the machine held them. */
+let movedPorts = 0;
+
+/**
+ * Starts nats-server on the config; it must stay up for a second. The configs name fixed ports
+ * (4222, 6222, 8222, …), which any nats-server already running here would hold: so each start runs
+ * in a network namespace of its own. Where the machine has none, a port another process holds is
+ * moved to a free one in the config's files and environment (the default client port through -p)
+ * and the config started again, so that only the config's own clashes decide.
+ */
+async function start(dir: string, files: string[], env: Record<string, string> = {}): Promise<{ up: boolean; message: string }> {
+  const started = await startOnce(dir, env, ['-c', 'main.conf']);
+  if (started.up || privateNetwork()) return started;
+  // The ports are moved in a copy of the case's files (nats-conf checks the config as written; what
+  // the server wrote, such as a log file, stays behind).
+  const copy = `${dir}.moved`;
+  for (const name of files) {
+    fs.mkdirSync(path.dirname(path.join(copy, name)), { recursive: true });
+    fs.copyFileSync(path.join(dir, name), path.join(copy, name));
+  }
+  const copyEnv = { ...env };
+  const args = ['-c', 'main.conf'];
+  // Each port keeps its new number: a config whose route port is the default client port (4222,
+  // unwritten) must still clash with itself once both have moved.
+  const moved = new Map<number, number>();
+  for (let last = started, attempt = 1; ; attempt++) {
+    const heldElsewhere: number[] = [];
+    for (const port of portsInUse(last.log)) if (await portTaken(port)) heldElsewhere.push(port);
+    if (!heldElsewhere.length || attempt === 5) return last;
+    for (const port of heldElsewhere) {
+      const to = moved.get(port) ?? (await freePort());
+      moved.set(port, to);
+      if (!movePort(copy, files, copyEnv, port, to)) {
+        // Not written anywhere (any more): nats-server's default client port.
+        if (port !== DEFAULT_CLIENT_PORT) throw new Error(`port ${port} is held by another process on this machine, and ${dir} does not name it: stop that process, or run the tests where unshare works (as root, or with user namespaces)`);
+        args.push('-p', String(to));
+      }
+      movedPorts++;
+    }
+    last = await startOnce(copy, copyEnv, args);
+    if (last.up) return last;
+  }
+}
+
+const DEFAULT_CLIENT_PORT = 4222;
+
+/** Replaces the number `from` with `to` in the case's files and environment; false when it is in none. */
+function movePort(dir: string, files: string[], env: Record<string, string>, from: number, to: number): boolean {
+  const number = new RegExp(`(?<![\\w.-])${from}(?![\\w.])`, 'g');
+  let found = false;
+  for (const name of files) {
+    const p = path.join(dir, name);
+    const text = fs.readFileSync(p, 'utf8');
+    // Certificates and keys are left alone: their base64 can hold the digits.
+    if (text.includes('-----BEGIN') || text.search(number) < 0) continue;
+    fs.writeFileSync(p, text.replace(number, String(to)));
+    found = true;
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (value.search(number) < 0) continue;
+    env[name] = value.replace(number, String(to));
+    found = true;
+  }
+  return found;
+}
+
+/** The files under `dir` with their sizes. */
+function sizes(dir: string): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const p = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile()) found.set(p, fs.statSync(p).size);
+  }
+  return found;
+}
+
+/** What the server wrote into files under `dir` since `before` (a config's log_file takes its messages off stderr). */
+function writtenSince(dir: string, before: Map<string, number>): string {
+  let text = '';
+  for (const [p, size] of sizes(dir)) if (size > (before.get(p) ?? 0)) text += fs.readFileSync(p).subarray(before.get(p) ?? 0).toString('utf8');
+  return text;
+}
+
+function startOnce(dir: string, env: Record<string, string>, args: string[]): Promise<{ up: boolean; message: string; log: string }> {
+  const before = privateNetwork() ? undefined : sizes(dir);
   return new Promise((resolve) => {
-    const child = spawn(NATS_SERVER, ['-c', 'main.conf'], { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: dir, ...env } });
+    const child = spawnInPrivateNetwork(NATS_SERVER, args, { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: dir, ...env } });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.on('data', (d) => (stderr += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.removeAllListeners('exit');
-      child.once('exit', () => resolve({ up: true, message: '' }));
+      child.once('exit', () => resolve({ up: true, message: '', log: stderr }));
       child.kill('SIGKILL');
     }, 1000);
     child.once('exit', () => {
       clearTimeout(timer);
       const fatal = stderr.split('\n').find((l) => /\[(FTL|ERR)\]/.test(l)) ?? stderr.trim().split('\n').pop() ?? '';
-      resolve({ up: false, message: fatal.replace(/^\[\d+\] \S+ \S+ /, '') });
+      resolve({ up: false, message: fatal.replace(/^\[\d+\] \S+ \S+ /, ''), log: before ? stderr + writtenSince(dir, before) : stderr });
     });
   });
 }
@@ -137,16 +220,23 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
   const cases = [...corpus, ...optionCorpus, ...seedCases()];
   const outcomes: Outcome[] = [];
 
-  before(() => {
+  let squatter: { stop(): Promise<void> } | undefined;
+
+  before(async () => {
     // The judge must be there: a missing nats-server fails the suite instead of skipping it.
     assert.match(natsServerVersion() ?? 'not installed', /^nats-server: v2\.9\./, "install Debian's nats-server (apt-get install -y nats-server)");
+    // Machines often run a nats-server on the usual ports: the verdicts must not notice. Hold them.
+    squatter = await squatUsualPorts();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-diff-'));
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=localhost'], { cwd: root });
     assert.equal(made.status, 0, `openssl could not make a test certificate: ${made.stderr}`);
     cert = fs.readFileSync(path.join(root, 'cert.pem'), 'utf8');
     key = fs.readFileSync(path.join(root, 'key.pem'), 'utf8');
   });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  after(async () => {
+    await squatter?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   test('the corpus has at least 300 configs, with unique names', () => {
     assert.ok(corpus.length + optionCorpus.length >= 300, `corpus has ${corpus.length + optionCorpus.length} configs`);
@@ -160,7 +250,7 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
       let nats: Verdict;
       if (!tested.valid) nats = classify(tested.message, true, 'test');
       else if (safeToStart(kase)) {
-        const started = await start(dir, kase.env);
+        const started = await start(dir, Object.keys(kase.files), kase.env);
         nats = classify(started.message, !started.up, started.up ? undefined : 'start');
       } else nats = classify(tested.message, false, undefined);
       const ours = checkJson(['main.conf'], { cwd: dir, env: kase.env, version: '2.9' }).filter(
@@ -195,7 +285,8 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
     }
     const verdictPct = (100 * agree) / outcomes.length;
     const linePct = named.length ? (100 * lines) / named.length : 100;
-    console.log(`differential: ${outcomes.length} configs, verdicts agree ${agree}/${outcomes.length} (${verdictPct.toFixed(1)}%), named lines ${lines}/${named.length} (${linePct.toFixed(1)}%), ${started} refused at start`);
+    const network = privateNetwork() ? `each in a private network (${privateNetwork()!.join(' ')})` : `on the machine's network, ${movedPorts} ports held elsewhere moved`;
+    console.log(`differential: ${outcomes.length} configs, verdicts agree ${agree}/${outcomes.length} (${verdictPct.toFixed(1)}%), named lines ${lines}/${named.length} (${linePct.toFixed(1)}%), ${started} refused at start; started ${network}, beside a nats-server on 4222, 6222 and 8222`);
     assert.equal(outcomes.length, cases.length, 'every config was judged');
     assert.ok(verdictPct >= 99, `verdict agreement ${verdictPct.toFixed(1)}% is below 99%`);
     assert.ok(linePct >= 95, `line agreement ${linePct.toFixed(1)}% is below 95%`);

@@ -1,9 +1,10 @@
 // `nats-conf drift`: the running cluster against its node configs, printed like `check`.
 //   nats-conf drift [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] FILE...
-// Exit 0: no difference; 1: differences; 2: nothing answers, usage or I/O problem.
+// Exit 0: no difference; 1: differences; 2: nothing answers, a config nats-server cannot read,
+// usage or I/O problem.
 
 import * as path from 'node:path';
-import { checkConfig, compareDiagnostics, isSupportedVersion, parseServerVersion, NEWEST_VERSION, type ConfigModel } from '../service';
+import { checkConfig, compareDiagnostics, formatVersion, type Diagnostic, isSupportedVersion, parseServerVersion, NEWEST_VERSION, type ConfigModel } from '../service';
 import { nodeHost, readTextFile } from '../node/nodeHost';
 import { driftDiagnostics } from '../live/drift';
 import { nodeOf } from '../service/cluster/nodes';
@@ -17,20 +18,35 @@ Compares the running nodes (matched by server_name) with their config files: nod
 cluster name, JetStream on or off, routes configured but not connected, and the limits /varz
 reports (max_payload, max_connections, max_pending, max_control_line, ping_interval, ping_max,
 write_deadline) where a config sets them. Connection options as for 'nats-conf health'.
-Exit status: 0 no difference, 1 differences, 2 nothing answers, usage or I/O problem.`;
+A config nats-server cannot read (syntax, variables, includes) is not compared: its errors are
+printed as 'nats-conf check' prints them, and the cluster is not asked.
+Exit status: 0 no difference, 1 differences, 2 nothing answers, a config that cannot be read,
+usage or I/O problem.`;
 
 export async function runDrift(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = liveArgsOrExit(argv, 'drift', DRIFT_USAGE, io);
   if (typeof args === 'number') return args;
   const host = nodeHost(env, process.cwd());
   const models: ConfigModel[] = [];
+  // The errors of configs nats-server could not read at all (syntax, variables, includes).
+  const unreadable: { file: string; errors: Diagnostic[] }[] = [];
   for (const file of args.files) {
     const content = readTextFile(file);
     if ('error' in content) {
       io.stderr(`nats-conf drift: cannot read ${file}: ${content.error}\n`);
       return 2;
     }
-    models.push(checkConfig(path.normalize(file), content.text, { host }).model);
+    const checked = checkConfig(path.normalize(file), content.text, { host });
+    models.push(checked.model);
+    if (checked.model.root.hasErrors) unreadable.push({ file, errors: checked.diagnostics.filter((d) => d.origin === 'server' && d.severity === 'error') });
+  }
+  // No node can be running such a config, and what is missing from it would show as differences:
+  // its own errors are the answer, and the cluster is not asked.
+  if (unreadable.length) {
+    const errors = unreadable.flatMap((u) => u.errors).sort(compareDiagnostics);
+    io.stdout(args.format === 'json' ? formatJson(errors) : formatText(errors, unreadable.length, formatVersion(NEWEST_VERSION)));
+    io.stderr(`nats-conf drift: nats-server cannot read ${unreadable.map((u) => u.file).join(', ')}: fix ${unreadable.length === 1 ? 'its' : 'their'} errors, then compare.\n`);
+    return 2;
   }
   const health = await gatherHealth(args, 'drift', io, env, names(models));
   if (typeof health === 'number') return health;

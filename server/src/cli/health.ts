@@ -8,6 +8,7 @@ import { loadContext, selectedContextName, type NatsContext } from '../live/cont
 import { explainFailure } from '../live/failures';
 import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../live/health';
 import type { CliIO } from './nats-conf';
+import { shortUsage } from './usage';
 
 export const HEALTH_USAGE = `usage: nats-conf health [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] [--timeout MS]
 
@@ -101,7 +102,7 @@ export function liveArgsOrExit(argv: string[], command: 'health' | 'drift', usag
     return 0;
   }
   if (typeof args === 'string') {
-    io.stderr(`nats-conf ${command}: ${args}\n${usage}\n`);
+    io.stderr(`nats-conf ${command}: ${args}\n${shortUsage(usage, `nats-conf ${command}`)}\n`);
     return 2;
   }
   return args;

@@ -8,7 +8,8 @@ import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, format
 import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { findFiles, globToRegExp } from '../node/files';
-import { formatJson, formatText } from './output';
+import { formatJson, formatText, type Unreadable } from './output';
+import { shortUsage } from './usage';
 
 const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
@@ -23,7 +24,12 @@ Checks nats-server configuration files the way nats-server reads them.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
 
 nats-conf health --help: a live cluster's health.
-nats-conf drift --help: the running cluster against its config files.`;
+nats-conf drift --help: the running cluster against its config files.
+nats-conf --version: the version of nats-conf.`;
+
+/** Set by the bundler from server/package.json; running from source has no release number. */
+declare const NATS_CONF_VERSION: string | undefined;
+export const VERSION = typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : 'unknown (not built)';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -43,9 +49,11 @@ interface CheckArgs {
   nodes: string[];
 }
 
-function parseArgs(argv: string[]): CheckArgs | 'help' {
+function parseArgs(argv: string[]): CheckArgs | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command === '--version' || command === '-V') return 'version';
+  if (command.startsWith('-')) throw new UsageError(`unknown option '${command}'`);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
   const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [], cluster: true, nodes: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -57,6 +65,7 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
       return v;
     };
     if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--version' || flag === '-V') return 'version';
     else if (flag === '--format') {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
@@ -85,13 +94,17 @@ function parseArgs(argv: string[]): CheckArgs | 'help' {
 }
 
 export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): number {
-  let args: CheckArgs | 'help';
+  let args: CheckArgs | 'help' | 'version';
   try {
     args = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`nats-conf: ${err.message}\n${USAGE}\n`);
+    io.stderr(`nats-conf: ${err.message}\n${shortUsage(USAGE, 'nats-conf')}\n`);
     return 2;
+  }
+  if (args === 'version') {
+    io.stdout(`nats-conf ${VERSION}\n`);
+    return 0;
   }
   if (args === 'help') {
     io.stdout(USAGE + '\n');
@@ -112,7 +125,7 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const models: ConfigModel[] = [];
-  let ioProblem = false;
+  const unreadable: Unreadable[] = [];
   const add = (d: Diagnostic) => {
     // A file included by several checked files is reported once.
     const id = `${d.file}\0${d.range.start.line}\0${d.range.start.character}\0${d.code}\0${d.message}`;
@@ -121,10 +134,11 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     diagnostics.push(d);
   };
   for (const file of args.files) {
-    const content = readTextFile(file);
+    // A file named here may be a pipe (`nats-conf check /dev/stdin < nats.conf`); includes may not.
+    const content = readTextFile(file, { streams: true });
     if ('error' in content) {
       io.stderr(`nats-conf: cannot read ${file}: ${content.error}\n`);
-      ioProblem = true;
+      unreadable.push({ file, message: content.error });
       continue;
     }
     const result = checkConfig(file, content.text, { version: args.version, host, disable: args.disable });
@@ -134,13 +148,16 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
   // The files given together are the nodes of a cluster: check them across.
   if (args.cluster) clusterDiagnostics(models).forEach(add);
   diagnostics.sort(compareDiagnostics);
-  io.stdout(args.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, args.files.length, formatVersion(args.version)));
-  if (ioProblem) return 2;
+  const checked = args.files.length - unreadable.length;
+  io.stdout(args.format === 'json' ? formatJson(diagnostics, unreadable) : formatText(diagnostics, checked, formatVersion(args.version), unreadable.length));
+  if (unreadable.length) return 2;
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 /** The process entry point (bin/nats-conf.js). */
 export async function main(): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   let code: number;
   const io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   const argv = process.argv.slice(2);
@@ -155,7 +172,22 @@ export async function main(): Promise<void> {
     process.stderr.write(`nats-conf: internal error: ${(err as Error)?.message ?? err}\n`);
     code = 2;
   }
-  process.exitCode = code;
+  process.exitCode = outputFailed ? 2 : code;
 }
+
+/**
+ * A reader that stops early (`nats-conf check … | head -1`) closes the pipe: the rest of the
+ * output has nowhere to go, and that is no error to report, so the command ends as it would
+ * have, with its own exit status. Any other failure to write is an I/O problem (status 2),
+ * with nowhere to say so.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') outputFailed = true;
+    if (outputFailed) process.exitCode = 2;
+  });
+}
+
+let outputFailed = false;
 
 if (require.main === module) void main();

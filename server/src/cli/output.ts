@@ -7,20 +7,33 @@ function oneLine(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
-export function formatText(diagnostics: Diagnostic[], fileCount: number, version: string): string {
+/** A file given on the command line that could not be read, and why (`no such file or directory`). */
+export interface Unreadable {
+  file: string;
+  message: string;
+}
+
+/**
+ * The findings, then one summary line: `E errors, W warnings, I information in N files (nats-server X)`,
+ * N counting the files checked; `; U files could not be read` is added when some were not, so that
+ * a run that read nothing never reads as a clean one.
+ */
+export function formatText(diagnostics: Diagnostic[], fileCount: number, version: string, unreadableCount = 0): string {
   const lines = diagnostics.map(
     (d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${oneLine(d.message)} [${d.code}]`,
   );
-  const count = (severity: Diagnostic['severity'], noun: string) => {
-    const n = diagnostics.filter((d) => d.severity === severity).length;
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-  };
-  const files = `${fileCount} file${fileCount === 1 ? '' : 's'}`;
-  lines.push(`${count('error', 'error')}, ${count('warning', 'warning')} in ${files} (nats-server ${version})`);
+  const counted = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const counts = [plural(counted('error'), 'error'), plural(counted('warning'), 'warning'), `${counted('information')} information`];
+  // Hints come only from a severity changed in an editor's settings: named when there are some.
+  if (counted('hint')) counts.push(plural(counted('hint'), 'hint'));
+  const unreadable = unreadableCount ? `; ${plural(unreadableCount, 'file')} could not be read` : '';
+  lines.push(`${counts.join(', ')} in ${plural(fileCount, 'file')} (nats-server ${version})${unreadable}`);
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(diagnostics: Diagnostic[]): string {
+/** `unreadable` appears only when a file could not be read, so the usual output is unchanged. */
+export function formatJson(diagnostics: Diagnostic[], unreadable: Unreadable[] = []): string {
   return (
     JSON.stringify({
       diagnostics: diagnostics.map((d) => ({
@@ -34,6 +47,7 @@ export function formatJson(diagnostics: Diagnostic[]): string {
         message: d.message,
         origin: d.origin,
       })),
+      ...(unreadable.length ? { unreadable: unreadable.map((u) => ({ file: u.file, message: u.message })) } : {}),
     }) + '\n'
   );
 }

@@ -67,7 +67,9 @@ function specialKind(stat: fs.Stats): string {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function readStream(path: string): { text: string } | { error: string } {
-  const fd = fs.openSync(path, 'r');
+  // The process's own input is read from its descriptor: a socket (as Node makes pipes) cannot be opened by name.
+  const own = path === '/dev/stdin' || path === '/proc/self/fd/0';
+  const fd = own ? 0 : fs.openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -91,7 +93,7 @@ function readStream(path: string): { text: string } | { error: string } {
     }
     return { text: Buffer.concat(chunks).toString('utf8') };
   } finally {
-    fs.closeSync(fd);
+    if (!own) fs.closeSync(fd);
   }
 }
 

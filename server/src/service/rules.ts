@@ -139,7 +139,7 @@ class Rules {
   private importRules(item: { map: MapNode; file: ConfigFile }, file: ConfigFile): void {
     const i = new EffectiveMap(this.model, item.map, file);
     if (i.get('stream') && i.get('prefix') && i.get('to')) {
-      this.report(i.get('to')!, 'error', 'import-conflict', "Stream import can not have a 'prefix' and a 'to' property", 'server');
+      this.report(i.get('to')!, 'error', 'import-conflict', "Stream import can not have a 'prefix' and a 'to' property: keep one. nats-server reads an import's keys in a random order, so it refuses this while reading the config, at start, or (by chance) not at all.", 'server');
     }
   }
 
