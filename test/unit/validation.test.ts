@@ -432,7 +432,11 @@ describe('listeners: what nats-server can read, bind and open side by side', () 
     assert.deepEqual(codes('host: "my host"\n'), ['1:7 startup-host']);
     const advice = check('host: /var/run/nats.sock\n').diagnostics.filter((d) => d.code === 'no-authorization');
     assert.deepEqual(advice, []);
-    for (const ok of ['host: nats-1.example.com', 'host: nats_1', 'host: "::"', 'host: 10.0.0.5', 'host: ""', 'host: localhost']) assert.deepEqual(codes(`${ok}\n`), [], ok);
+    for (const ok of ['host: nats-1.example.com', 'host: nats_1', 'host: "::"', 'host: "::1"', 'host: "fe80::1%eth0"', 'host: "::ffff:10.0.0.1"', 'host: 10.0.0.5', 'host: ""', 'host: localhost']) assert.deepEqual(codes(`${ok}\n`), [], ok);
+    // An IPv6 address in brackets (nats-server adds its own), an address with its port, a number no address has.
+    assert.match(message('host: "[::1]"\n', 'startup-host'), /written without brackets .*missing port in address.*Write ::1/);
+    assert.deepEqual(codes('host: "127.0.0.1:4222"\n'), ['1:7 startup-host']);
+    assert.deepEqual(codes('host: 256.1.1.1\n'), ['1:7 startup-host']);
   });
 
   test('a port outside 1–65535, as a size suffix makes it, is refused at start', () => {
@@ -452,6 +456,8 @@ describe('listeners: what nats-server can read, bind and open side by side', () 
     assert.deepEqual(codes('websocket { port: 7422, no_tls: true }\nleafnodes { port: 7422 }\n'), ['2:19 startup-port-clash']);
     // Different addresses, random ports, a listener that is off, listen beside port (random winner: not guessed).
     assert.deepEqual(codes('host: 127.0.0.1\nport: 4222\ncluster { host: 127.0.0.2, port: 4222 }\n'), []);
+    assert.deepEqual(codes('host: "::"\nport: 4222\ncluster { host: 0.0.0.0, port: 4222 }\n'), ['3:32 startup-port-clash']);
+    assert.deepEqual(codes('host: "::1"\nport: 4222\ncluster { host: 127.0.0.1, port: 4222 }\n'), []);
     assert.deepEqual(codes('port: -1\ncluster { port: -1 }\nleafnodes { port: -1 }\n'), []);
     assert.deepEqual(codes('port: 4222\ncluster { name: c }\n'), []);
     assert.deepEqual(codes('cluster { listen: "0.0.0.0:6222", port: 4222 }\n').filter((c) => c.includes('clash')), []);

@@ -51,10 +51,28 @@ export function isBindableHost(host: string): boolean {
   return isDomainName(host);
 }
 
+/** An IPv4 or IPv6 address as written in `host` (no brackets: nats-server adds them itself). */
 export function isIpLiteral(host: string): boolean {
-  const h = host.replace(/^\[(.*)\]$/, '$1').replace(/%[^%]+$/, ''); // brackets and an IPv6 zone
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h)) return h.split('.').every((n) => Number(n) <= 255);
-  return h.includes(':') && /^[0-9a-f:.]+$/i.test(h) && (h.match(/::/g) ?? []).length <= 1;
+  return isIPv4(host) || isIPv6(host.replace(/%[^%]+$/, '')); // an IPv6 zone (%eth0) is allowed
+}
+
+function isIPv4(h: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(h) && h.split('.').every((n) => Number(n) <= 255);
+}
+
+function isIPv6(h: string): boolean {
+  const halves = h.split('::');
+  if (halves.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const all = [...groups(halves[0]), ...(halves.length === 2 ? groups(halves[1]) : [])];
+  // The last group may be an IPv4 address (::ffff:10.0.0.1), counting as two.
+  const last = all.at(-1);
+  const v4 = last !== undefined && last.includes('.');
+  if (v4 && !isIPv4(last)) return false;
+  const hex = v4 ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
+  const count = hex.length + (v4 ? 2 : 0);
+  return halves.length === 2 ? count < 8 : count === 8;
 }
 
 /** A name as DNS presentation format allows it (labels of letters, digits, '-', '_'; at most 253 characters). */
@@ -160,7 +178,7 @@ function integerOf(setting: Setting): number | undefined {
 
 /**
  * Whether two binds of one port collide on one machine: the same host, or every
- * interface against one address of the same family. Names other than localhost are not
+ * interface against one address of the same family (or against every interface). Names other than localhost are not
  * resolved here, so they collide only with themselves.
  */
 export function sameBind(a: string, b: string): boolean {
@@ -171,6 +189,9 @@ export function sameBind(a: string, b: string): boolean {
   const x = norm(a);
   const y = norm(b);
   if (x === y) return true;
-  const v4 = (h: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(h);
-  return (x === DEFAULT_HOST && v4(y)) || (y === DEFAULT_HOST && v4(x));
+  // 0.0.0.0 and :: cover every address of their family, and each other (Go listens dual-stack).
+  const any = (h: string) => h === DEFAULT_HOST || h === '::';
+  if (any(x) && any(y)) return true;
+  const covers = (wild: string, other: string) => (wild === DEFAULT_HOST && isIPv4(other)) || (wild === '::' && isIPv6(other));
+  return covers(x, y) || covers(y, x);
 }

@@ -8,7 +8,7 @@ import { Finding, Severity } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { parseGoDuration } from './durations';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
-import { isBindableHost, listenersOf, parseListenString, sameBind } from './listeners';
+import { isBindableHost, isIpLiteral, listenersOf, parseListenString, sameBind } from './listeners';
 import { WeightedDestination, destinationError, weightedListError } from './mappings';
 import { MapNode, Span, ValueNode, keySpan } from './tree';
 import { compareVersions, formatVersion, ServerVersion } from './versions';
@@ -819,7 +819,11 @@ class Rules {
       }
       if (l.hostSetting && !isBindableHost(l.host) && !reportedHosts.has(l.hostSetting)) {
         reportedHosts.add(l.hostSetting);
-        this.report(l.hostSetting, 'error', 'startup-host', `'${l.host}' is not a network address (an IP address or a host name): nats-server cannot listen on it and refuses to start ("lookup ${l.host}: no such host"; nats-server -t does not check this).`, 'server', true);
+        const bracketed = /^\[.*\]$/.test(l.host) && isIpLiteral(l.host.slice(1, -1));
+        const why = bracketed
+          ? `an IPv6 address in 'host' is written without brackets (nats-server adds them: "address [${l.host}]:${l.port}: missing port in address"). Write ${l.host.slice(1, -1)}`
+          : `'${l.host}' is not a network address (an IP address or a host name): nats-server cannot listen on it ("lookup ${l.host}: no such host")`;
+        this.report(l.hostSetting, 'error', 'startup-host', `${why}; nats-server refuses to start (nats-server -t does not check this).`, 'server', true);
       }
     }
     const open = listeners.filter((l) => !l.ambiguous && l.port > 0 && l.port <= 65535 && isBindableHost(l.host));
