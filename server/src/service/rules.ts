@@ -8,7 +8,7 @@ import { Finding, Severity } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { parseGoDuration } from './durations';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
-import { isBindableHost, isIpLiteral, listenersOf, parseListenString, sameBind } from './listeners';
+import { Listener, isBindableHost, isIpLiteral, listenersOf, parseListenString, sameBind } from './listeners';
 import { WeightedDestination, destinationError, weightedListError } from './mappings';
 import { MapNode, Span, ValueNode, keySpan } from './tree';
 import { compareVersions, formatVersion, ServerVersion } from './versions';
@@ -26,6 +26,13 @@ class Rules {
 
   constructor(private readonly model: ConfigModel) {
     this.top = effectiveTop(model);
+  }
+
+  private opened: Listener[] | undefined;
+
+  /** The sockets the config opens (read once: the listener rules and the advice both ask). */
+  private listenersOpened(): Listener[] {
+    return (this.opened ??= listenersOf(this.model));
   }
 
   private since(major: number, minor: number, patch = 0): boolean {
@@ -784,7 +791,7 @@ class Rules {
 
   private openListener(): void {
     const top = this.top;
-    const client = listenersOf(this.model).find((l) => l.kind === 'client')!;
+    const client = this.listenersOpened().find((l) => l.kind === 'client')!;
     const host = client.host;
     const listen = top.get('listen')?.value;
     if (listen?.kind === 'string' && 'error' in parseListenString(listen.value)) return; // unreadable: reported as such
@@ -809,7 +816,7 @@ class Rules {
    * none of these.
    */
   private listeners(): void {
-    const listeners = listenersOf(this.model);
+    const listeners = this.listenersOpened();
     const reportedHosts = new Set<Setting>();
     for (const l of listeners) {
       if (l.portSetting && (l.port > 65535 || l.port < -1)) {
