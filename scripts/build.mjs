@@ -14,12 +14,9 @@ process.chdir(root);
 // while tests or a language server use the bundles never lets them read a half-written file.
 const common = { absWorkingDir: root, write: false, bundle: true, minify: true, keepNames: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
-// `nats-conf --version` is the language server package's version.
-const { version } = JSON.parse(readFileSync('server/package.json', 'utf8'));
-
 const results = await Promise.all([
   // ./live (health, drift, the NATS client) is its own bundle, loaded only by those commands.
-  build({ ...common, entryPoints: ['server/src/cli/nats-conf.ts'], outfile: 'server/dist/nats-conf.js', external: ['./live'], define: { NATS_CONF_VERSION: JSON.stringify(version) } }),
+  build({ ...common, entryPoints: ['server/src/cli/nats-conf.ts'], outfile: 'server/dist/nats-conf.js', external: ['./live'] }),
   build({ ...common, entryPoints: ['server/src/cli/live.ts'], outfile: 'server/dist/live.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/nats-language-server.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),

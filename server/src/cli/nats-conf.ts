@@ -7,6 +7,7 @@
 import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
 import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
+import { PACKAGE_VERSION } from '../node/packageVersion';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText, type Unreadable } from './output';
 import { shortUsage } from './usage';
@@ -27,9 +28,6 @@ nats-conf health --help: a live cluster's health.
 nats-conf drift --help: the running cluster against its config files.
 nats-conf --version: the version of nats-conf.`;
 
-/** Set by the bundler from server/package.json; running from source has no release number. */
-declare const NATS_CONF_VERSION: string | undefined;
-export const VERSION = typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : 'unknown (not built)';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -103,7 +101,7 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     return 2;
   }
   if (args === 'version') {
-    io.stdout(`nats-conf ${VERSION}\n`);
+    io.stdout(`nats-conf ${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (args === 'help') {

@@ -4,9 +4,8 @@
 import { USAGE, parseCommandLine } from './commandLine';
 import { connect, guardProcess } from './connection';
 import { startServer } from './server';
+import { PACKAGE_VERSION as version } from '../node/packageVersion';
 
-// Inlined by the bundler: the server package's own version.
-const { version } = require('../../package.json') as { version: string };
 
 const invocation = parseCommandLine(process.argv.slice(2));
 switch (invocation.kind) {
