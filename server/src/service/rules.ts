@@ -35,6 +35,16 @@ class Rules {
     return (this.opened ??= listenersOf(this.model));
   }
 
+  /** The operator JWT(s), in any of their spellings: operator mode changes what is checked at start. */
+  private operator(): Setting | undefined {
+    return this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators');
+  }
+
+  /** Whether a listener block opens its socket: a port other than 0, or a `listen`. */
+  private listens(block: EffectiveMap | undefined): boolean {
+    return !!block && (block.number('port') ?? (block.get('listen') ? 1 : 0)) !== 0;
+  }
+
   private since(major: number, minor: number, patch = 0): boolean {
     return compareVersions(this.model.version, { major, minor, patch }) >= 0;
   }
@@ -395,18 +405,14 @@ class Rules {
     if (ignored && this.since(2, 9, 12)) {
       this.report(ignored, 'warning', 'mqtt-consumer-replicas', 'invalid use of field "consumer_replicas": consumer replicas setting ignored in this server version (consumers follow their stream since 2.9.12; a warning that makes nats-server -t fail). Remove it.', 'server');
     }
-    const port = mqtt.number('port') ?? (mqtt.get('listen') ? 1 : 0);
-    if (port === 0) return;
+    if (!this.listens(mqtt)) return;
     const refuse = (message: string, at: Setting = setting) => this.report(at, 'error', 'startup-mqtt', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server');
-    const portOf = (name: string) => {
-      const b = this.top.block(name);
-      return b ? (b.number('port') ?? (b.get('listen') ? 1 : 0)) : 0;
-    };
+    const portOf = (name: string) => this.listens(this.top.block(name));
     // From 2.10.4 the name is needed only where other servers are (a cluster or gateway).
-    const nameNeeded = !this.since(2, 10, 4) || portOf('cluster') !== 0 || portOf('gateway') !== 0;
+    const nameNeeded = !this.since(2, 10, 4) || portOf('cluster') || portOf('gateway');
     if (nameNeeded && !this.top.get('server_name')) return refuse(`mqtt requires server name to be explicitly set${this.since(2, 10, 4) ? ' (with a cluster or gateway)' : ''}`);
     const remotes = this.top.block('leafnodes', 'leaf')?.get('remotes')?.value;
-    const standalone = portOf('cluster') === 0 && portOf('gateway') === 0 && portOf('leafnodes') === 0 && !(remotes?.kind === 'array' && remotes.items.length > 0);
+    const standalone = !portOf('cluster') && !portOf('gateway') && !portOf('leafnodes') && !(remotes?.kind === 'array' && remotes.items.length > 0);
     if (standalone && !this.jetstreamEnabled()) return refuse('mqtt requires JetStream to be enabled if running in standalone mode');
     // From 2.9.12 consumer_replicas is ignored (with a warning, which fails -t; see the catalogue).
     const consumers = mqtt.number('consumer_replicas');
@@ -423,7 +429,7 @@ class Rules {
    * bootstrapped: nothing to judge from the file.)
    */
   private accountResolution(): void {
-    if (this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators')) return;
+    if (this.operator()) return;
     const resolverSetting = this.top.get('resolver', 'account_resolver', 'accounts_resolver');
     const resolver = this.top.block('resolver', 'account_resolver', 'accounts_resolver');
     const type = resolver?.string('type')?.toLowerCase();
@@ -467,7 +473,7 @@ class Rules {
     if (!gw) return;
     const gwSetting = this.top.get('gateway')!;
     const name = gw.string('name');
-    const port = gw.number('port') ?? (gw.get('listen') ? 1 : undefined);
+    const port = this.listens(gw);
     if (!name && !port) return; // no gateway
     const refuse = (at: Setting, message: string, valueSpan = false) => this.report(at, 'error', 'startup-gateway', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server', valueSpan);
     if (!name) return refuse(gwSetting, 'gateway has no name');
@@ -502,7 +508,7 @@ class Rules {
     const leaf = this.top.block('leafnodes', 'leaf');
     if (!leaf || !leafSetting) return;
     const refuse = (at: Setting | { file: ConfigFile; span: Span }, message: string, valueSpan = false) => this.report(at, 'error', 'startup-leafnodes', `${message}: nats-server refuses to start (nats-server -t does not check this).`, 'server', valueSpan);
-    const operator = this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators');
+    const operator = this.operator();
     if (!operator) {
       // Accounts a leaf connection may be bound to: those defined, the global account, and $SYS unless another is the system account.
       const known = this.accountNames();
@@ -530,9 +536,8 @@ class Rules {
       const ws = list.map((u) => /^wss?:\/\//i.test(u));
       if (urls && ws.some((w) => w) && ws.some((w) => !w)) refuse(urls, `remote leaf node configuration cannot have a mix of websocket and non-websocket urls: [${list.map((u) => JSON.stringify(u)).join(' ')}]`);
     }
-    const port = leaf.number('port') ?? (leaf.get('listen') ? 1 : 0);
     const gw = this.top.block('gateway');
-    if (port !== 0 && gw && (gw.string('name') || gw.number('port')) && !this.top.string('system_account', 'system')) {
+    if (this.listens(leaf) && gw && (gw.string('name') || gw.number('port')) && !this.top.string('system_account', 'system')) {
       refuse(leafSetting, 'leaf nodes and gateways (both being defined) require a system account to also be configured (set system_account; an account named $SYS alone does not count here)');
     }
   }
@@ -556,12 +561,9 @@ class Rules {
     const nkeys = auth?.get('nkeys')?.value;
     const haveUsers = (users?.kind === 'array' && users.items.length > 0) || (nkeys?.kind === 'array' && nkeys.items.length > 0) || this.anyAccountUser();
     if (!haveUsers) return;
-    for (const [name, what] of [
-      ['websocket', 'websocket'],
-      ['mqtt', 'mqtt'],
-    ] as const) {
-      const block = this.top.block(name, ...(name === 'websocket' ? ['ws'] : []));
-      if (!block || (block.number('port') ?? (block.get('listen') ? 1 : 0)) === 0) continue;
+    for (const what of ['websocket', 'mqtt'] as const) {
+      const block = this.top.block(what, ...(what === 'websocket' ? ['ws'] : []));
+      if (!block || !this.listens(block)) continue;
       const own = block.block('authorization');
       for (const [keys, word] of [
         [['user', 'username'], 'username'],
@@ -598,7 +600,7 @@ class Rules {
     if (!setting || setting.value?.kind !== 'string' || setting.value.value === '') return;
     const name = setting.value.value;
     const refuse = (message: string) => this.report(setting, 'error', 'startup-no-auth-user', `${message}: nats-server refuses to start.`, 'server', true);
-    if (this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators')) return refuse('no_auth_user not compatible with Trusted Operator');
+    if (this.operator()) return refuse('no_auth_user not compatible with Trusted Operator');
     const { users, nkeys } = this.allUsers();
     if (!this.since(2, 10, 8)) {
       if (users.size === 0) refuse(`no_auth_user: "${name}" present, but users are not defined${nkeys.has(name) ? ' (an nkey counts from 2.10.8)' : ''}`);
@@ -630,7 +632,6 @@ class Rules {
     });
   }
 
-  /** Users and nkeys of authorization.users and of every account. */
   /** User names and nkeys of authorization.users and of every account's users. */
   private allUsers(): { users: Set<string>; nkeys: Set<string> } {
     const users = new Set<string>();
@@ -671,8 +672,7 @@ class Rules {
     }
     if (!enabled) return;
     const cluster = this.top.block('cluster');
-    const clusterPort = cluster?.number('port') ?? (cluster?.get('listen') ? 1 : 0);
-    if (!cluster || clusterPort === 0) return;
+    if (!cluster || !this.listens(cluster)) return;
     // (A server_name from an unset $VARIABLE is reported as such; it counts as set here.)
     if (!this.top.get('server_name')) {
       this.report(setting, 'error', 'startup-jetstream-cluster', 'jetstream cluster requires `server_name` to be set: nats-server refuses to start (nats-server -t does not check this).', 'server');
@@ -691,9 +691,7 @@ class Rules {
 
   private websocket(): void {
     const ws = this.top.block('websocket', 'ws');
-    if (!ws) return;
-    const port = ws.number('port') ?? (ws.get('listen') ? 1 : 0);
-    if (port === 0) return;
+    if (!ws || !this.listens(ws)) return;
     if (!ws.get('tls') && ws.bool('no_tls') !== true) {
       this.report(this.top.get('websocket', 'ws')!, 'error', 'startup-websocket-tls', 'websocket requires TLS configuration (or no_tls: true): nats-server refuses to start (nats-server -t does not check this).', 'server');
     }
@@ -798,7 +796,7 @@ class Rules {
     // Loopback only, or a host that cannot be bound (reported as such): no open door.
     if (/^(127\.|localhost$|::1$|\[::1\])/.test(host) || !isBindableHost(host)) return;
     const hasAuth =
-      top.get('authorization') || top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators') || top.get('trusted', 'trusted_keys') || this.anyAccountUser();
+      top.get('authorization') || this.operator() || top.get('trusted', 'trusted_keys') || this.anyAccountUser();
     if (hasAuth) return;
     // Client certificates checked against a CA are authentication too (mutual TLS).
     const tls = top.block('tls');
