@@ -17,7 +17,16 @@ function percentile(xs: number[], p: number): number {
 }
 
 function smallConfig(): string {
-  const lines = ['server_name: n1', 'host: 127.0.0.1', 'port: 4222', 'http_port: 8222', 'cluster {', '  name: c', '  port: 6222', '  routes: ['];
+  const lines = [
+    'server_name: n1',
+    'host: 127.0.0.1',
+    'port: 4222',
+    'http_port: 8222',
+    'cluster {',
+    '  name: c',
+    '  port: 6222',
+    '  routes: [',
+  ];
   for (let i = 0; lines.length < 180; i++) lines.push(`    nats-route://127.0.0.1:${7000 + i}`);
   lines.push('  ]', '}', 'authorization {', '  users: [');
   while (lines.length < 198) lines.push(`    { user: u${lines.length}, password: "p${lines.length}" }`);
@@ -31,14 +40,18 @@ async function main(): Promise<void> {
   const server = launchLanguageServer();
   const { child, connection } = server;
   const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => waiting.get(p.uri)?.(p));
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
+    waiting.get(p.uri)?.(p),
+  );
   const diagnosticsOf = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(uri, resolve));
   await initialize(connection, {});
 
   const timeOpen = async (uri: string, text: string) => {
     const got = diagnosticsOf(uri);
     const t0 = performance.now();
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+    });
     await got;
     return performance.now() - t0;
   };
@@ -56,10 +69,16 @@ async function main(): Promise<void> {
     const line = Math.floor((i * 7919) % (lines.length - 1));
     const character = Math.min(lines[line].length, 6);
     let t0 = performance.now();
-    await connection.sendRequest('textDocument/completion', { textDocument: { uri: bigUri }, position: { line, character } });
+    await connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: bigUri },
+      position: { line, character },
+    });
     completion.push(performance.now() - t0);
     t0 = performance.now();
-    await connection.sendRequest('textDocument/hover', { textDocument: { uri: bigUri }, position: { line, character } });
+    await connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: bigUri },
+      position: { line, character },
+    });
     hover.push(performance.now() - t0);
   }
 
@@ -69,17 +88,31 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: bigUri, version: 2 },
-    contentChanges: [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: 0 } }, text: ' ' }],
+    contentChanges: [
+      { range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: 0 } }, text: ' ' },
+    ],
   });
   await got;
   const rediagnose = performance.now() - t0;
   const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-  console.log(`language server: 200-line config, didOpen → diagnostics: median ${percentile(small, 50).toFixed(1)} ms (goal < 20 ms)`);
+  console.log(
+    `language server: 200-line config, didOpen → diagnostics: median ${percentile(small, 50).toFixed(1)} ms ` +
+      '(goal < 20 ms)',
+  );
   console.log(`language server: 3 MB config, didOpen → diagnostics: ${openBig.toFixed(0)} ms`);
-  console.log(`language server: 3 MB config, completion: median ${percentile(completion, 50).toFixed(1)} ms, p95 ${percentile(completion, 95).toFixed(1)} ms (goal p95 < 20 ms)`);
-  console.log(`language server: 3 MB config, hover: median ${percentile(hover, 50).toFixed(1)} ms, p95 ${percentile(hover, 95).toFixed(1)} ms`);
-  console.log(`language server: 3 MB config, one-line edit → fresh diagnostics: ${rediagnose.toFixed(0)} ms, with a 100 ms typing pause (goal < 300 ms)`);
+  console.log(
+    `language server: 3 MB config, completion: median ${percentile(completion, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(completion, 95).toFixed(1)} ms (goal p95 < 20 ms)`,
+  );
+  console.log(
+    `language server: 3 MB config, hover: median ${percentile(hover, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(hover, 95).toFixed(1)} ms`,
+  );
+  console.log(
+    `language server: 3 MB config, one-line edit → fresh diagnostics: ${rediagnose.toFixed(0)} ms, ` +
+      'with a 100 ms typing pause (goal < 300 ms)',
+  );
   console.log(`language server: resident memory with the 3 MB config open: ${rss.toFixed(0)} MB (goal < 300 MB)`);
 
   await stopLanguageServer(server);

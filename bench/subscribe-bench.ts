@@ -18,7 +18,12 @@ const STEADY_SECONDS = 3;
 async function main(): Promise<void> {
   const server = await startServer((port) => `listen: 127.0.0.1:${port}\nmax_pending: 256MB\n`);
   let onBatches: (b: FeedBatch[]) => void = () => undefined;
-  const session = new LiveSession({ log: () => undefined, onMessages: (b) => onBatches(b), feedMs: 100, capacity: CAPACITY });
+  const session = new LiveSession({
+    log: () => undefined,
+    onMessages: (b) => onBatches(b),
+    feedMs: 100,
+    capacity: CAPACITY,
+  });
   await session.connect({ url: server.url }, 'bench');
   const publisher = await connect({ servers: server.url });
   try {
@@ -53,9 +58,17 @@ async function main(): Promise<void> {
     const heapAfter = process.memoryUsage().heapUsed;
     const rate = TOTAL / ((last - t0) / 1000);
     console.log(
-      `subscribe: ${TOTAL.toLocaleString('en')} messages (${payload.length} B JSON each) → ${Math.round(rate).toLocaleString('en')} msg/s received, formatted and batched to the view (publisher done in ${(published - t0).toFixed(0)} ms, last batch at ${(last - t0).toFixed(0)} ms; ${redraws} redraws carrying ${drawn.toLocaleString('en')} messages, the rest counted)`,
+      `subscribe: ${TOTAL.toLocaleString('en')} messages (${payload.length} B JSON each) ` +
+        `→ ${Math.round(rate).toLocaleString('en')} msg/s received, formatted and batched to the view ` +
+        `(publisher done in ${(published - t0).toFixed(0)} ms, last batch at ${(last - t0).toFixed(0)} ms; ` +
+        `${redraws} redraws carrying ${drawn.toLocaleString('en')} messages, the rest counted)`,
     );
-    console.log(`subscribe: ring of ${CAPACITY.toLocaleString('en')} holds ${sub.messages().length.toLocaleString('en')} messages, ${sub.dropped.toLocaleString('en')} dropped; heap held after GC: ${((heapAfter - heapBefore) / 1048576).toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for a settled figure)'}`);
+    console.log(
+      `subscribe: ring of ${CAPACITY.toLocaleString('en')} holds ${sub.messages().length.toLocaleString('en')} ` +
+        `messages, ${sub.dropped.toLocaleString('en')} dropped; ` +
+        `heap held after GC: ${((heapAfter - heapBefore) / 1048576).toFixed(1)} MB` +
+        `${gc ? '' : ' (run with --expose-gc for a settled figure)'}`,
+    );
     await session.stop(run.id);
 
     // Steady 10,000 msg/s: each payload carries its send time; the view's delay is measured on delivery.
@@ -75,7 +88,8 @@ async function main(): Promise<void> {
     let sent = 0;
     while (sent < STEADY_RATE * STEADY_SECONDS) {
       const due = Math.floor(((performance.now() - start) / 1000) * STEADY_RATE);
-      for (; sent < Math.min(due, STEADY_RATE * STEADY_SECONDS); sent++) publisher.publish('bench.steady', String(performance.now()));
+      for (; sent < Math.min(due, STEADY_RATE * STEADY_SECONDS); sent++)
+        publisher.publish('bench.steady', String(performance.now()));
       await new Promise((r) => setTimeout(r, 5));
     }
     await publisher.flush();
@@ -84,7 +98,11 @@ async function main(): Promise<void> {
     delays.sort((a, b) => a - b);
     const seconds = (performance.now() - start) / 1000;
     console.log(
-      `subscribe: steady ${STEADY_RATE.toLocaleString('en')} msg/s for ${STEADY_SECONDS} s: ${steady.subscription!.received.toLocaleString('en')} received, ${(steadyRedraws / seconds).toFixed(1)} redraws/s, at most ${perRedraw} messages per redraw, publish→view delay p50 ${delays[Math.floor(delays.length / 2)].toFixed(0)} ms, p99 ${delays[Math.floor(delays.length * 0.99)].toFixed(0)} ms`,
+      `subscribe: steady ${STEADY_RATE.toLocaleString('en')} msg/s for ${STEADY_SECONDS} s: ` +
+        `${steady.subscription!.received.toLocaleString('en')} received, ` +
+        `${(steadyRedraws / seconds).toFixed(1)} redraws/s, at most ${perRedraw} messages per redraw, ` +
+        `publish→view delay p50 ${delays[Math.floor(delays.length / 2)].toFixed(0)} ms, ` +
+        `p99 ${delays[Math.floor(delays.length * 0.99)].toFixed(0)} ms`,
     );
   } finally {
     await session.disconnect();

@@ -6,7 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkConfig, parseServerVersion, type Diagnostic } from '../server/src/service';
+import { createLanguageService, parseServerVersion, type Diagnostic } from '../server/src/service';
 import { nodeHost, readTextFile } from '../server/src/node/nodeHost';
 
 interface Truth {
@@ -42,18 +42,33 @@ for (const [name, t] of Object.entries(truth)) {
   process.chdir(dir); // nats-server resolves TLS and other paths against its working directory
   try {
     const content = readTextFile(t.arg);
-    const diagnostics = 'text' in content ? checkConfig(t.arg, content.text, { version, host: nodeHost(process.env) }).diagnostics : [];
-    const server = diagnostics.filter((d) => d.origin === 'server' && (d.severity === 'error' || d.severity === 'warning'));
+    const diagnostics =
+      'text' in content
+        ? createLanguageService({ version, host: nodeHost(process.env) }).check({ path: t.arg, text: content.text })
+            .diagnostics
+        : [];
+    const server = diagnostics.filter(
+      (d) => d.origin === 'server' && (d.severity === 'error' || d.severity === 'warning'),
+    );
     const rejects = server.length > 0 || !('text' in content);
     if (rejects === t.rejects) agree++;
     else {
       const ours = server.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`).join('\n      ');
-      disagreements.push(`${name}\n    nats-server: ${t.rejects ? `rejects (${t.stage})` : 'accepts'}: ${t.said}\n    nats-conf:   ${rejects ? 'rejects' : 'accepts'}${ours ? `\n      ${ours}` : ''}`);
+      disagreements.push(
+        `${name}\n` +
+          `    nats-server: ${t.rejects ? `rejects (${t.stage})` : 'accepts'}: ${t.said}\n` +
+          `    nats-conf:   ${rejects ? 'rejects' : 'accepts'}${ours ? `\n      ${ours}` : ''}`,
+      );
     }
     if (t.rejects && t.line !== null) {
       withLine++;
       if (server.some((d) => sameLine(d, t.line!))) lineAgree++;
-      else disagreements.push(`${name} (line)\n    nats-server: line ${t.line}: ${t.said}\n    nats-conf:   ${server.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`).join(', ')}`);
+      else
+        disagreements.push(
+          `${name} (line)\n` +
+            `    nats-server: line ${t.line}: ${t.said}\n` +
+            `    nats-conf:   ${server.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`).join(', ')}`,
+        );
     }
   } finally {
     process.chdir(cwd0);
@@ -70,4 +85,8 @@ function sameLine(d: Diagnostic, natsLine: number): boolean {
 
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 for (const d of disagreements) console.log(`DISAGREE ${d}`);
-console.log(`verdicts: ${agree}/${judged} agree (${pct(agree, judged)}); lines: ${lineAgree}/${withLine} (${pct(lineAgree, withLine)}); nats-server ${versionArg}`);
+console.log(
+  `verdicts: ${agree}/${judged} agree (${pct(agree, judged)}); ` +
+    `lines: ${lineAgree}/${withLine} (${pct(lineAgree, withLine)}); ` +
+    `nats-server ${versionArg}`,
+);

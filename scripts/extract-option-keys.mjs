@@ -13,7 +13,11 @@ const functions = {};
 for (const chunk of source.split(/\nfunc /)) {
   const name = /^(?:\([^)]*\)\s*)?(\w+)\(/.exec(chunk)?.[1];
   if (!name) continue;
-  const groups = [...chunk.matchAll(/\n\s*case ((?:"[^"]*"\s*,?\s*)+):/g)].map((m) => [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
+  const groups = [...chunk.matchAll(/\n\s*case ((?:"[^"]*"\s*,?\s*)+):/g)].map((m) =>
+    [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]),
+  );
   if (groups.length) functions[name] = groups;
 }
-process.stdout.write(JSON.stringify({ source: 'github.com/nats-io/nats-server server/opts.go', revision, functions }, null, 1) + '\n');
+process.stdout.write(
+  JSON.stringify({ source: 'github.com/nats-io/nats-server server/opts.go', revision, functions }, null, 1) + '\n',
+);

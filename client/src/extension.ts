@@ -2,8 +2,24 @@
 // release being checked against, and offers NATS for other `.conf` files that hold one.
 
 import * as path from 'node:path';
-import { commands, languages, StatusBarAlignment, ViewColumn, window, workspace, ConfigurationTarget, type ExtensionContext, type TextDocument, type WebviewPanel } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  commands,
+  languages,
+  StatusBarAlignment,
+  ViewColumn,
+  window,
+  workspace,
+  ConfigurationTarget,
+  type ExtensionContext,
+  type TextDocument,
+  type WebviewPanel,
+} from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { looksLikeNatsConfig } from '../../server/src/service/detect';
 import { registerLiveCommands } from './live';
 
@@ -74,7 +90,11 @@ async function offerNats(doc: TextDocument): Promise<void> {
     await languages.setTextDocumentLanguage(doc, LANGUAGE);
     return;
   }
-  const answer = await window.showInformationMessage(`${path.basename(doc.fileName)} looks like a NATS server config.`, 'Open as NATS config', 'Always for this file');
+  const answer = await window.showInformationMessage(
+    `${path.basename(doc.fileName)} looks like a NATS server config.`,
+    'Open as NATS config',
+    'Always for this file',
+  );
   if (answer === 'Open as NATS config') await languages.setTextDocumentLanguage(doc, LANGUAGE);
   if (answer === 'Always for this file') await treatAsNats(doc);
 }
@@ -88,7 +108,12 @@ async function showTopology(): Promise<void> {
     topologyPanel.reveal(undefined, true);
     return drawTopology(topologyPanel);
   }
-  const panel = window.createWebviewPanel('natsTopology', 'NATS cluster topology', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+  const panel = window.createWebviewPanel(
+    'natsTopology',
+    'NATS cluster topology',
+    { viewColumn: ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: false },
+  );
   topologyPanel = panel;
   let timer: NodeJS.Timeout | undefined;
   // Edits to any NATS config (open, saved, or on disk) may change the picture: redraw after a pause.
@@ -116,7 +141,11 @@ async function drawTopology(panel: WebviewPanel): Promise<void> {
   if (!client) return;
   try {
     const { svg, nodes } = await client.sendRequest<{ svg: string; nodes: number }>('nats/topology');
-    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body style="background:#fff">${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
+    panel.webview.html =
+      '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" ' +
+      `content="default-src 'none'; style-src 'unsafe-inline';"></head>` +
+      '<body style="background:#fff">' +
+      `${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
   } catch {
     // The view was closed, or the server is restarting: the next edit draws again.
   }

@@ -5,14 +5,48 @@
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { commands, ConfigurationTarget, languages, ProgressLocation, StatusBarAlignment, TabInputText, Uri, ViewColumn, window, workspace, type Diagnostic, type DiagnosticCollection, type ExtensionContext, type OutputChannel, type QuickPickItem, type SecretStorage, type StatusBarItem, type WebviewPanel } from 'vscode';
+import {
+  commands,
+  ConfigurationTarget,
+  languages,
+  ProgressLocation,
+  StatusBarAlignment,
+  TabInputText,
+  Uri,
+  ViewColumn,
+  window,
+  workspace,
+  type Diagnostic,
+  type DiagnosticCollection,
+  type ExtensionContext,
+  type OutputChannel,
+  type QuickPickItem,
+  type SecretStorage,
+  type StatusBarItem,
+  type WebviewPanel,
+} from 'vscode';
 import type { Diagnostic as LspDiagnostic, LanguageClient } from 'vscode-languageclient/node';
-import { ContextError, listContexts, loadContext, redactUrl, selectedContextName, type NatsContext } from '../../server/src/live/contexts';
+import {
+  ContextError,
+  listContexts,
+  loadContext,
+  redactUrl,
+  selectedContextName,
+  type NatsContext,
+} from '../../server/src/live/contexts';
 import { shownServers } from '../../server/src/live/connectOptions';
 import type { ClusterHealth } from '../../server/src/live/health';
 import { messagesJsonLines } from '../../server/src/live/messageFeed';
 import { parseHeaders, type PublishRequest } from '../../server/src/live/messaging';
-import { buildProfile, profileSummary, profileToContext, readProfiles, secretKey, type ConnectionProfile, type ProfileAuth } from '../../server/src/live/profiles';
+import {
+  buildProfile,
+  profileSummary,
+  profileToContext,
+  readProfiles,
+  secretKey,
+  type ConnectionProfile,
+  type ProfileAuth,
+} from '../../server/src/live/profiles';
 import { LiveSession, type StatusView } from '../../server/src/live/session';
 import { healthHtml, messagesHtml } from '../../server/src/live/views';
 
@@ -96,16 +130,40 @@ async function connectCommand(arg?: { url?: string; context?: string }): Promise
   const contexts = listContexts();
   const selected = selectedContextName();
   const saved = savedProfiles();
-  const items: (QuickPickItem & { run?: () => Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined> })[] = [
-    ...saved.map((p) => ({ label: p.name, description: profileSummary(p), detail: 'saved in VS Code', run: async () => ({ ctx: profileToContext(p, await secrets.get(secretKey(p.name))), label: p.name, connectionName: p.connectionName }) })),
-    ...contexts.map((c) => ({ label: c.name, description: `${c.name === selected ? '(selected) ' : ''}${shownServers(c.context).join(', ')}`, detail: `nats CLI context${c.context.description ? `: ${c.context.description}` : ''}`, run: async () => ({ ctx: loadContext(c.name).context, label: c.name }) })),
+  const items: (QuickPickItem & {
+    run?: () => Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined>;
+  })[] = [
+    ...saved.map((p) => ({
+      label: p.name,
+      description: profileSummary(p),
+      detail: 'saved in VS Code',
+      run: async () => ({
+        ctx: profileToContext(p, await secrets.get(secretKey(p.name))),
+        label: p.name,
+        connectionName: p.connectionName,
+      }),
+    })),
+    ...contexts.map((c) => ({
+      label: c.name,
+      description: `${c.name === selected ? '(selected) ' : ''}${shownServers(c.context).join(', ')}`,
+      detail: `nats CLI context${c.context.description ? `: ${c.context.description}` : ''}`,
+      run: async () => ({ ctx: loadContext(c.name).context, label: c.name }),
+    })),
     { label: ADD, description: 'servers, user and password, token, NKey, credentials, TLS' },
   ];
-  const picked = items.length === 1 ? items[0] : await window.showQuickPick(items, { title: 'Connect to NATS', placeHolder: 'A saved connection, a nats CLI context, or a new connection' });
+  const picked =
+    items.length === 1
+      ? items[0]
+      : await window.showQuickPick(items, {
+          title: 'Connect to NATS',
+          placeHolder: 'A saved connection, a nats CLI context, or a new connection',
+        });
   if (!picked) return;
   const target = picked.run ? await picked.run() : await addConnection(false);
   if (!target) return;
-  await window.withProgress({ location: ProgressLocation.Window, title: `Connecting to ${target.label}` }, () => session.connect(target.ctx, target.label, { connectionName: target.connectionName }));
+  await window.withProgress({ location: ProgressLocation.Window, title: `Connecting to ${target.label}` }, () =>
+    session.connect(target.ctx, target.label, { connectionName: target.connectionName }),
+  );
 }
 
 function savedProfiles(): ConnectionProfile[] {
@@ -122,8 +180,14 @@ async function pickFile(title: string): Promise<string | undefined> {
 }
 
 /** Asks for a connection, saves it (secret apart), and returns it ready to connect. */
-async function addConnection(connectNow: boolean): Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined> {
-  const urls = await ask('Server URLs (several, comma separated, for failover)', 'nats://127.0.0.1:4222', 'nats://host1:4222,nats://host2:4222 or tls://host:4222');
+async function addConnection(
+  connectNow: boolean,
+): Promise<{ ctx: NatsContext; label: string; connectionName?: string } | undefined> {
+  const urls = await ask(
+    'Server URLs (several, comma separated, for failover)',
+    'nats://127.0.0.1:4222',
+    'nats://host1:4222,nats://host2:4222 or tls://host:4222',
+  );
   if (!urls) return undefined;
   // Credentials in the URL (nats://user:pass@host, nats://token@host) answer the question: they
   // are taken out of it and kept in the secret store.
@@ -160,14 +224,18 @@ async function addConnection(connectNow: boolean): Promise<{ ctx: NatsContext; l
   );
   if (!tls) return undefined;
   const chosen = new Set(tls.map((t) => t.id));
-  if (chosen.has('cert')) [answers.cert, answers.key] = [await pickFile('Client certificate (PEM)'), await pickFile('Client key (PEM)')];
+  if (chosen.has('cert'))
+    [answers.cert, answers.key] = [await pickFile('Client certificate (PEM)'), await pickFile('Client key (PEM)')];
   if (chosen.has('ca')) answers.ca = await pickFile('CA certificate (PEM)');
   if (chosen.has('first')) answers.tlsFirst = true;
   if (chosen.has('more')) {
     answers.inboxPrefix = (await ask('Inbox prefix (empty: _INBOX)')) || undefined;
     answers.connectionName = (await ask('Connection name servers show in /connz (empty: VS Code NATS)')) || undefined;
   }
-  const name = await ask('A name for this connection', redactUrl(urls.split(',')[0]).replace(/^[a-z]+:\/\/([^@]*@)?/i, ''));
+  const name = await ask(
+    'A name for this connection',
+    redactUrl(urls.split(',')[0]).replace(/^[a-z]+:\/\/([^@]*@)?/i, ''),
+  );
   if (!name) return undefined;
   answers.name = name;
   const { profile, secret, problem } = buildProfile(answers);
@@ -177,19 +245,35 @@ async function addConnection(connectNow: boolean): Promise<{ ctx: NatsContext; l
   await workspace.getConfiguration('nats').update('connections', [...others, profile], ConfigurationTarget.Global);
   if (secret !== undefined) await secrets.store(secretKey(profile.name), secret);
   else await secrets.delete(secretKey(profile.name));
-  output.appendLine(`${new Date().toLocaleTimeString()} saved the connection ${profile.name}: ${profileSummary(profile)}`);
-  const target = { ctx: profileToContext(profile, secret), label: profile.name, connectionName: profile.connectionName };
+  output.appendLine(
+    `${new Date().toLocaleTimeString()} saved the connection ${profile.name}: ${profileSummary(profile)}`,
+  );
+  const target = {
+    ctx: profileToContext(profile, secret),
+    label: profile.name,
+    connectionName: profile.connectionName,
+  };
   if (connectNow) await session.connect(target.ctx, target.label, { connectionName: target.connectionName });
   return target;
 }
 
 async function removeConnection(): Promise<void> {
   const saved = savedProfiles();
-  if (!saved.length) return void window.showInformationMessage('No connection is saved in VS Code (nats CLI contexts are managed with `nats context`).');
-  const picked = await window.showQuickPick(saved.map((p) => ({ label: p.name, description: profileSummary(p) })), { title: 'Remove a saved connection', canPickMany: true });
+  if (!saved.length)
+    return void window.showInformationMessage(
+      'No connection is saved in VS Code (nats CLI contexts are managed with `nats context`).',
+    );
+  const picked = await window.showQuickPick(
+    saved.map((p) => ({ label: p.name, description: profileSummary(p) })),
+    { title: 'Remove a saved connection', canPickMany: true },
+  );
   if (!picked?.length) return;
   const gone = new Set(picked.map((p) => p.label));
-  await workspace.getConfiguration('nats').update('connections', saved.filter((p) => !gone.has(p.name)), ConfigurationTarget.Global);
+  await workspace.getConfiguration('nats').update(
+    'connections',
+    saved.filter((p) => !gone.has(p.name)),
+    ConfigurationTarget.Global,
+  );
   for (const name of gone) await secrets.delete(secretKey(name));
 }
 
@@ -210,7 +294,11 @@ async function payloadFrom(source: 'selection' | 'file' | undefined): Promise<st
 }
 
 async function headersAsked(): Promise<PublishRequest['headers'] | null> {
-  const text = await ask('Headers (optional): Name: value, several separated by ;', '', 'Content-Type: application/json; Nats-Msg-Id: 1');
+  const text = await ask(
+    'Headers (optional): Name: value, several separated by ;',
+    '',
+    'Content-Type: application/json; Nats-Msg-Id: 1',
+  );
   return text === undefined ? null : headersFrom(text);
 }
 
@@ -220,7 +308,11 @@ function headersFrom(text: string): PublishRequest['headers'] {
 }
 
 /** Connected, then a subject, a payload and headers; undefined when the user cancels. */
-async function askMessage(title: string, placeHolder: string, source?: 'selection' | 'file'): Promise<Pick<PublishRequest, 'subject' | 'payload' | 'headers'> & { payload: string } | undefined> {
+async function askMessage(
+  title: string,
+  placeHolder: string,
+  source?: 'selection' | 'file',
+): Promise<(Pick<PublishRequest, 'subject' | 'payload' | 'headers'> & { payload: string }) | undefined> {
   if (!(await connected())) return undefined;
   const subject = await ask(title, '', placeHolder);
   if (!subject) return undefined;
@@ -235,7 +327,11 @@ type Preset = { subject: string; payload?: string; headers?: string };
 
 async function publishCommand(source?: 'selection' | 'file', preset?: Preset): Promise<void> {
   if (preset?.subject) {
-    await session.publish({ subject: preset.subject, payload: preset.payload ?? '', headers: preset.headers ? headersFrom(preset.headers) : undefined });
+    await session.publish({
+      subject: preset.subject,
+      payload: preset.payload ?? '',
+      headers: preset.headers ? headersFrom(preset.headers) : undefined,
+    });
     return;
   }
   const message = await askMessage('Publish to subject', 'orders.new', source);
@@ -283,7 +379,12 @@ async function subscribeCommand(): Promise<void> {
 /** The messages view: one panel for every subscription, each with Stop and Save. */
 function showMessages(): void {
   if (messagesPanel) return messagesPanel.reveal(undefined, true);
-  const panel = window.createWebviewPanel('natsMessages', 'NATS messages', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
+  const panel = window.createWebviewPanel(
+    'natsMessages',
+    'NATS messages',
+    { viewColumn: ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: true, retainContextWhenHidden: true },
+  );
   messagesPanel = panel;
   panel.webview.html = messagesHtml(crypto.randomBytes(16).toString('base64'));
   panel.webview.onDidReceiveMessage(async (m: { type: string; id?: number }) => {
@@ -303,20 +404,38 @@ function showMessages(): void {
 }
 
 function postSubscriptions(): void {
-  const items = [...session.running.values()].filter((r) => r.subscription).map((r) => ({ id: r.id, label: r.label, received: r.subscription!.received, dropped: r.subscription!.dropped }));
+  const items = [...session.running.values()]
+    .filter((r) => r.subscription)
+    .map((r) => ({ id: r.id, label: r.label, received: r.subscription!.received, dropped: r.subscription!.dropped }));
   void messagesPanel?.webview.postMessage({ type: 'subscriptions', items });
 }
 
 /** The messages a subscription keeps, as JSON Lines in a file the user picks. */
 async function saveMessages(id?: number): Promise<void> {
   const subs = [...session.running.values()].filter((r) => r.subscription);
-  const run = id !== undefined ? session.running.get(id) : subs.length === 1 ? subs[0] : await window.showQuickPick(subs.map((r) => ({ label: r.label, run: r })), { title: 'Save the messages of' }).then((p) => p?.run);
+  const run =
+    id !== undefined
+      ? session.running.get(id)
+      : subs.length === 1
+        ? subs[0]
+        : await window
+            .showQuickPick(
+              subs.map((r) => ({ label: r.label, run: r })),
+              { title: 'Save the messages of' },
+            )
+            .then((p) => p?.run);
   if (!run?.subscription) return void (subs.length || window.showInformationMessage('No subscription is running.'));
-  const target = await window.showSaveDialog({ title: `Save the messages of ${run.label}`, defaultUri: Uri.file(`${run.subject.replace(/[^\w.-]+/g, '_')}.jsonl`), filters: { 'JSON Lines': ['jsonl'] } });
+  const target = await window.showSaveDialog({
+    title: `Save the messages of ${run.label}`,
+    defaultUri: Uri.file(`${run.subject.replace(/[^\w.-]+/g, '_')}.jsonl`),
+    filters: { 'JSON Lines': ['jsonl'] },
+  });
   if (!target) return;
   const messages = run.subscription.messages();
   fs.writeFileSync(target.fsPath, messagesJsonLines(messages));
-  output.appendLine(`${new Date().toLocaleTimeString()} saved ${messages.length} messages of ${run.label} to ${target.fsPath}`);
+  output.appendLine(
+    `${new Date().toLocaleTimeString()} saved ${messages.length} messages of ${run.label} to ${target.fsPath}`,
+  );
 }
 
 async function requestCommand(): Promise<void> {
@@ -343,7 +462,10 @@ async function replyCommand(): Promise<void> {
 async function stopCommand(): Promise<void> {
   const running = [...session.running.values()];
   if (!running.length) return void window.showInformationMessage('No NATS subscription or responder is running.');
-  const picked = await window.showQuickPick(running.map((r) => ({ label: r.label, description: r.kind, id: r.id })), { title: 'Stop', canPickMany: true });
+  const picked = await window.showQuickPick(
+    running.map((r) => ({ label: r.label, description: r.kind, id: r.id })),
+    { title: 'Stop', canPickMany: true },
+  );
   for (const p of picked ?? []) await session.stop(p.id);
   postSubscriptions();
 }
@@ -355,10 +477,21 @@ async function gatherHealth(): Promise<ClusterHealth | undefined> {
     .catch(() => undefined)) ?? { names: [], monitors: [] };
   let health = await session.health({ monitors: configured.monitors, expected: configured.names });
   if (!health.nodes.length) {
-    const typed = await ask('No node answered through $SYS or the configs\' monitoring ports. Monitoring URLs to read', configured.monitors.join(',') || 'http://127.0.0.1:8222');
+    const typed = await ask(
+      "No node answered through $SYS or the configs' monitoring ports. Monitoring URLs to read",
+      configured.monitors.join(',') || 'http://127.0.0.1:8222',
+    );
     if (!typed) return undefined;
-    health = await session.health({ monitors: typed.split(',').map((s) => s.trim()).filter(Boolean) });
-    if (!health.nodes.length) throw new ContextError(`No monitoring endpoint answers (${health.unreachable.join(', ')}): check the http_port of the nodes.`);
+    health = await session.health({
+      monitors: typed
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    });
+    if (!health.nodes.length)
+      throw new ContextError(
+        `No monitoring endpoint answers (${health.unreachable.join(', ')}): check the http_port of the nodes.`,
+      );
   }
   return health;
 }
@@ -366,9 +499,16 @@ async function gatherHealth(): Promise<ClusterHealth | undefined> {
 async function healthCommand(): Promise<void> {
   const health = await gatherHealth();
   if (!health) return;
-  const title = `NATS cluster health${session.connected ? ` (${session.status().text.replace(/^\$\([^)]*\) NATS /, '')})` : ''}`;
+  const title =
+    'NATS cluster health' +
+    `${session.connected ? ` (${session.status().text.replace(/^\$\([^)]*\) NATS /, '')})` : ''}`;
   if (!healthPanel) {
-    healthPanel = window.createWebviewPanel('natsHealth', 'NATS cluster health', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+    healthPanel = window.createWebviewPanel(
+      'natsHealth',
+      'NATS cluster health',
+      { viewColumn: ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: false },
+    );
     healthPanel.onDidDispose(() => (healthPanel = undefined));
   } else healthPanel.reveal(undefined, true);
   healthPanel.webview.html = healthHtml(health, title);
@@ -384,12 +524,20 @@ async function compareCommand(): Promise<void> {
   if (!lc) return;
   const health = await gatherHealth();
   if (!health) return;
-  const { files } = await lc.sendRequest<{ files: { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] }>('nats/compareLive', { health });
-  liveFindings = await Promise.all(files.map(async (f) => ({ uri: f.uri, diagnostics: await lc.protocol2CodeConverter.asDiagnostics(f.diagnostics) })));
+  const { files } = await lc.sendRequest<{ files: { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] }>(
+    'nats/compareLive',
+    { health },
+  );
+  liveFindings = await Promise.all(
+    files.map(async (f) => ({ uri: f.uri, diagnostics: await lc.protocol2CodeConverter.asDiagnostics(f.diagnostics) })),
+  );
   showHiddenLiveFindings();
   const n = files.reduce((a, f) => a + f.findings, 0);
   const answer = await window.showInformationMessage(
-    n ? `The running cluster differs from the configs in ${n} place${n === 1 ? '' : 's'} (${files.length} file${files.length === 1 ? '' : 's'}): see Problems.` : `The running cluster (${health.nodes.length} nodes) matches the configs.`,
+    n
+      ? `The running cluster differs from the configs in ${n} place${n === 1 ? '' : 's'} ` +
+          `(${files.length} file${files.length === 1 ? '' : 's'}): see Problems.`
+      : `The running cluster (${health.nodes.length} nodes) matches the configs.`,
     ...(n ? ['Show Problems', 'Stop comparing'] : []),
   );
   if (answer === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
@@ -402,9 +550,14 @@ let liveCollection: DiagnosticCollection | undefined;
 /** The drift findings of files not shown in a tab (the server's pulled diagnostics cover the others). */
 function showHiddenLiveFindings(): void {
   liveCollection ??= languages.createDiagnosticCollection('nats-live');
-  const shown = new Set(window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof TabInputText ? [t.input.uri.toString()] : [])));
+  const shown = new Set(
+    window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .flatMap((t) => (t.input instanceof TabInputText ? [t.input.uri.toString()] : [])),
+  );
   liveCollection.clear();
-  for (const f of liveFindings) if (!shown.has(Uri.parse(f.uri).toString())) liveCollection.set(Uri.parse(f.uri), f.diagnostics);
+  for (const f of liveFindings)
+    if (!shown.has(Uri.parse(f.uri).toString())) liveCollection.set(Uri.parse(f.uri), f.diagnostics);
 }
 
 async function stopComparing(): Promise<void> {

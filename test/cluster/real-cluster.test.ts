@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { checkConfig, clusterDiagnostics } from '../../server/src/service';
+import { createLanguageService } from '../../server/src/service';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { NATS_SERVER, freePort } from '../support/nats-server';
 
@@ -59,7 +59,13 @@ async function routesOf(ports: Ports[], want: (counts: number[]) => boolean, ms 
   const deadline = Date.now() + ms;
   let counts: number[] = [];
   while (Date.now() < deadline) {
-    counts = await Promise.all(ports.map((p) => routez(p.http).then((r) => r.num_routes).catch(() => -1)));
+    counts = await Promise.all(
+      ports.map((p) =>
+        routez(p.http)
+          .then((r) => r.num_routes)
+          .catch(() => -1),
+      ),
+    );
     if (want(counts)) return counts;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -73,7 +79,8 @@ describe('real clusters agree with the cross-node checks', () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-real-'));
-    for (let i = 0; i < 3; i++) ports.push({ client: await freePort(), cluster: await freePort(), http: await freePort() });
+    for (let i = 0; i < 3; i++)
+      ports.push({ client: await freePort(), cluster: await freePort(), http: await freePort() });
   });
   after(() => {
     for (const s of servers) s.kill('SIGKILL');
@@ -85,9 +92,10 @@ describe('real clusters agree with the cross-node checks', () => {
     return Object.keys(files).map((name) => path.join(dir, name));
   };
   const judge = (paths: string[]) => {
-    const host = nodeHost({}, dir);
-    const models = paths.map((p) => checkConfig(p, fs.readFileSync(p, 'utf8'), { host }).model);
-    return clusterDiagnostics(models)
+    const service = createLanguageService({ host: nodeHost({}, dir) });
+    const models = paths.map((p) => service.check({ path: p, text: fs.readFileSync(p, 'utf8') }).model);
+    return service
+      .cluster(models)
       .filter((d) => d.severity === 'error' || d.severity === 'warning')
       .map((d) => `${path.basename(d.file)}:${d.range.start.line + 1} ${d.code}`)
       .sort();
@@ -114,7 +122,9 @@ describe('real clusters agree with the cross-node checks', () => {
   });
 
   test("a node whose route names a peer's client port: the findings say it is alone, and it is", async () => {
-    ports = await Promise.all(ports.map(async () => ({ client: await freePort(), cluster: await freePort(), http: await freePort() })));
+    ports = await Promise.all(
+      ports.map(async () => ({ client: await freePort(), cluster: await freePort(), http: await freePort() })),
+    );
     const [a, b, c] = ports;
     const paths = write({
       'n1.conf': config('n1', a, [b.cluster]),

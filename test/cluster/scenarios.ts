@@ -13,12 +13,35 @@ export interface Scenario {
 }
 
 const node = (name: string, peers: string[], extra = '', cluster = '') =>
-  `server_name: ${name}\nport: 4222\nhttp_port: 8222\ncluster {\n  name: c1\n  port: 6222\n${cluster}  routes: [\n${peers.map((p) => `    nats-route://${p}:6222\n`).join('')}  ]\n}\n${extra}`;
+  `server_name: ${name}\n` +
+  'port: 4222\n' +
+  'http_port: 8222\n' +
+  'cluster {\n' +
+  '  name: c1\n' +
+  '  port: 6222\n' +
+  `${cluster}  routes: [\n` +
+  `${peers.map((p) => `    nats-route://${p}:6222\n`).join('')}  ]\n` +
+  '}\n' +
+  `${extra}`;
 
 const loop = (name: string, client: number, port: number, peers: number[], extra = '') =>
-  `server_name: ${name}\nhost: 127.0.0.1\nport: ${client}\ncluster {\n  name: loop\n  listen: 127.0.0.1:${port}\n  routes: [\n${peers.map((p) => `    nats-route://127.0.0.1:${p}\n`).join('')}  ]\n}\n${extra}`;
+  `server_name: ${name}\n` +
+  'host: 127.0.0.1\n' +
+  `port: ${client}\n` +
+  'cluster {\n' +
+  '  name: loop\n' +
+  `  listen: 127.0.0.1:${port}\n` +
+  '  routes: [\n' +
+  `${peers.map((p) => `    nats-route://127.0.0.1:${p}\n`).join('')}  ]\n` +
+  '}\n' +
+  `${extra}`;
 
-const TLS = '  tls {\n    cert_file: "/etc/nats/certs/server.pem"\n    key_file: "/etc/nats/certs/server-key.pem"\n    ca_file: "/etc/nats/certs/ca.pem"\n  }\n';
+const TLS =
+  '  tls {\n' +
+  '    cert_file: "/etc/nats/certs/server.pem"\n' +
+  '    key_file: "/etc/nats/certs/server-key.pem"\n' +
+  '    ca_file: "/etc/nats/certs/ca.pem"\n' +
+  '  }\n';
 const AUTH = '  authorization {\n    user: route\n    password: s3cret\n  }\n';
 
 export const scenarios: Scenario[] = [
@@ -34,13 +57,31 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'a loopback cluster on distinct ports',
-    files: { 'a.conf': loop('a', 4222, 6222, [6223, 6224]), 'b.conf': loop('b', 4223, 6223, [6222, 6224]), 'c.conf': loop('c', 4224, 6224, [6222, 6223]) },
+    files: {
+      'a.conf': loop('a', 4222, 6222, [6223, 6224]),
+      'b.conf': loop('b', 4223, 6223, [6222, 6224]),
+      'c.conf': loop('c', 4224, 6224, [6222, 6223]),
+    },
     expect: [],
   },
   {
     name: 'the StatefulSet ConfigMap: one file, three replicas',
     files: {
-      'nats.conf': 'server_name: $NATS_SERVER_NAME\nport: 4222\ncluster {\n  name: nats-cluster\n  port: 6222\n  routes: [\n    nats-route://nats-0.nats-headless.nats.svc.cluster.local:6222\n    nats-route://nats-1.nats-headless.nats.svc.cluster.local:6222\n    nats-route://nats-2.nats-headless.nats.svc.cluster.local:6222\n  ]\n}\njetstream {\n  store_dir: /data/jetstream\n}\n',
+      'nats.conf':
+        'server_name: $NATS_SERVER_NAME\n' +
+        'port: 4222\n' +
+        'cluster {\n' +
+        '  name: nats-cluster\n' +
+        '  port: 6222\n' +
+        '  routes: [\n' +
+        '    nats-route://nats-0.nats-headless.nats.svc.cluster.local:6222\n' +
+        '    nats-route://nats-1.nats-headless.nats.svc.cluster.local:6222\n' +
+        '    nats-route://nats-2.nats-headless.nats.svc.cluster.local:6222\n' +
+        '  ]\n' +
+        '}\n' +
+        'jetstream {\n' +
+        '  store_dir: /data/jetstream\n' +
+        '}\n',
     },
     expect: [],
   },
@@ -58,7 +99,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'a route to a name that several configs claim is not guessed',
-    files: { 'a.conf': node('nats-1', ['nats-2']), 'b.conf': node('nats-1', ['nats-2']), 'nats-2.conf': node('nats-2', ['nats-1']) },
+    files: {
+      'a.conf': node('nats-1', ['nats-2']),
+      'b.conf': node('nats-1', ['nats-2']),
+      'nats-2.conf': node('nats-2', ['nats-1']),
+    },
     expect: [],
     info: ['a.conf:1 cluster-variants', 'b.conf:1 cluster-variants', 'nats-2.conf:8 route-ambiguous'],
   },
@@ -67,7 +112,17 @@ export const scenarios: Scenario[] = [
     name: 'a template reaches its own replicas first',
     files: {
       'old-nats-1.conf': node('nats-1', ['legacy-2']).replace('name: c1', 'name: legacy'),
-      'nats.conf': 'server_name: $NATS_SERVER_NAME\ncluster {\n  name: nats-cluster\n  port: 6222\n  routes: [\n    nats-route://nats-0.nats-headless:6222\n    nats-route://nats-1.nats-headless:6222\n    nats-route://nats-2.nats-headless:6222\n  ]\n}\n',
+      'nats.conf':
+        'server_name: $NATS_SERVER_NAME\n' +
+        'cluster {\n' +
+        '  name: nats-cluster\n' +
+        '  port: 6222\n' +
+        '  routes: [\n' +
+        '    nats-route://nats-0.nats-headless:6222\n' +
+        '    nats-route://nats-1.nats-headless:6222\n' +
+        '    nats-route://nats-2.nats-headless:6222\n' +
+        '  ]\n' +
+        '}\n',
     },
     expect: [],
     info: ['old-nats-1.conf:8 route-unresolved'],
@@ -79,7 +134,13 @@ export const scenarios: Scenario[] = [
     files: Object.fromEntries(
       [1, 2, 3].map((i) => [
         `n${i}.conf`,
-        `server_name: n${i}\ncluster {\n  name: metal\n  listen: 10.0.0.${i}:6222\n  routes: [\n${[1, 2, 3].map((j) => `    nats-route://10.0.0.${j}:6222\n`).join('')}  ]\n}\n`,
+        `server_name: n${i}\n` +
+          'cluster {\n' +
+          '  name: metal\n' +
+          `  listen: 10.0.0.${i}:6222\n` +
+          '  routes: [\n' +
+          `${[1, 2, 3].map((j) => `    nats-route://10.0.0.${j}:6222\n`).join('')}  ]\n` +
+          '}\n',
       ]),
     ),
     expect: [],
@@ -92,10 +153,17 @@ export const scenarios: Scenario[] = [
     files: Object.fromEntries(
       [1, 2, 3].map((i) => [
         `node-${i}.conf`,
-        `server_name: n${i}\ncluster {\n  name: compose\n  listen: 0.0.0.0:6222\n  advertise: "10.0.0.5:1622${i + 1}"\n  routes: [\n${[1, 2, 3]
-          .filter((j) => j !== i)
-          .map((j) => `    nats-route://10.0.0.5:1622${j + 1}\n`)
-          .join('')}  ]\n}\n`,
+        `server_name: n${i}\n` +
+          'cluster {\n' +
+          '  name: compose\n' +
+          '  listen: 0.0.0.0:6222\n' +
+          `  advertise: "10.0.0.5:1622${i + 1}"\n` +
+          '  routes: [\n' +
+          `${[1, 2, 3]
+            .filter((j) => j !== i)
+            .map((j) => `    nats-route://10.0.0.5:1622${j + 1}\n`)
+            .join('')}  ]\n` +
+          '}\n',
       ]),
     ),
     expect: [],
@@ -113,12 +181,18 @@ export const scenarios: Scenario[] = [
   // ---- broken ----
   {
     name: 'cluster names differ',
-    files: { 'nats-1.conf': node('nats-1', ['nats-2']), 'nats-2.conf': node('nats-2', ['nats-1']).replace('name: c1', 'name: c2') },
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2']),
+      'nats-2.conf': node('nats-2', ['nats-1']).replace('name: c1', 'name: c2'),
+    },
     expect: ['nats-1.conf:5 cluster-name', 'nats-2.conf:5 cluster-name'],
   },
   {
     name: "a route to a peer's client port",
-    files: { 'nats-1.conf': node('nats-1', ['nats-2']).replace('nats-2:6222', 'nats-2:4222'), 'nats-2.conf': node('nats-2', ['nats-1']) },
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2']).replace('nats-2:6222', 'nats-2:4222'),
+      'nats-2.conf': node('nats-2', ['nats-1']),
+    },
     expect: ['nats-1.conf:8 route-port'],
   },
   {
@@ -140,14 +214,22 @@ export const scenarios: Scenario[] = [
     name: 'route TLS on a node that presents no certificate',
     files: {
       'nats-1.conf': node('nats-1', ['nats-2', 'nats-3'], '', TLS),
-      'nats-2.conf': node('nats-2', ['nats-1', 'nats-3'], '', '  tls {\n    ca_file: "/etc/nats/certs/ca.pem"\n    verify: true\n  }\n'),
+      'nats-2.conf': node(
+        'nats-2',
+        ['nats-1', 'nats-3'],
+        '',
+        '  tls {\n    ca_file: "/etc/nats/certs/ca.pem"\n    verify: true\n  }\n',
+      ),
       'nats-3.conf': node('nats-3', ['nats-1', 'nats-2'], '', TLS),
     },
     expect: ['nats-2.conf:7 route-tls-no-certificate'],
   },
   {
     name: 'two nodes with the same server_name',
-    files: { 'nats-1.conf': node('nats-1', ['nats-2']), 'nats-2.conf': node('nats-1', ['nats-1']).replace('server_name: nats-1', 'server_name: nats-1') },
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2']),
+      'nats-2.conf': node('nats-1', ['nats-1']).replace('server_name: nats-1', 'server_name: nats-1'),
+    },
     expect: ['nats-1.conf:1 server-name-duplicate', 'nats-2.conf:1 server-name-duplicate'],
   },
   {
@@ -180,13 +262,19 @@ export const scenarios: Scenario[] = [
   {
     name: 'pool sizes differ where 2.10.0 requires agreement',
     version: '2.10',
-    files: { 'nats-1.conf': node('nats-1', ['nats-2'], '', '  pool_size: 5\n'), 'nats-2.conf': node('nats-2', ['nats-1']) },
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2'], '', '  pool_size: 5\n'),
+      'nats-2.conf': node('nats-2', ['nats-1']),
+    },
     expect: ['nats-1.conf:7 pool-size'],
   },
   {
     name: 'pool sizes differ where 2.11.2 tolerates it',
     version: '2.12',
-    files: { 'nats-1.conf': node('nats-1', ['nats-2'], '', '  pool_size: 5\n'), 'nats-2.conf': node('nats-2', ['nats-1']) },
+    files: {
+      'nats-1.conf': node('nats-1', ['nats-2'], '', '  pool_size: 5\n'),
+      'nats-2.conf': node('nats-2', ['nats-1']),
+    },
     expect: [],
   },
   {

@@ -26,10 +26,23 @@ function reachable(url: string, timeoutMs = 5000): Promise<boolean> {
 async function main(): Promise<number> {
   const executable = process.env.VSCODE_DESKTOP_EXECUTABLE;
   if (!executable && !(await reachable(DOWNLOAD))) {
-    console.log(`desktop VS Code tests skipped: VS Code ${VERSION} cannot be downloaded here (${new URL(DOWNLOAD).host} does not answer); the browser end-to-end test (npm run test:e2e) covers the extension in VS Code 1.100.`);
+    console.log(
+      `desktop VS Code tests skipped: VS Code ${VERSION} cannot be downloaded here ` +
+        `(${new URL(DOWNLOAD).host} does not answer); ` +
+        'the browser end-to-end test (npm run test:e2e) covers the extension in VS Code 1.100.',
+    );
     return 0;
   }
-  await build({ entryPoints: [path.join(__dirname, 'suite.ts')], outfile: path.join(__dirname, 'dist', 'suite.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(__dirname, 'suite.ts')],
+    outfile: path.join(__dirname, 'dist', 'suite.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   await runTests({
     version: executable ? undefined : VERSION,
     vscodeExecutablePath: executable,

@@ -36,7 +36,9 @@ const steps: [string, () => Promise<void>][] = [
     async () => {
       const uri = vscode.Uri.file(path.join(workspace(), 'nats-3.conf'));
       const codes = await until(() => {
-        const c = vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+        const c = vscode.languages
+          .getDiagnostics(uri)
+          .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
         return c.includes('duration-as-size') && c.includes('route-port') ? c : undefined;
       }, 'the findings');
       assert.ok(codes.includes('jetstream-quorum'));
@@ -46,7 +48,11 @@ const steps: [string, () => Promise<void>][] = [
     'completion inside cluster { offers tls and authorization',
     async () => {
       const uri = vscode.Uri.file(path.join(workspace(), 'nats-3.conf'));
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(9, 4));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(9, 4),
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       for (const l of ['tls', 'authorization']) assert.ok(labels.includes(l), `${l} in ${labels.join(', ')}`);
     },
@@ -57,10 +63,15 @@ const steps: [string, () => Promise<void>][] = [
       const server = await startServer((port) => `listen: 127.0.0.1:${port}\n`);
       const nc = await connect({ servers: server.url });
       try {
-        const got = new Promise<string>((resolve) => nc.subscribe('desktop.test', { callback: (_e, m) => resolve(m.string()) }));
+        const got = new Promise<string>((resolve) =>
+          nc.subscribe('desktop.test', { callback: (_e, m) => resolve(m.string()) }),
+        );
         await nc.flush();
         await vscode.commands.executeCommand('nats.connect', { url: server.url });
-        await vscode.commands.executeCommand('nats.publish', { subject: 'desktop.test', payload: 'from desktop VS Code' });
+        await vscode.commands.executeCommand('nats.publish', {
+          subject: 'desktop.test',
+          payload: 'from desktop VS Code',
+        });
         assert.equal(await got, 'from desktop VS Code');
         await vscode.commands.executeCommand('nats.disconnect');
       } finally {

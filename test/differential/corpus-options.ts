@@ -33,14 +33,20 @@ export const optionCorpus: CorpusCase[] = [
   c('unknown-in-mqtt', 'mqtt {\n  port: -1\n  qos: 1\n}\n'),
   c('unknown-in-gateway', 'gateway {\n  name: g\n  port: -1\n  gateway: []\n}\n'),
   c('unknown-in-account', 'accounts {\n  A { users: [ {user: a, password: b} ], limit: {} }\n}\n'),
-  c('unknown-in-permissions', 'authorization {\n  users: [ { user: a, password: b, permissions: { publish: ">", reply: ">" } } ]\n}\n'),
+  c(
+    'unknown-in-permissions',
+    'authorization {\n  users: [ { user: a, password: b, permissions: { publish: ">", reply: ">" } } ]\n}\n',
+  ),
   c('unknown-client-port', 'client_port: 4222\n'),
   c('unknown-pool-size-top', 'pool_size: 3\n'),
   c('unknown-domain-top', 'domain: hub\n'),
   c('variable-key-used', 'P: 8222\nhttp_port: $P\n'),
   c('variable-key-unused', 'P: 8222\n'),
   c('variable-key-used-in-cluster', 'cluster {\n  P: -1\n  port: $P\n}\n'),
-  c('variable-key-in-tls-is-unknown', 'tls {\n  F: "a.pem"\n  cert_file: $F\n  key_file: "a.key"\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
+  c('variable-key-in-tls-is-unknown', 'tls {\n  F: "a.pem"\n  cert_file: $F\n  key_file: "a.key"\n}\n', undefined, {
+    'a.pem': CERT,
+    'a.key': KEY,
+  }),
   c('case-insensitive-keys', 'Debug: true\nMAX_PAYLOAD: 1024\nCluster { Port: -1, Name: c }\n'),
   // ---- types -------------------------------------------------------------------------
   c('type-port-string', 'http_port: "8222"\n'),
@@ -93,7 +99,10 @@ export const optionCorpus: CorpusCase[] = [
   c('range-max-sub-tokens-big', 'max_sub_tokens: 300\n'),
   c('range-max-sub-tokens-zero', 'max_sub_tokens: 0\n'),
   c('range-max-sub-tokens-ok', 'max_sub_tokens: 16\n'),
-  c('range-mqtt-max-ack-pending', 'jetstream { store_dir: "./js" }\nserver_name: m\nmqtt {\n  port: -1\n  max_ack_pending: 70000\n}\n'),
+  c(
+    'range-mqtt-max-ack-pending',
+    'jetstream { store_dir: "./js" }\nserver_name: m\nmqtt {\n  port: -1\n  max_ack_pending: 70000\n}\n',
+  ),
   // ---- options newer than 2.9 ---------------------------------------------------------
   c('version-pool-size', 'cluster {\n  name: c\n  port: -1\n  pool_size: 3\n}\n'),
   c('version-compression', 'cluster {\n  name: c\n  port: -1\n  compression: s2_fast\n}\n'),
@@ -123,46 +132,163 @@ export const optionCorpus: CorpusCase[] = [
   c('start-no-auth-user-missing', 'no_auth_user: bob\nauthorization {\n  users: [ { user: alice, password: b } ]\n}\n'),
   c('start-no-auth-user-no-users', 'no_auth_user: bob\n'),
   c('start-no-auth-user-ok', 'no_auth_user: alice\nauthorization {\n  users: [ { user: alice, password: b } ]\n}\n'),
-  c('start-http-and-https', 'http_port: -1\nhttps_port: -1\ntls { cert_file: "a.pem", key_file: "a.key" }\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
+  c(
+    'start-http-and-https',
+    'http_port: -1\nhttps_port: -1\ntls { cert_file: "a.pem", key_file: "a.key" }\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
   c('start-server-name-spaces', 'server_name: "my server"\n'),
   c('start-cluster-name-spaces', 'cluster {\n  name: "my cluster"\n  port: -1\n}\n'),
   // ---- cross-key checks of option processing --------------------------------------------
   c('auth-user-and-token', 'authorization {\n  user: a\n  password: b\n  token: t\n}\n'),
   c('auth-user-and-users', 'authorization {\n  user: a\n  password: b\n  users: [ { user: c, password: d } ]\n}\n'),
   c('auth-token-and-users', 'authorization {\n  token: t\n  users: [ { user: c, password: d } ]\n}\n'),
-  c('auth-duplicate-user', 'authorization {\n  users: [\n    { user: a, password: b }\n    { user: a, password: c }\n  ]\n}\n'),
+  c(
+    'auth-duplicate-user',
+    'authorization {\n  users: [\n    { user: a, password: b }\n    { user: a, password: c }\n  ]\n}\n',
+  ),
   c('auth-password-and-users', 'authorization {\n  password: b\n  users: [ { user: c, password: d } ]\n}\n'),
-  c('auth-user-and-account-users', 'accounts {\n  A { users: [ { user: a, password: b } ] }\n}\nauthorization {\n  user: x\n  password: y\n}\n'),
-  c('auth-duplicate-user-across-account', 'accounts {\n  A { users: [ { user: a, password: b } ] }\n}\nauthorization {\n  users: [ { user: a, password: c } ]\n}\n'),
-  c('cluster-auth-users', 'cluster {\n  port: -1\n  authorization {\n    users: [ { user: a, password: b } ]\n  }\n}\n'),
+  c(
+    'auth-user-and-account-users',
+    'accounts {\n  A { users: [ { user: a, password: b } ] }\n}\nauthorization {\n  user: x\n  password: y\n}\n',
+  ),
+  c(
+    'auth-duplicate-user-across-account',
+    'accounts {\n' +
+      '  A { users: [ { user: a, password: b } ] }\n' +
+      '}\n' +
+      'authorization {\n' +
+      '  users: [ { user: a, password: c } ]\n' +
+      '}\n',
+  ),
+  c(
+    'cluster-auth-users',
+    'cluster {\n  port: -1\n  authorization {\n    users: [ { user: a, password: b } ]\n  }\n}\n',
+  ),
   c('cluster-auth-token', 'cluster {\n  port: -1\n  authorization {\n    token: t\n  }\n}\n'),
-  c('cluster-auth-ok', 'cluster {\n  name: c\n  port: -1\n  authorization {\n    user: route\n    password: pwd\n    timeout: 2\n  }\n}\n'),
+  c(
+    'cluster-auth-ok',
+    'cluster {\n  name: c\n  port: -1\n  authorization {\n    user: route\n    password: pwd\n    timeout: 2\n  }\n}\n',
+  ),
   c('store-dir-twice', 'store_dir: "./a"\njetstream {\n  store_dir: "./b"\n}\n'),
-  c('routes-duplicate', 'cluster {\n  name: c\n  port: -1\n  routes: [\n    nats://127.0.0.1:4248\n    nats://127.0.0.1:4248\n  ]\n}\n'),
+  c(
+    'routes-duplicate',
+    'cluster {\n  name: c\n  port: -1\n  routes: [\n    nats://127.0.0.1:4248\n    nats://127.0.0.1:4248\n  ]\n}\n',
+  ),
   // ---- rules inside blocks -------------------------------------------------------------------
-  c('export-stream-and-service', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { stream: "a.>", service: "b.>" } ]\n  }\n}\n'),
-  c('export-response-on-stream', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { stream: "a.>", response: singleton } ]\n  }\n}\n'),
-  c('export-response-on-service', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { service: "a.>", response: stream } ]\n  }\n}\n'),
+  c(
+    'export-stream-and-service',
+    'accounts {\n' +
+      '  A {\n' +
+      '    users: [ { user: a, password: a } ]\n' +
+      '    exports: [ { stream: "a.>", service: "b.>" } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
+  c(
+    'export-response-on-stream',
+    'accounts {\n' +
+      '  A {\n' +
+      '    users: [ { user: a, password: a } ]\n' +
+      '    exports: [ { stream: "a.>", response: singleton } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
+  c(
+    'export-response-on-service',
+    'accounts {\n' +
+      '  A {\n' +
+      '    users: [ { user: a, password: a } ]\n' +
+      '    exports: [ { service: "a.>", response: stream } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
   // Not here: a stream import with both 'prefix' and 'to'. nats-server 2.9.10 reads an import's keys in a
   // random order and refuses it with -t, at start, or not at all from one run to the next (test/unit covers it).
   c('mapping-weights-ok', 'mappings {\n  "foo": [ { dest: "bar", weight: 50% }, { dest: "baz", weight: 50 } ]\n}\n'),
   c('mapping-weight-missing', 'mappings {\n  "foo": [ { dest: "bar" } ]\n}\n'),
   c('mapping-weight-too-big', 'mappings {\n  "foo": [ { dest: "bar", weight: 150 } ]\n}\n'),
   c('mapping-weight-bad-string', 'mappings {\n  "foo": [ { dest: "bar", weight: "half" } ]\n}\n'),
-  c('cluster-permissions-responses', 'cluster {\n  port: -1\n  permissions {\n    publish: ">"\n    allow_responses: true\n  }\n}\n'),
-  c('leaf-auth-user-and-users', 'leafnodes {\n  port: -1\n  authorization {\n    user: a\n    password: b\n    users: [ { user: c, password: d } ]\n  }\n}\n'),
-  c('tls-cert-file-and-certs', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  certs: [ { cert_file: "a.pem", key_file: "a.key" } ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-known-urls-client', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  verify_cert_and_check_known_urls: true\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-min-version-unquoted', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: 1.2\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-min-version-quoted', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: "1.2"\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-ciphers-2-9', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-ciphers-go-names', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('tls-ciphers-unknown', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_FANCY" ]\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
+  c(
+    'cluster-permissions-responses',
+    'cluster {\n  port: -1\n  permissions {\n    publish: ">"\n    allow_responses: true\n  }\n}\n',
+  ),
+  c(
+    'leaf-auth-user-and-users',
+    'leafnodes {\n' +
+      '  port: -1\n' +
+      '  authorization {\n' +
+      '    user: a\n' +
+      '    password: b\n' +
+      '    users: [ { user: c, password: d } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
+  c(
+    'tls-cert-file-and-certs',
+    'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  certs: [ { cert_file: "a.pem", key_file: "a.key" } ]\n}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-known-urls-client',
+    'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  verify_cert_and_check_known_urls: true\n}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-min-version-unquoted',
+    'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: 1.2\n}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-min-version-quoted',
+    'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  min_version: "1.2"\n}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-ciphers-2-9',
+    'tls {\n' +
+      '  cert_file: "a.pem"\n' +
+      '  key_file: "a.key"\n' +
+      '  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305" ]\n' +
+      '}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-ciphers-go-names',
+    'tls {\n' +
+      '  cert_file: "a.pem"\n' +
+      '  key_file: "a.key"\n' +
+      '  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ]\n' +
+      '}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
+  c(
+    'tls-ciphers-unknown',
+    'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  cipher_suites: [ "TLS_FANCY" ]\n}\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY },
+  ),
   c('tls-cert-without-key', 'tls {\n  cert_file: "a.pem"\n}\n', undefined, { 'a.pem': CERT }),
   c('listen-and-port', 'listen: 127.0.0.1:-1\n'),
   c('mqtt-no-server-name', 'jetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n}\n'),
   c('mqtt-no-jetstream', 'server_name: m\nmqtt {\n  port: -1\n}\n'),
-  c('mqtt-replicas', 'server_name: m\njetstream { store_dir: "./js" }\nmqtt {\n  port: -1\n  stream_replicas: 1\n  consumer_replicas: 3\n}\n'),
+  c(
+    'mqtt-replicas',
+    'server_name: m\n' +
+      'jetstream { store_dir: "./js" }\n' +
+      'mqtt {\n' +
+      '  port: -1\n' +
+      '  stream_replicas: 1\n' +
+      '  consumer_replicas: 3\n' +
+      '}\n',
+  ),
   // ---- listeners: addresses nats-server cannot read or bind (no host/port prefix) -----------
   raw('listen-path', 'listen: /var/run/nats.sock\n'),
   raw('listen-ipv6-without-brackets', 'listen: "::1:4222"\n'),
@@ -175,13 +301,30 @@ export const optionCorpus: CorpusCase[] = [
   raw('cluster-port-is-client-port', 'host: 127.0.0.1\nport: 14222\ncluster {\n  port: 14222\n}\n'),
   raw('cluster-port-is-default-client-port', 'host: 127.0.0.1\ncluster {\n  listen: "127.0.0.1:4222"\n}\n'),
   raw('monitoring-port-is-client-port', 'host: 127.0.0.1\nport: 14222\nhttp_port: 14222\n'),
-  raw('leafnode-port-is-monitoring-port', 'host: 127.0.0.1\nport: -1\nhttp: "127.0.0.1:17422"\nleafnodes {\n  port: 17422\n}\n'),
-  raw('websocket-port-is-cluster-port', 'host: 127.0.0.1\nport: -1\ncluster {\n  listen: "127.0.0.1:16222"\n}\nwebsocket {\n  listen: "127.0.0.1:16222"\n  no_tls: true\n}\n'),
+  raw(
+    'leafnode-port-is-monitoring-port',
+    'host: 127.0.0.1\nport: -1\nhttp: "127.0.0.1:17422"\nleafnodes {\n  port: 17422\n}\n',
+  ),
+  raw(
+    'websocket-port-is-cluster-port',
+    'host: 127.0.0.1\n' +
+      'port: -1\n' +
+      'cluster {\n' +
+      '  listen: "127.0.0.1:16222"\n' +
+      '}\n' +
+      'websocket {\n' +
+      '  listen: "127.0.0.1:16222"\n' +
+      '  no_tls: true\n' +
+      '}\n',
+  ),
   raw('host-ipv6-in-brackets', 'host: "[::1]"\nport: -1\n'),
   raw('host-with-port', 'host: "127.0.0.1:4222"\nport: -1\n'),
   raw('cluster-any-ipv4-beside-any-ipv6', 'host: "::"\nport: 14222\ncluster {\n  host: 0.0.0.0\n  port: 14222\n}\n'),
   raw('valid-one-port-two-hosts', 'host: 127.0.0.1\nport: 14222\ncluster {\n  host: 127.0.0.2\n  port: 14222\n}\n'),
-  raw('valid-random-ports-everywhere', 'host: 127.0.0.1\nport: -1\nhttp_port: -1\ncluster {\n  port: -1\n}\nleafnodes {\n  port: -1\n}\n'),
+  raw(
+    'valid-random-ports-everywhere',
+    'host: 127.0.0.1\nport: -1\nhttp_port: -1\ncluster {\n  port: -1\n}\nleafnodes {\n  port: -1\n}\n',
+  ),
   raw('valid-empty-host', 'listen: ":-1"\n'),
   // ---- subject mappings: destinations and weights ------------------------------------------
   c('mapping-unquoted-function', 'mappings {\n  orders.*: orders.central.{{wildcard(1)}}\n}\n'),
@@ -190,11 +333,47 @@ export const optionCorpus: CorpusCase[] = [
   c('mapping-index-out-of-range', 'mappings {\n  "a.*": "b.{{wildcard(2)}}"\n}\n'),
   c('mapping-not-all-wildcards', 'mappings {\n  "a.*.*": "b.$2"\n}\n'),
   c('mapping-wildcard-in-destination', 'mappings {\n  "a.*": "b.*"\n}\n'),
-  c('mapping-in-account-bad', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    mappings { "a.>": "b" }\n  }\n}\n'),
-  c('mapping-weights-over-100-across-clusters', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.b, weight: 50%, cluster: c2 }\n  ]\n}\n'),
-  c('mapping-weights-duplicate', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.a, weight: 20%, cluster: c2 }\n  ]\n}\n'),
-  c('valid-mapping-weights', 'mappings {\n  orders: [\n    { destination: orders.a, weight: 60% }\n    { destination: orders.b, weight: 40 }\n  ]\n}\n'),
-  c('valid-mapping-functions', 'mappings {\n  "a.*.*": "b.{{wildcard(2)}}.{{Wildcard(1)}}"\n  "c.*": "d.{{splitFromLeft(1,2)}}"\n  "e.*": "{{wildcard(0)}}"\n  "f.*.>": "g.$1.>"\n  "h": "i.{{wildcard(1)}}"\n}\n'),
+  c(
+    'mapping-in-account-bad',
+    'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    mappings { "a.>": "b" }\n  }\n}\n',
+  ),
+  c(
+    'mapping-weights-over-100-across-clusters',
+    'mappings {\n' +
+      '  orders: [\n' +
+      '    { destination: orders.a, weight: 60% }\n' +
+      '    { destination: orders.b, weight: 50%, cluster: c2 }\n' +
+      '  ]\n' +
+      '}\n',
+  ),
+  c(
+    'mapping-weights-duplicate',
+    'mappings {\n' +
+      '  orders: [\n' +
+      '    { destination: orders.a, weight: 60% }\n' +
+      '    { destination: orders.a, weight: 20%, cluster: c2 }\n' +
+      '  ]\n' +
+      '}\n',
+  ),
+  c(
+    'valid-mapping-weights',
+    'mappings {\n' +
+      '  orders: [\n' +
+      '    { destination: orders.a, weight: 60% }\n' +
+      '    { destination: orders.b, weight: 40 }\n' +
+      '  ]\n' +
+      '}\n',
+  ),
+  c(
+    'valid-mapping-functions',
+    'mappings {\n' +
+      '  "a.*.*": "b.{{wildcard(2)}}.{{Wildcard(1)}}"\n' +
+      '  "c.*": "d.{{splitFromLeft(1,2)}}"\n' +
+      '  "e.*": "{{wildcard(0)}}"\n' +
+      '  "f.*.>": "g.$1.>"\n' +
+      '  "h": "i.{{wildcard(1)}}"\n' +
+      '}\n',
+  ),
   // ---- accounts resolved at start ---------------------------------------------------------
   c('system-account-missing', 'system_account: SYS\n'),
   c('system-account-quoted-sys-missing', 'system_account: "$SYS"\n'),
@@ -202,45 +381,172 @@ export const optionCorpus: CorpusCase[] = [
   c('resolver-full-without-operator', 'resolver {\n  type: full\n  dir: "./jwt"\n}\n'),
   c('valid-system-account-list', 'accounts: [ A, B ]\nsystem_account: A\n'),
   c('gateway-without-port', 'gateway {\n  name: A\n}\n'),
-  c('gateway-remote-without-url', 'cluster { name: A, port: -1 }\ngateway {\n  name: A\n  port: -1\n  gateways: [ { name: B } ]\n}\n'),
+  c(
+    'gateway-remote-without-url',
+    'cluster { name: A, port: -1 }\ngateway {\n  name: A\n  port: -1\n  gateways: [ { name: B } ]\n}\n',
+  ),
   c('leafnode-account-missing', 'leafnodes {\n  port: -1\n  authorization { account: NOPE }\n}\n'),
   c('leafnode-remote-account-missing', 'leafnodes {\n  remotes: [ { url: "nats://127.0.0.1:9", account: NOPE } ]\n}\n'),
-  c('leafnode-remote-websocket-mix', 'leafnodes {\n  remotes: [ { urls: [ "ws://127.0.0.1:9", "nats://127.0.0.1:9" ] } ]\n}\n'),
-  c('leafnode-and-gateway-without-system-account', 'cluster { name: A, port: -1 }\nleafnodes { port: -1 }\ngateway {\n  name: A\n  port: -1\n}\n'),
-  c('valid-leafnode-and-gateway-with-system-account', 'system_account: SYS\naccounts { SYS { users: [ { user: s, password: s } ] } }\ncluster { name: A, port: -1 }\nleafnodes { port: -1 }\ngateway {\n  name: A\n  port: -1\n}\n'),
-  c('websocket-user-beside-users', 'authorization { users: [ { user: a, password: b } ] }\nwebsocket {\n  port: -1\n  no_tls: true\n  authorization { username: w, password: p }\n}\n'),
+  c(
+    'leafnode-remote-websocket-mix',
+    'leafnodes {\n  remotes: [ { urls: [ "ws://127.0.0.1:9", "nats://127.0.0.1:9" ] } ]\n}\n',
+  ),
+  c(
+    'leafnode-and-gateway-without-system-account',
+    'cluster { name: A, port: -1 }\nleafnodes { port: -1 }\ngateway {\n  name: A\n  port: -1\n}\n',
+  ),
+  c(
+    'valid-leafnode-and-gateway-with-system-account',
+    'system_account: SYS\n' +
+      'accounts { SYS { users: [ { user: s, password: s } ] } }\n' +
+      'cluster { name: A, port: -1 }\n' +
+      'leafnodes { port: -1 }\n' +
+      'gateway {\n' +
+      '  name: A\n' +
+      '  port: -1\n' +
+      '}\n',
+  ),
+  c(
+    'websocket-user-beside-users',
+    'authorization { users: [ { user: a, password: b } ] }\n' +
+      'websocket {\n' +
+      '  port: -1\n' +
+      '  no_tls: true\n' +
+      '  authorization { username: w, password: p }\n' +
+      '}\n',
+  ),
   c('https-without-tls', 'https_port: -1\n'),
-  c('jetstream-on-system-account', 'jetstream { store_dir: "./js" }\naccounts {\n  SYS { jetstream: enabled, users: [ { user: a, password: b } ] }\n}\nsystem_account: SYS\n'),
+  c(
+    'jetstream-on-system-account',
+    'jetstream { store_dir: "./js" }\n' +
+      'accounts {\n' +
+      '  SYS { jetstream: enabled, users: [ { user: a, password: b } ] }\n' +
+      '}\n' +
+      'system_account: SYS\n',
+  ),
   // ---- values read differently by release ---------------------------------------------------
   c('leafnodes-reconnect-duration', 'leafnodes {\n  reconnect: "2s"\n}\n'),
   c('valid-leafnodes-reconnect-seconds', 'leafnodes {\n  reconnect: 2\n}\n'),
   c('valid-auth-timeout-string-ignored', 'authorization {\n  user: a\n  password: b\n  timeout: "5s"\n}\n'),
-  c('valid-websocket-auth-timeout-string-ignored', 'websocket {\n  listen: 127.0.0.1:-1\n  no_tls: true\n  authorization { user: a, password: b, timeout: "5s" }\n}\n'),
+  c(
+    'valid-websocket-auth-timeout-string-ignored',
+    'websocket {\n  listen: 127.0.0.1:-1\n  no_tls: true\n  authorization { user: a, password: b, timeout: "5s" }\n}\n',
+  ),
   // ---- files nats-server opens ------------------------------------------------------------
   c('tls-missing-cert', 'tls {\n  cert_file: "nope.pem"\n  key_file: "nope.key"\n}\n'),
   c('tls-missing-key', 'tls {\n  cert_file: "a.pem"\n  key_file: "nope.key"\n}\n', undefined, { 'a.pem': CERT }),
-  c('tls-missing-ca', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  ca_file: "nope.pem"\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
-  c('cluster-tls-missing', 'cluster {\n  port: -1\n  tls {\n    cert_file: "/nonexistent/a.pem"\n    key_file: "/nonexistent/a.key"\n  }\n}\n'),
+  c('tls-missing-ca', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  ca_file: "nope.pem"\n}\n', undefined, {
+    'a.pem': CERT,
+    'a.key': KEY,
+  }),
+  c(
+    'cluster-tls-missing',
+    'cluster {\n  port: -1\n  tls {\n    cert_file: "/nonexistent/a.pem"\n    key_file: "/nonexistent/a.key"\n  }\n}\n',
+  ),
   // ---- valid setups -------------------------------------------------------------------------
   c('valid-basic', 'server_name: n1\nhttp_port: -1\ndebug: false\ntrace: false\nlogtime: true\n'),
-  c('valid-limits', 'max_connections: 1000\nmax_payload: 2MB\nmax_pending: 64MB\nmax_control_line: 4KB\nmax_subscriptions: 1000\nping_max: 3\nping_interval: "20s"\nwrite_deadline: "5s"\n'),
-  c('valid-cluster', 'server_name: n1\ncluster {\n  name: c\n  listen: 127.0.0.1:-1\n  no_advertise: true\n  connect_retries: 3\n  authorization { user: r, password: p, timeout: 2 }\n}\n'),
-  c('valid-jetstream', 'server_name: n1\njetstream {\n  store_dir: "./js"\n  max_memory_store: 256MB\n  max_file_store: 1GB\n  domain: edge\n}\n'),
+  c(
+    'valid-limits',
+    'max_connections: 1000\n' +
+      'max_payload: 2MB\n' +
+      'max_pending: 64MB\n' +
+      'max_control_line: 4KB\n' +
+      'max_subscriptions: 1000\n' +
+      'ping_max: 3\n' +
+      'ping_interval: "20s"\n' +
+      'write_deadline: "5s"\n',
+  ),
+  c(
+    'valid-cluster',
+    'server_name: n1\n' +
+      'cluster {\n' +
+      '  name: c\n' +
+      '  listen: 127.0.0.1:-1\n' +
+      '  no_advertise: true\n' +
+      '  connect_retries: 3\n' +
+      '  authorization { user: r, password: p, timeout: 2 }\n' +
+      '}\n',
+  ),
+  c(
+    'valid-jetstream',
+    'server_name: n1\n' +
+      'jetstream {\n' +
+      '  store_dir: "./js"\n' +
+      '  max_memory_store: 256MB\n' +
+      '  max_file_store: 1GB\n' +
+      '  domain: edge\n' +
+      '}\n',
+  ),
   c('valid-jetstream-short', 'jetstream: enabled\nstore_dir: "./js"\n'),
-  c('valid-auth-users', 'authorization {\n  timeout: 2\n  users: [\n    { user: pub, password: p1, permissions: { publish: ">", subscribe: "_INBOX.>" } }\n    { user: sub, password: p2, permissions: { subscribe: { allow: ["orders.>"], deny: ["orders.secret"] } } }\n  ]\n}\n'),
+  c(
+    'valid-auth-users',
+    'authorization {\n' +
+      '  timeout: 2\n' +
+      '  users: [\n' +
+      '    { user: pub, password: p1, permissions: { publish: ">", subscribe: "_INBOX.>" } }\n' +
+      '    { user: sub, password: p2, permissions: { subscribe: { allow: ["orders.>"], ' +
+      'deny: ["orders.secret"] } } }\n' +
+      '  ]\n' +
+      '}\n',
+  ),
   c('valid-auth-token', 'authorization {\n  token: s3cr3t\n}\n'),
-  c('valid-accounts', 'accounts {\n  A {\n    users: [ { user: a, password: a } ]\n    exports: [ { stream: "a.>" }, { service: "svc.a" } ]\n  }\n  B {\n    users: [ { user: b, password: b } ]\n    imports: [ { stream: { account: A, subject: "a.>" } }, { service: { account: A, subject: "svc.a" }, to: "a.svc" } ]\n  }\n}\n'),
-  c('valid-accounts-jetstream', 'jetstream { store_dir: "./js" }\naccounts {\n  A {\n    jetstream: enabled\n    users: [ { user: a, password: a } ]\n  }\n}\n'),
+  c(
+    'valid-accounts',
+    'accounts {\n' +
+      '  A {\n' +
+      '    users: [ { user: a, password: a } ]\n' +
+      '    exports: [ { stream: "a.>" }, { service: "svc.a" } ]\n' +
+      '  }\n' +
+      '  B {\n' +
+      '    users: [ { user: b, password: b } ]\n' +
+      '    imports: [ { stream: { account: A, subject: "a.>" } }, ' +
+      '{ service: { account: A, subject: "svc.a" }, to: "a.svc" } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
+  c(
+    'valid-accounts-jetstream',
+    'jetstream { store_dir: "./js" }\n' +
+      'accounts {\n' +
+      '  A {\n' +
+      '    jetstream: enabled\n' +
+      '    users: [ { user: a, password: a } ]\n' +
+      '  }\n' +
+      '}\n',
+  ),
   c('valid-system-account', 'accounts {\n  SYS { users: [ { user: admin, password: a } ] }\n}\nsystem_account: SYS\n'),
   c('valid-leafnodes', 'leafnodes {\n  listen: 127.0.0.1:-1\n  authorization { user: leaf, password: p }\n}\n'),
-  c('valid-websocket', 'websocket {\n  listen: 127.0.0.1:-1\n  no_tls: true\n  compression: true\n  handshake_timeout: "2s"\n}\n'),
-  c('valid-mqtt', 'server_name: m\njetstream { store_dir: "./js" }\nmqtt {\n  listen: 127.0.0.1:-1\n  ack_wait: "30s"\n  max_ack_pending: 100\n}\n'),
+  c(
+    'valid-websocket',
+    'websocket {\n  listen: 127.0.0.1:-1\n  no_tls: true\n  compression: true\n  handshake_timeout: "2s"\n}\n',
+  ),
+  c(
+    'valid-mqtt',
+    'server_name: m\n' +
+      'jetstream { store_dir: "./js" }\n' +
+      'mqtt {\n' +
+      '  listen: 127.0.0.1:-1\n' +
+      '  ack_wait: "30s"\n' +
+      '  max_ack_pending: 100\n' +
+      '}\n',
+  ),
   c('valid-gateway', 'cluster { name: g, port: -1 }\ngateway {\n  name: g\n  listen: 127.0.0.1:-1\n}\n'),
   c('valid-mappings', 'mappings {\n  "orders.*": "orders.new.{{wildcard(1)}}"\n}\n'),
-  c('valid-tls', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  timeout: 2\n}\n', undefined, { 'a.pem': CERT, 'a.key': KEY }),
+  c('valid-tls', 'tls {\n  cert_file: "a.pem"\n  key_file: "a.key"\n  timeout: 2\n}\n', undefined, {
+    'a.pem': CERT,
+    'a.key': KEY,
+  }),
   c('valid-logging', 'log_file: "./nats.log"\nlogtime: true\nlog_size_limit: 1MB\nsyslog: false\n'),
   c('valid-monitoring', 'http: 127.0.0.1:-1\n'),
-  c('valid-misc', 'pid_file: "./nats.pid"\nports_file_dir: "."\nconnect_error_reports: 10\nreconnect_error_reports: 1\nmax_traced_msg_len: 1024\ndisable_sublist_cache: false\n'),
+  c(
+    'valid-misc',
+    'pid_file: "./nats.pid"\n' +
+      'ports_file_dir: "."\n' +
+      'connect_error_reports: 10\n' +
+      'reconnect_error_reports: 1\n' +
+      'max_traced_msg_len: 1024\n' +
+      'disable_sublist_cache: false\n',
+  ),
   c('valid-variables', 'PORT: -1\nNAME: n1\nserver_name: $NAME\nhttp_port: $PORT\n'),
   c('valid-env', 'server_name: $SERVER\n', { SERVER: 'nats-env-1' }),
   c('valid-include-options', 'include opts.conf\n', undefined, { 'opts.conf': 'max_payload: 1MB\ndebug: false\n' }),

@@ -10,7 +10,11 @@ export interface CorpusCase {
   env?: Record<string, string>;
 }
 
-const c = (name: string, text: string, env?: Record<string, string>): CorpusCase => ({ name, files: { 'main.conf': text }, env });
+const c = (name: string, text: string, env?: Record<string, string>): CorpusCase => ({
+  name,
+  files: { 'main.conf': text },
+  env,
+});
 
 // ---- valid syntax ----------------------------------------------------------------
 const valid: CorpusCase[] = [
@@ -20,12 +24,22 @@ const valid: CorpusCase[] = [
   c('hash-comments', '# a comment\nport: 4222 # trailing\n#last'),
   c('slash-comments', '// a comment\nport: 4222 // trailing\n'),
   c('comment-in-map', 'cluster {\n  # inside\n  port: 6222 // after\n  // end\n}\n'),
-  c('comment-in-array', 'cluster {\n  routes: [\n    # first\n    nats://a:6222 # a\n    // b\n    nats://b:6222\n  ]\n}\n'),
+  c(
+    'comment-in-array',
+    'cluster {\n  routes: [\n    # first\n    nats://a:6222 # a\n    // b\n    nats://b:6222\n  ]\n}\n',
+  ),
   c('no-separator-map', 'cluster\n{\n  port: 6222\n}\n'),
   c('newline-between-key-value', 'port\n4222\n'),
   c('map-newline-after-sep', 'cluster {\n  port:\n    6222\n}\n'),
   c('quoted-keys', '"port": 4222\n\'debug\': true\n'),
-  c('json-document', '{\n  "port": 4222,\n  "debug": false,\n  "cluster": { "port": 6222, "routes": ["nats://a:6222", "nats://b:6222"] }\n}\n'),
+  c(
+    'json-document',
+    '{\n' +
+      '  "port": 4222,\n' +
+      '  "debug": false,\n' +
+      '  "cluster": { "port": 6222, "routes": ["nats://a:6222", "nats://b:6222"] }\n' +
+      '}\n',
+  ),
   c('json-compact', '{"port":4222,"http_port":8222}'),
   c('trailing-commas', 'cluster { port: 6222, routes: [nats://a:6222, nats://b:6222, ], }\n'),
   c('mixed-array-separators', 'cluster {\n  routes: [ nats://a:6222, nats://b:6222\n    nats://c:6222 ]\n}\n'),
@@ -60,8 +74,14 @@ const valid: CorpusCase[] = [
   c('block-string', 'x (\n  line one\n  line two\n)\nport: 4222\n'),
   c('block-string-parens-inside', 'x (\n  a (b) c)\n)\n'),
   c('dollar-in-quotes', 'server_name: "$NOT_A_VAR"\n'),
-  c('bcrypt-2a-unquoted', 'authorization { user: a, password: $2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG }\n'),
-  c('bcrypt-2b-quoted', 'authorization { user: a, password: "$2b$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG" }\n'),
+  c(
+    'bcrypt-2a-unquoted',
+    'authorization { user: a, password: $2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG }\n',
+  ),
+  c(
+    'bcrypt-2b-quoted',
+    'authorization { user: a, password: "$2b$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG" }\n',
+  ),
   c('variable-top', 'PORT: 4222\nport: $PORT\n'),
   c('variable-in-map', 'cluster {\n  P: 6222\n  port: $P\n}\n'),
   c('variable-outer-scope', 'P: 6222\ncluster {\n  port: $P\n}\n'),
@@ -187,7 +207,10 @@ const errors: CorpusCase[] = [
   c('variable-sibling-block', 'a { X: 1 }\nport: $X\n'),
   c('variable-braces', 'server_name: ${HOSTNAME}\n', { HOSTNAME: 'h' }),
   c('variable-braces-in-map', 'cluster {\n  name: ${C}\n}\n', { C: 'c' }),
-  c('bcrypt-2b-unquoted', 'authorization { user: a, password: $2b$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG }\n'),
+  c(
+    'bcrypt-2b-unquoted',
+    'authorization { user: a, password: $2b$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG }\n',
+  ),
   c('bcrypt-2y-unquoted', 'authorization {\n  user: a\n  password: $2y$10$abc\n}\n'),
   c('env-variable-missing', 'server_name: $NATS_SERVER_NAME\n'),
   c('env-variable-unparsable', 'server_name: $N\n', { N: 'a b' }),
@@ -211,15 +234,44 @@ const includes: CorpusCase[] = [
   { name: 'include-ok', files: { 'main.conf': 'include sub.conf\n', 'sub.conf': 'port: 4222\n' } },
   { name: 'include-quoted', files: { 'main.conf': 'include "sub.conf"\n', 'sub.conf': 'port: 4222\n' } },
   { name: 'include-single-quoted', files: { 'main.conf': "include 'sub.conf'\n", 'sub.conf': 'port: 4222\n' } },
-  { name: 'include-in-map', files: { 'main.conf': 'cluster {\n  include cluster.conf\n}\n', 'cluster.conf': 'port: 6222\n' } },
-  { name: 'include-subdir', files: { 'main.conf': 'include conf.d/sub.conf\n', 'conf.d/sub.conf': 'include other.conf\n', 'conf.d/other.conf': 'port: 4222\n' } },
-  { name: 'include-parent-relative', files: { 'main.conf': 'include conf.d/a.conf\n', 'conf.d/a.conf': 'include ../b.conf\n', 'b.conf': 'debug: true\n' } },
-  { name: 'include-defines-variable', files: { 'main.conf': 'include vars.conf\nport: $PORT\n', 'vars.conf': 'PORT: 4222\n' } },
+  {
+    name: 'include-in-map',
+    files: { 'main.conf': 'cluster {\n  include cluster.conf\n}\n', 'cluster.conf': 'port: 6222\n' },
+  },
+  {
+    name: 'include-subdir',
+    files: {
+      'main.conf': 'include conf.d/sub.conf\n',
+      'conf.d/sub.conf': 'include other.conf\n',
+      'conf.d/other.conf': 'port: 4222\n',
+    },
+  },
+  {
+    name: 'include-parent-relative',
+    files: {
+      'main.conf': 'include conf.d/a.conf\n',
+      'conf.d/a.conf': 'include ../b.conf\n',
+      'b.conf': 'debug: true\n',
+    },
+  },
+  {
+    name: 'include-defines-variable',
+    files: { 'main.conf': 'include vars.conf\nport: $PORT\n', 'vars.conf': 'PORT: 4222\n' },
+  },
   { name: 'include-missing', files: { 'main.conf': 'port: 4222\ninclude nope.conf\n' } },
   { name: 'include-empty-path', files: { 'main.conf': 'cluster {\n  include\n}\n' } },
-  { name: 'include-broken-file', files: { 'main.conf': 'include sub.conf\n', 'sub.conf': 'port: 4222\nhost: [1, 2]\n' } },
-  { name: 'include-broken-nested', files: { 'main.conf': 'include a.conf\n', 'a.conf': 'include b.conf\n', 'b.conf': 'x: "\\q"\n' } },
-  { name: 'include-variable-not-visible', files: { 'main.conf': 'P: 4222\ninclude sub.conf\n', 'sub.conf': 'port: $P\n' } },
+  {
+    name: 'include-broken-file',
+    files: { 'main.conf': 'include sub.conf\n', 'sub.conf': 'port: 4222\nhost: [1, 2]\n' },
+  },
+  {
+    name: 'include-broken-nested',
+    files: { 'main.conf': 'include a.conf\n', 'a.conf': 'include b.conf\n', 'b.conf': 'x: "\\q"\n' },
+  },
+  {
+    name: 'include-variable-not-visible',
+    files: { 'main.conf': 'P: 4222\ninclude sub.conf\n', 'sub.conf': 'port: $P\n' },
+  },
   { name: 'include-dollar-path', files: { 'main.conf': 'include $X\n' } },
   { name: 'include-absolute-path', files: { 'main.conf': 'include /etc/nats/sub.conf\n' } },
 ];

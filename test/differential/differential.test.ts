@@ -1,7 +1,8 @@
 // nats-server 2.9.10 is the judge. Every config of the corpus (syntax and options) and of
 // the setup guide goes through `nats-server -t -c FILE`; a config `-t` lets through is also
-// started (in a network namespace of its own: see start()) and must stay up for a second. `nats-conf check --server-version 2.9`
-// rejects a config when it reports any finding of origin "server" (error or warning).
+// started (in a network namespace of its own: see start()) and must stay up for a second.
+// `nats-conf check --server-version 2.9` rejects a config when it reports any finding of origin
+// "server" (error or warning).
 // - Parse errors: both must reject, on the same line (strict, per config).
 // - Overall: at least 99% verdict agreement, and where nats-server names a line, one of our
 //   server findings on that line in at least 95%. Figures and disagreements are printed.
@@ -13,7 +14,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO, checkJson, type JsonDiagnostic } from '../support/cli';
-import { NATS_SERVER, freePort, natsCheck, natsServerVersion, portTaken, portsInUse, privateNetwork, spawnInPrivateNetwork, squatUsualPorts } from '../support/nats-server';
+import {
+  NATS_SERVER,
+  freePort,
+  natsCheck,
+  natsServerVersion,
+  portTaken,
+  portsInUse,
+  privateNetwork,
+  spawnInPrivateNetwork,
+  squatUsualPorts,
+} from '../support/nats-server';
 import { corpus, type CorpusCase } from './corpus';
 import { CERT, KEY, optionCorpus } from './corpus-options';
 
@@ -61,8 +72,10 @@ function classify(message: string, rejects: boolean, stage: Verdict['stage']): V
   if (m) return { ...verdict, parse: { file, line: Number(m[2]) } };
   m = /^variable reference for '.*' on line (\d+) /s.exec(rest);
   if (m) return { ...verdict, parse: { file, line: Number(m[1]) } };
-  if (/^(integer '|expected integer|float '|expected float|expected Zulu)/.test(rest) || rest !== message) return { ...verdict, parse: { file, line: undefined } };
-  for (const l of message.matchAll(/^(?:nats-server: )?([^\s:]+\.conf):(\d+):\d+: /gm)) verdict.lines.push({ file: l[1], line: Number(l[2]) });
+  if (/^(integer '|expected integer|float '|expected float|expected Zulu)/.test(rest) || rest !== message)
+    return { ...verdict, parse: { file, line: undefined } };
+  for (const l of message.matchAll(/^(?:nats-server: )?([^\s:]+\.conf):(\d+):\d+: /gm))
+    verdict.lines.push({ file: l[1], line: Number(l[2]) });
   return verdict;
 }
 
@@ -95,7 +108,11 @@ function seedCases(): CorpusCase[] {
   return fs
     .readdirSync(dir)
     .sort()
-    .map((name) => ({ name: `seed-${name}`, files: { 'main.conf': fs.readFileSync(path.join(dir, name), 'utf8') }, env: { NATS_SERVER_NAME: 'nats-0' } }));
+    .map((name) => ({
+      name: `seed-${name}`,
+      files: { 'main.conf': fs.readFileSync(path.join(dir, name), 'utf8') },
+      env: { NATS_SERVER_NAME: 'nats-0' },
+    }));
 }
 
 /** Only configs that dial nothing but loopback are started (no traffic leaves the machine). */
@@ -114,7 +131,11 @@ let movedPorts = 0;
  * moved to a free one in the config's files and environment (the default client port through -p)
  * and the config started again, so that only the config's own clashes decide.
  */
-async function start(dir: string, files: string[], env: Record<string, string> = {}): Promise<{ up: boolean; message: string }> {
+async function start(
+  dir: string,
+  files: string[],
+  env: Record<string, string> = {},
+): Promise<{ up: boolean; message: string }> {
   const started = await startOnce(dir, env, ['-c', 'main.conf']);
   if (started.up || privateNetwork()) return started;
   // The ports are moved in a copy of the case's files (nats-conf checks the config as written; what
@@ -138,7 +159,11 @@ async function start(dir: string, files: string[], env: Record<string, string> =
       moved.set(port, to);
       if (!movePort(copy, files, copyEnv, port, to)) {
         // Not written anywhere (any more): nats-server's default client port.
-        if (port !== DEFAULT_CLIENT_PORT) throw new Error(`port ${port} is held by another process on this machine, and ${dir} does not name it: stop that process, or run the tests where unshare works (as root, or with user namespaces)`);
+        if (port !== DEFAULT_CLIENT_PORT)
+          throw new Error(
+            `port ${port} is held by another process on this machine, and ${dir} does not name it: ` +
+              'stop that process, or run the tests where unshare works (as root, or with user namespaces)',
+          );
         args.push('-p', String(to));
       }
       movedPorts++;
@@ -183,14 +208,26 @@ function sizes(dir: string): Map<string, number> {
 /** What the server wrote into files under `dir` since `before` (a config's log_file takes its messages off stderr). */
 function writtenSince(dir: string, before: Map<string, number>): string {
   let text = '';
-  for (const [p, size] of sizes(dir)) if (size > (before.get(p) ?? 0)) text += fs.readFileSync(p).subarray(before.get(p) ?? 0).toString('utf8');
+  for (const [p, size] of sizes(dir))
+    if (size > (before.get(p) ?? 0))
+      text += fs
+        .readFileSync(p)
+        .subarray(before.get(p) ?? 0)
+        .toString('utf8');
   return text;
 }
 
-function startOnce(dir: string, env: Record<string, string>, args: string[]): Promise<{ up: boolean; message: string; log: string }> {
+function startOnce(
+  dir: string,
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ up: boolean; message: string; log: string }> {
   const before = privateNetwork() ? undefined : sizes(dir);
   return new Promise((resolve) => {
-    const child = spawnInPrivateNetwork(NATS_SERVER, args, { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: dir, ...env } });
+    const child = spawnInPrivateNetwork(NATS_SERVER, args, {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: dir, ...env },
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     child.stdout!.on('data', (d) => (stderr += d));
@@ -202,7 +239,11 @@ function startOnce(dir: string, env: Record<string, string>, args: string[]): Pr
     child.once('exit', () => {
       clearTimeout(timer);
       const fatal = stderr.split('\n').find((l) => /\[(FTL|ERR)\]/.test(l)) ?? stderr.trim().split('\n').pop() ?? '';
-      resolve({ up: false, message: fatal.replace(/^\[\d+\] \S+ \S+ /, ''), log: before ? stderr + writtenSince(dir, before) : stderr });
+      resolve({
+        up: false,
+        message: fatal.replace(/^\[\d+\] \S+ \S+ /, ''),
+        log: before ? stderr + writtenSince(dir, before) : stderr,
+      });
     });
   });
 }
@@ -224,11 +265,33 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
 
   before(async () => {
     // The judge must be there: a missing nats-server fails the suite instead of skipping it.
-    assert.match(natsServerVersion() ?? 'not installed', /^nats-server: v2\.9\./, "install Debian's nats-server (apt-get install -y nats-server)");
+    assert.match(
+      natsServerVersion() ?? 'not installed',
+      /^nats-server: v2\.9\./,
+      "install Debian's nats-server (apt-get install -y nats-server)",
+    );
     // Machines often run a nats-server on the usual ports: the verdicts must not notice. Hold them.
     squatter = await squatUsualPorts();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-diff-'));
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=localhost'], { cwd: root });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { cwd: root },
+    );
     assert.equal(made.status, 0, `openssl could not make a test certificate: ${made.stderr}`);
     cert = fs.readFileSync(path.join(root, 'cert.pem'), 'utf8');
     key = fs.readFileSync(path.join(root, 'key.pem'), 'utf8');
@@ -256,7 +319,12 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
       const ours = checkJson(['main.conf'], { cwd: dir, env: kase.env, version: '2.9' }).filter(
         (d) => d.origin === 'server' && (d.severity === 'error' || d.severity === 'warning'),
       );
-      const show = () => `nats-server (${nats.stage ?? 'accepts'}): ${nats.message}\nnats-conf: ${JSON.stringify(ours.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`), null, 1)}`;
+      const show = () =>
+        `nats-server (${nats.stage ?? 'accepts'}): ${nats.message}\nnats-conf: ${JSON.stringify(
+          ours.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`),
+          null,
+          1,
+        )}`;
       // Parse errors: strict agreement, verdict and line.
       if (nats.parse) {
         const parseErrors = ours.filter((d) => PARSE_CODES.has(d.code));
@@ -264,14 +332,30 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
         const { file, line } = nats.parse;
         if (line !== undefined) {
           const inFile = parseErrors.filter((d) => path.normalize(d.file) === path.normalize(file));
-          assert.ok(inFile.some((d) => sameLine(d, line, dir)), `nats-server names ${file} line ${line}\n${show()}`);
+          assert.ok(
+            inFile.some((d) => sameLine(d, line, dir)),
+            `nats-server names ${file} line ${line}\n${show()}`,
+          );
         }
       } else {
-        assert.deepEqual(ours.filter((d) => PARSE_CODES.has(d.code)), [], `nats-server's parser accepts this file\n${show()}`);
+        assert.deepEqual(
+          ours.filter((d) => PARSE_CODES.has(d.code)),
+          [],
+          `nats-server's parser accepts this file\n${show()}`,
+        );
       }
       const named = nats.parse?.line !== undefined ? [{ file: nats.parse.file, line: nats.parse.line }] : nats.lines;
-      const lineAgree = named.some((n) => ours.some((d) => path.normalize(d.file) === path.normalize(n.file) && sameLine(d, n.line, dir)));
-      outcomes.push({ name: kase.name, nats, ours, agree: nats.rejects === ours.length > 0, lineNamed: named.length > 0, lineAgree });
+      const lineAgree = named.some((n) =>
+        ours.some((d) => path.normalize(d.file) === path.normalize(n.file) && sameLine(d, n.line, dir)),
+      );
+      outcomes.push({
+        name: kase.name,
+        nats,
+        ours,
+        agree: nats.rejects === ours.length > 0,
+        lineNamed: named.length > 0,
+        lineAgree,
+      });
     });
   }
 
@@ -281,12 +365,24 @@ describe('differential: nats-server 2.9.10 versus nats-conf check --server-versi
     const lines = named.filter((o) => o.lineAgree).length;
     const started = outcomes.filter((o) => o.nats.stage === 'start').length;
     for (const o of outcomes.filter((x) => !x.agree || (x.lineNamed && !x.lineAgree))) {
-      console.log(`DISAGREE ${o.name}\n  nats-server: ${o.nats.rejects ? `rejects (${o.nats.stage})` : 'accepts'} ${o.nats.message}\n  nats-conf:   ${o.ours.map((d) => `${d.file}:${d.line} ${d.code}`).join(', ') || 'accepts'}`);
+      console.log(
+        `DISAGREE ${o.name}\n` +
+          `  nats-server: ${o.nats.rejects ? `rejects (${o.nats.stage})` : 'accepts'} ${o.nats.message}\n` +
+          `  nats-conf:   ${o.ours.map((d) => `${d.file}:${d.line} ${d.code}`).join(', ') || 'accepts'}`,
+      );
     }
     const verdictPct = (100 * agree) / outcomes.length;
     const linePct = named.length ? (100 * lines) / named.length : 100;
-    const network = privateNetwork() ? `each in a private network (${privateNetwork()!.join(' ')})` : `on the machine's network, ${movedPorts} ports held elsewhere moved`;
-    console.log(`differential: ${outcomes.length} configs, verdicts agree ${agree}/${outcomes.length} (${verdictPct.toFixed(1)}%), named lines ${lines}/${named.length} (${linePct.toFixed(1)}%), ${started} refused at start; started ${network}, beside a nats-server on 4222, 6222 and 8222`);
+    const network = privateNetwork()
+      ? `each in a private network (${privateNetwork()!.join(' ')})`
+      : `on the machine's network, ${movedPorts} ports held elsewhere moved`;
+    console.log(
+      `differential: ${outcomes.length} configs, ` +
+        `verdicts agree ${agree}/${outcomes.length} (${verdictPct.toFixed(1)}%), ` +
+        `named lines ${lines}/${named.length} (${linePct.toFixed(1)}%), ` +
+        `${started} refused at start; started ${network}, ` +
+        'beside a nats-server on 4222, 6222 and 8222',
+    );
     assert.equal(outcomes.length, cases.length, 'every config was judged');
     assert.ok(verdictPct >= 99, `verdict agreement ${verdictPct.toFixed(1)}% is below 99%`);
     assert.ok(linePct >= 95, `line agreement ${linePct.toFixed(1)}% is below 95%`);

@@ -11,7 +11,19 @@ import { after, before, describe, test } from 'node:test';
 import { connect } from '@nats-io/transport-node';
 import { REPO } from '../support/cli';
 import { startCluster, type RunningCluster } from '../support/nats-server';
-import { answer, goTo, lineText, missingParts, openFile, openWorkbench, pick, runCommand, snap, webview, type Workbench } from './workbench';
+import {
+  answer,
+  goTo,
+  lineText,
+  missingParts,
+  openFile,
+  openWorkbench,
+  pick,
+  runCommand,
+  snap,
+  webview,
+  type Workbench,
+} from './workbench';
 
 const VSIX = path.join(REPO, 'nats-conf-vscode.vsix');
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test-results', 'e2e');
@@ -29,13 +41,18 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     console.log(`e2e screenshots: ${SHOTS}`);
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-workspace-'));
-    for (const f of fs.readdirSync(path.join(REPO, 'test', 'e2e', 'workspace'))) fs.copyFileSync(path.join(REPO, 'test', 'e2e', 'workspace', f), path.join(folder, f));
+    for (const f of fs.readdirSync(path.join(REPO, 'test', 'e2e', 'workspace')))
+      fs.copyFileSync(path.join(REPO, 'test', 'e2e', 'workspace', f), path.join(folder, f));
     // The guide's cluster, running on loopback: nats-1, nats-2 and nats-3 in my-nats-cluster, with
     // JetStream on each (the guide's nats-1 and nats-2 configs leave it off: drift to find).
     cluster = await startCluster(
       3,
       'nats-',
-      (_i, dir) => [`jetstream { store_dir: "${dir}/js" }`, `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`, 'system_account: SYS'],
+      (_i, dir) => [
+        `jetstream { store_dir: "${dir}/js" }`,
+        `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`,
+        'system_account: SYS',
+      ],
       'my-nats-cluster',
     );
     // No nats CLI contexts: the user adds the connection in the editor.
@@ -48,22 +65,31 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  test('nats-3.conf opens as a NATS config: coloured keys, and the findings in Problems, the cross-node one included', async () => {
-    const { page } = vscode;
-    await openFile(page, 'nats-3.conf');
-    await page.locator('#status\\.editor\\.mode', { hasText: 'NATS Server Config' }).waitFor();
-    // The grammar colours keys apart from their values.
-    const key = page.locator('.view-line span span', { hasText: /^server_name$/ }).first();
-    const value = page.locator('.view-line span span', { hasText: /^nats-3$/ }).first();
-    const [keyColor, valueColor] = [await key.evaluate((e) => getComputedStyle(e).color), await value.evaluate((e) => getComputedStyle(e).color)];
-    assert.notEqual(keyColor, valueColor, 'keys and values have their own colours');
-    await page.keyboard.press('Control+Shift+M');
-    const problems = page.locator('.markers-panel');
-    await problems.getByText("'ping_interval' expects a duration").first().waitFor();
-    await problems.getByText('This route reaches nats-2 on 6223, a port nothing listens on for routes').first().waitFor();
-    await problems.getByText('This cluster has only 1 JetStream node').first().waitFor();
-    await snap(page, SHOTS, '1-problems');
-  });
+  test(
+    'nats-3.conf opens as a NATS config: coloured keys, ' + 'and the findings in Problems, the cross-node one included',
+    async () => {
+      const { page } = vscode;
+      await openFile(page, 'nats-3.conf');
+      await page.locator('#status\\.editor\\.mode', { hasText: 'NATS Server Config' }).waitFor();
+      // The grammar colours keys apart from their values.
+      const key = page.locator('.view-line span span', { hasText: /^server_name$/ }).first();
+      const value = page.locator('.view-line span span', { hasText: /^nats-3$/ }).first();
+      const [keyColor, valueColor] = [
+        await key.evaluate((e) => getComputedStyle(e).color),
+        await value.evaluate((e) => getComputedStyle(e).color),
+      ];
+      assert.notEqual(keyColor, valueColor, 'keys and values have their own colours');
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel');
+      await problems.getByText("'ping_interval' expects a duration").first().waitFor();
+      await problems
+        .getByText('This route reaches nats-2 on 6223, a port nothing listens on for routes')
+        .first()
+        .waitFor();
+      await problems.getByText('This cluster has only 1 JetStream node').first().waitFor();
+      await snap(page, SHOTS, '1-problems');
+    },
+  );
 
   test('hover on max_memory_store: 1Gi shows the byte count', async () => {
     const { page } = vscode;
@@ -82,7 +108,12 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Quote it: "2m"' }).first().waitFor();
     await snap(page, SHOTS, '3-quick-fix');
     // The widget is driven by keyboard: move to the fix, then Enter.
-    for (let i = 0; i < 5 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Quote it: "2m"' }).count()); i++) await page.keyboard.press('ArrowDown');
+    for (
+      let i = 0;
+      i < 5 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Quote it: "2m"' }).count());
+      i++
+    )
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.locator('.view-line', { hasText: 'ping_interval: "2m"' }).waitFor();
     assert.equal((await lineText(page, 7)).trim(), 'ping_interval: "2m"');
@@ -103,11 +134,17 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
       ['tl', 'tls'],
     ]) {
       await page.keyboard.type(typed);
-      await suggest.locator('.monaco-list-row', { hasText: new RegExp(`^${offered}\\b`) }).first().waitFor();
+      await suggest
+        .locator('.monaco-list-row', { hasText: new RegExp(`^${offered}\\b`) })
+        .first()
+        .waitFor();
       if (offered === 'authorization') for (let i = 0; i < typed.length; i++) await page.keyboard.press('Backspace');
     }
     await page.keyboard.press('Enter');
-    await page.locator('.view-line', { hasText: /^\s*tls/ }).first().waitFor();
+    await page
+      .locator('.view-line', { hasText: /^\s*tls/ })
+      .first()
+      .waitFor();
     assert.match(await lineText(page, 10), /^\s*tls\b/);
     // Put the file back as it was for the live steps (the guide's routes are not changed).
     await page.keyboard.press('Escape');
@@ -131,7 +168,10 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await answer(page, 'Payload', '{"greeting":"hello from VS Code","n":1}');
     await answer(page, 'Headers', 'Trace-Id: e2e-1');
     await pick(page, 'Publish to demo.hello', 'Publish');
-    await view.locator('.msg', { hasText: 'demo.hello' }).locator('pre.payload', { hasText: '"greeting": "hello from VS Code"' }).waitFor();
+    await view
+      .locator('.msg', { hasText: 'demo.hello' })
+      .locator('pre.payload', { hasText: '"greeting": "hello from VS Code"' })
+      .waitFor();
     await view.locator('.msg', { hasText: 'Trace-Id: e2e-1' }).first().waitFor();
     await view.locator('.sub .count', { hasText: '1 received' }).waitFor();
     await snap(page, SHOTS, '5-messages');
@@ -150,7 +190,7 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     try {
       const total = 20_000;
       const start = performance.now();
-      for (let sent = 0; sent < total; ) {
+      for (let sent = 0; sent < total;) {
         const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * 10_000));
         for (; sent < due; sent++) publisher.publish('demo.flood', JSON.stringify({ n: sent }));
         await new Promise((r) => setTimeout(r, 5));
@@ -158,7 +198,10 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
       await publisher.flush();
       const published = performance.now();
       await reopened.locator('.sub .count', { hasText: `${total + 1} received` }).waitFor();
-      console.log(`e2e: ${total.toLocaleString('en')} messages at 10,000/s: the view counted the last ${Math.round(performance.now() - published)} ms after it was published`);
+      console.log(
+        `e2e: ${total.toLocaleString('en')} messages at 10,000/s: ` +
+          `the view counted the last ${Math.round(performance.now() - published)} ms after it was published`,
+      );
       assert.ok((await reopened.locator('#messages > *').count()) <= 500, 'the view draws at most 500 messages');
       await reopened.locator('pre.payload', { hasText: `"n": ${total - 1}` }).waitFor();
       await snap(page, SHOTS, '5-messages-flood');
@@ -172,14 +215,25 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await runCommand(page, 'NATS: Show cluster health');
     const view = await webview(page, 'NATS cluster health');
     const rows = view.locator('tr.node');
-    await view.getByText('Healthy: 3 nodes, fully routed.').waitFor().catch(async (e) => {
-      await snap(page, SHOTS, '6-health-failed');
-      throw new Error(`${(e as Error).message}\nthe view: ${await view.locator('body').innerText().catch(() => '?')}`);
-    });
+    await view
+      .getByText('Healthy: 3 nodes, fully routed.')
+      .waitFor()
+      .catch(async (e) => {
+        await snap(page, SHOTS, '6-health-failed');
+        throw new Error(
+          `${(e as Error).message}\nthe view: ${await view
+            .locator('body')
+            .innerText()
+            .catch(() => '?')}`,
+        );
+      });
     assert.equal(await rows.count(), 3);
     for (const name of ['nats-1', 'nats-2', 'nats-3']) {
       const others = ['nats-1', 'nats-2', 'nats-3'].filter((n) => n !== name);
-      const routes = await rows.filter({ has: view.locator('td.name', { hasText: new RegExp(`^${name}$`) }) }).locator('td.routes').innerText();
+      const routes = await rows
+        .filter({ has: view.locator('td.name', { hasText: new RegExp(`^${name}$`) }) })
+        .locator('td.routes')
+        .innerText();
       for (const o of others) assert.match(routes, new RegExp(o));
     }
     await snap(page, SHOTS, '6-health');
@@ -188,7 +242,11 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
   test('compare with configs: the drift of the running cluster in Problems, until Stop comparing', async () => {
     const { page } = vscode;
     await runCommand(page, 'NATS: Compare the running cluster with the configs');
-    await page.locator('.notifications-toasts', { hasText: 'The running cluster differs from the configs in 2 places (2 files)' }).waitFor();
+    await page
+      .locator('.notifications-toasts', {
+        hasText: 'The running cluster differs from the configs in 2 places (2 files)',
+      })
+      .waitFor();
     const problems = page.locator('.markers-panel');
     if (!(await problems.isVisible())) await page.keyboard.press('Control+Shift+M');
     for (const node of ['nats-1', 'nats-2'])
@@ -208,32 +266,41 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     await problems.getByText('JetStream is off here, but on on the running').first().waitFor({ state: 'detached' });
   });
 
-  test('failover: the node VS Code is connected through stops; the status bar follows, the subscription resumes', async () => {
-    const { page } = vscode;
-    const item = page.locator('.statusbar-item', { hasText: 'NATS e2e-cluster' }).first();
-    const label = async () => (await item.getAttribute('aria-label')) ?? (await item.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
-    const before = /connected to 127\.0\.0\.1:(\d+)/.exec(await label());
-    assert.ok(before, await label());
-    const victim = cluster.servers.find((s) => s.port === Number(before[1]))!;
-    await victim.stop();
-    await page.waitForFunction(
-      () => [...document.querySelectorAll('.statusbar-item [aria-label], .statusbar-item[aria-label]')].some((e) => /NATS e2e-cluster, connected to .*, 1 reconnects/.test(e.getAttribute('aria-label') ?? '')),
-      undefined,
-      { timeout: 30_000 },
-    );
-    assert.doesNotMatch(await label(), new RegExp(`:${victim.port},`));
-    const survivor = cluster.servers.find((s) => s !== victim)!;
-    const publisher = await connect({ servers: survivor.url, user: 'admin', pass: PASSWORD });
-    try {
-      const view = await webview(page, 'NATS messages');
-      publisher.publish('demo.after', 'after the failover');
-      await publisher.flush();
-      await view.locator('pre.payload', { hasText: 'after the failover' }).waitFor();
-    } finally {
-      await publisher.close();
-    }
-    await snap(page, SHOTS, '8-failover');
-  });
+  test(
+    'failover: the node VS Code is connected through stops; ' + 'the status bar follows, the subscription resumes',
+    async () => {
+      const { page } = vscode;
+      const item = page.locator('.statusbar-item', { hasText: 'NATS e2e-cluster' }).first();
+      const label = async () =>
+        (await item.getAttribute('aria-label')) ??
+        (await item.locator('[aria-label]').first().getAttribute('aria-label')) ??
+        '';
+      const before = /connected to 127\.0\.0\.1:(\d+)/.exec(await label());
+      assert.ok(before, await label());
+      const victim = cluster.servers.find((s) => s.port === Number(before[1]))!;
+      await victim.stop();
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.statusbar-item [aria-label], .statusbar-item[aria-label]')].some((e) =>
+            /NATS e2e-cluster, connected to .*, 1 reconnects/.test(e.getAttribute('aria-label') ?? ''),
+          ),
+        undefined,
+        { timeout: 30_000 },
+      );
+      assert.doesNotMatch(await label(), new RegExp(`:${victim.port},`));
+      const survivor = cluster.servers.find((s) => s !== victim)!;
+      const publisher = await connect({ servers: survivor.url, user: 'admin', pass: PASSWORD });
+      try {
+        const view = await webview(page, 'NATS messages');
+        publisher.publish('demo.after', 'after the failover');
+        await publisher.flush();
+        await view.locator('pre.payload', { hasText: 'after the failover' }).waitFor();
+      } finally {
+        await publisher.close();
+      }
+      await snap(page, SHOTS, '8-failover');
+    },
+  );
 
   test('no secret in settings, logs or output channels', () => {
     const hits: string[] = [];
@@ -247,6 +314,8 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     walk(vscode.userData);
     assert.deepEqual(hits, []);
     const settings = JSON.parse(fs.readFileSync(path.join(vscode.userData, 'User', 'settings.json'), 'utf8'));
-    assert.deepEqual(settings['nats.connections'], [{ name: 'e2e-cluster', servers: cluster.servers.map((s) => s.url), auth: 'user', user: 'admin' }]);
+    assert.deepEqual(settings['nats.connections'], [
+      { name: 'e2e-cluster', servers: cluster.servers.map((s) => s.url), auth: 'user', user: 'admin' },
+    ]);
   });
 });

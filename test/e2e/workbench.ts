@@ -12,14 +12,21 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { freePort } from '../support/nats-server';
 
 export const CODE_SERVER_VERSION = '4.100.3';
-export const CODE_SERVER_DIR = process.env.CODE_SERVER_DIR ?? path.join(os.homedir(), '.cache', 'nats-conf-e2e', `code-server-${CODE_SERVER_VERSION}`);
+export const CODE_SERVER_DIR =
+  process.env.CODE_SERVER_DIR ??
+  path.join(os.homedir(), '.cache', 'nats-conf-e2e', `code-server-${CODE_SERVER_VERSION}`);
 const ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
 /** Why the browser test cannot run here, or undefined when it can. */
 export function missingParts(): string | undefined {
-  if (!fs.existsSync(ENTRY)) return `code-server ${CODE_SERVER_VERSION} is not installed in ${CODE_SERVER_DIR}: run scripts/install-code-server.sh`;
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is missing: apt-get install chromium (scripts/install-code-server.sh does)`;
+  if (!fs.existsSync(ENTRY))
+    return (
+      `code-server ${CODE_SERVER_VERSION} is not installed in ${CODE_SERVER_DIR}: ` +
+      'run scripts/install-code-server.sh'
+    );
+  if (!fs.existsSync(CHROMIUM))
+    return `${CHROMIUM} is missing: apt-get install chromium (scripts/install-code-server.sh does)`;
   return undefined;
 }
 
@@ -48,19 +55,48 @@ export async function openWorkbench(vsix: string, folder: string, env: Record<st
       'nats.detect': 'off',
     }),
   );
-  const installed = spawnSync(process.execPath, [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+  const installed = spawnSync(
+    process.execPath,
+    [ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   if (installed.status !== 0) throw new Error(`installing ${vsix} failed: ${installed.stderr || installed.stdout}`);
   const port = await freePort();
   const server: ChildProcess = spawn(
     process.execPath,
-    [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', folder],
+    [
+      ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      folder,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let log = '';
   server.stdout!.on('data', (d) => (log += d));
   server.stderr!.on('data', (d) => (log += d));
   await untilAnswers(`http://127.0.0.1:${port}/healthz`, () => log);
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(30_000);
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
@@ -117,16 +153,26 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Answers the input box or picker whose title holds `title`. */
 export async function answer(page: Page, title: string | RegExp, value: string): Promise<void> {
-  await quickInput(page).locator('.quick-input-title, .quick-input-message', { hasText: title }).first().waitFor({ state: 'visible' });
+  await quickInput(page)
+    .locator('.quick-input-title, .quick-input-message', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible' });
   const input = quickInput(page).locator('input').first();
   await input.fill(value);
   await page.keyboard.press('Enter');
   // The next question reuses the widget: wait until this one is gone.
-  await page.waitForFunction((t) => {
-    const el = document.querySelector('.quick-input-widget');
-    const title = el?.querySelector('.quick-input-title')?.textContent ?? '';
-    return !el || (el as HTMLElement).style.display === 'none' || !(typeof t === 'string' ? title.includes(t) : new RegExp(t.source).test(title));
-  }, typeof title === 'string' ? title : { source: title.source });
+  await page.waitForFunction(
+    (t) => {
+      const el = document.querySelector('.quick-input-widget');
+      const title = el?.querySelector('.quick-input-title')?.textContent ?? '';
+      return (
+        !el ||
+        (el as HTMLElement).style.display === 'none' ||
+        !(typeof t === 'string' ? title.includes(t) : new RegExp(t.source).test(title))
+      );
+    },
+    typeof title === 'string' ? title : { source: title.source },
+  );
 }
 
 /** Picks the item labelled `label` in the picker titled `title`. */
@@ -164,7 +210,10 @@ export async function lineText(page: Page, line: number): Promise<string> {
   const lines = page.locator('.editor-instance .view-lines .view-line');
   const texts = await lines.evaluateAll((els) =>
     els
-      .map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .map((e) => ({
+        top: parseFloat((e as HTMLElement).style.top),
+        text: (e.textContent ?? '').replace(/\u00a0/g, ' '),
+      }))
       .sort((a, b) => a.top - b.top)
       .map((e) => e.text),
   );

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { configuredNodes, driftDiagnostics } from '../../server/src/live/drift';
-import { checkConfig, clusterDiagnostics } from '../../server/src/service';
+import { createLanguageService } from '../../server/src/service';
 import type { NodeHealth } from '../../server/src/live/health';
 import { check, memoryHost } from '../support/service';
 
@@ -22,14 +22,17 @@ const running = (over: Partial<NodeHealth>): NodeHealth => ({
 });
 
 const drift = (text: string, node: NodeHealth) =>
-  driftDiagnostics([check(text).model], { nodes: [node], unreachable: [] }).map((d) => `${d.range.start.line + 1} ${d.code}`);
+  driftDiagnostics([check(text).model], { nodes: [node], unreachable: [] }).map(
+    (d) => `${d.range.start.line + 1} ${d.code}`,
+  );
 
 describe('drift of a single server (no cluster block)', () => {
   test('JetStream on in the config and on the running node: no drift', () => {
     assert.deepEqual(drift('server_name: solo\njetstream { store_dir: /data }\n', running({ jetstream: true })), []);
   });
   test('JetStream on in the config, off on the running node: found at the jetstream block', () => {
-    assert.deepEqual(drift('server_name: solo\njetstream { store_dir: /data }\n', running({ jetstream: false })), ['2 live-jetstream']);
+    const text = 'server_name: solo\njetstream { store_dir: /data }\n';
+    assert.deepEqual(drift(text, running({ jetstream: false })), ['2 live-jetstream']);
   });
   test('a server_name given by a variable is matched by its value', () => {
     assert.deepEqual(drift('NAME: solo\nserver_name: $NAME\nmax_payload: 2MB\n', running({})), ['3 live-limit']);
@@ -52,9 +55,53 @@ describe('where the configs say the nodes are (Compare with configs, health with
   });
 
   test('the cross-node checks know a monitoring port set as http: host:port', () => {
-    const node = (name: string, peer: string, http: string) => `server_name: ${name}\nport: 4222\n${http}\ncluster {\n  name: c1\n  port: 6222\n  routes: [\n    nats-route://${peer}\n  ]\n}\n`;
-    const models = [checkConfig('nats-1.conf', node('nats-1', 'nats-2:8222', 'http_port: 8222'), { host: memoryHost({}) }).model, checkConfig('nats-2.conf', node('nats-2', 'nats-1:6222', 'http: "0.0.0.0:8222"'), { host: memoryHost({}) }).model];
-    const found = clusterDiagnostics(models).filter((d) => d.code === 'route-port');
-    assert.deepEqual(found.map((d) => d.message), ['This route reaches nats-2 on 8222, its monitoring port; nats-2 listens for routes on 6222.']);
+    const node = (name: string, peer: string, http: string) =>
+      `server_name: ${name}\nport: 4222\n${http}\ncluster {\n  name: c1\n  port: 6222\n` +
+      `  routes: [\n    nats-route://${peer}\n  ]\n}\n`;
+    const service = createLanguageService({ host: memoryHost({}) });
+    const models = [
+      service.check({ path: 'nats-1.conf', text: node('nats-1', 'nats-2:8222', 'http_port: 8222') }).model,
+      service.check({ path: 'nats-2.conf', text: node('nats-2', 'nats-1:6222', 'http: "0.0.0.0:8222"') }).model,
+    ];
+    const found = service.cluster(models).filter((d) => d.code === 'route-port');
+    assert.deepEqual(
+      found.map((d) => d.message),
+      ['This route reaches nats-2 on 8222, its monitoring port; nats-2 listens for routes on 6222.'],
+    );
+  });
+});
+
+describe('drift of a cluster', () => {
+  /** A node of cluster c1: its cluster name on line 3, its routes from line 6 on. */
+  const node = (name: string, peers: string[]) =>
+    `server_name: ${name}\ncluster {\n  name: c1\n  port: 6222\n  routes: [\n` +
+    `${peers.map((p) => `    nats-route://${p}:6222\n`).join('')}  ]\n}\n`;
+  const files = { 'a.conf': node('a', ['b']), 'b.conf': node('b', ['a']), 'c.conf': node('c', ['a']) };
+  const driftOf = (nodes: NodeHealth[], unreachable: string[] = []) => {
+    const service = createLanguageService({ host: memoryHost(files) });
+    const models = Object.entries(files).map(([path, text]) => service.check({ path, text }).model);
+    return driftDiagnostics(models, { nodes, unreachable }).map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`);
+  };
+
+  test('as configured: no drift', () => {
+    const routes = (...peers: string[]) => peers.map((peer) => ({ peer }));
+    const nodes = [
+      running({ server_name: 'a', cluster: 'c1', routes: routes('b', 'c') }),
+      running({ server_name: 'b', cluster: 'c1', routes: routes('a', 'c') }),
+      running({ server_name: 'c', cluster: 'c1', routes: routes('a', 'b') }),
+    ];
+    assert.deepEqual(driftOf(nodes), []);
+  });
+
+  test('a node that does not answer, a cluster name that differs, a route not connected: each at its line', () => {
+    const nodes = [
+      running({ server_name: 'a', cluster: 'c1', routes: [] }),
+      running({ server_name: 'b', cluster: 'c2', routes: [{ peer: 'a' }] }),
+    ];
+    assert.deepEqual(driftOf(nodes, ['http://c:8222']).sort(), [
+      'a.conf:6 live-route',
+      'b.conf:3 live-cluster-name',
+      'c.conf:1 live-missing',
+    ]);
   });
 });

@@ -57,7 +57,11 @@ describe('failover', () => {
     );
     assert.ok(seen.length <= 3, `settled changes, not a storm: ${seen.length}`);
     assert.notEqual(live.current.server, `nats://127.0.0.1:${victim.port}`);
-    if (publisherOnVictim) await until(() => !publisher.isClosed() && !publisher.getServer().endsWith(`:${victim.port}`), 'the publisher to move too');
+    if (publisherOnVictim)
+      await until(
+        () => !publisher.isClosed() && !publisher.getServer().endsWith(`:${victim.port}`),
+        'the publisher to move too',
+      );
 
     const before = sub.received;
     await until(() => {

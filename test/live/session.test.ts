@@ -35,7 +35,13 @@ function recordedSession(settleMs = 100) {
   const log: string[] = [];
   const statuses: StatusView[] = [];
   const batches: FeedBatch[][] = [];
-  const session = new LiveSession({ log: (l) => log.push(l), onStatus: (s) => statuses.push(s), onMessages: (b) => batches.push(b), feedMs: 50, settleMs });
+  const session = new LiveSession({
+    log: (l) => log.push(l),
+    onStatus: (s) => statuses.push(s),
+    onMessages: (b) => batches.push(b),
+    feedMs: 50,
+    settleMs,
+  });
   opened.push(session);
   return { session, log, statuses, batches, shown: () => JSON.stringify({ log, statuses, batches }) };
 }
@@ -49,7 +55,10 @@ describe('the editor session on real servers', () => {
     [users, tokens] = await Promise.all([
       startServer(
         (port, dir) =>
-          `listen: 127.0.0.1:${port}\njetstream { store_dir: "${dir}/js" }\nauthorization { users: [ { user: alice, password: "${PASSWORD}", permissions: { publish: { deny: ["secret.>"] } } } ] }\n`,
+          `listen: 127.0.0.1:${port}\n` +
+          `jetstream { store_dir: "${dir}/js" }\n` +
+          `authorization { users: [ { user: alice, password: "${PASSWORD}", ` +
+          'permissions: { publish: { deny: ["secret.>"] } } } ] }\n',
       ),
       startServer((port) => `listen: 127.0.0.1:${port}\nauthorization { token: "${TOKEN}" }\n`),
     ]);
@@ -62,10 +71,18 @@ describe('the editor session on real servers', () => {
   });
 
   test('a connection added with a URL holding the password: settings get no secret; the secret store does', () => {
-    const { profile, secret, problem } = buildProfile({ name: 'dev', urls: `nats://alice:${PASSWORD}@127.0.0.1:${users.port}, nats://127.0.0.1:1` });
+    const { profile, secret, problem } = buildProfile({
+      name: 'dev',
+      urls: `nats://alice:${PASSWORD}@127.0.0.1:${users.port}, nats://127.0.0.1:1`,
+    });
     assert.equal(problem, undefined);
     assert.equal(secret, PASSWORD);
-    assert.deepEqual(profile, { name: 'dev', servers: [`nats://127.0.0.1:${users.port}`, 'nats://127.0.0.1:1'], auth: 'user', user: 'alice' });
+    assert.deepEqual(profile, {
+      name: 'dev',
+      servers: [`nats://127.0.0.1:${users.port}`, 'nats://127.0.0.1:1'],
+      auth: 'user',
+      user: 'alice',
+    });
     const settings = JSON.stringify({ 'nats.connections': [profile] });
     assert.ok(!settings.includes(PASSWORD), settings);
     assert.deepEqual(readProfiles(JSON.parse(settings)['nats.connections']), [profile]);
@@ -74,9 +91,20 @@ describe('the editor session on real servers', () => {
     assert.equal(token.profile.auth, 'token');
     assert.equal(token.secret, TOKEN);
     assert.ok(!JSON.stringify(token.profile).includes(TOKEN));
-    assert.match(buildProfile({ name: 'x', urls: 'nats://h:4222', auth: 'user', user: 'u' }).problem!, /needs a password/);
+    assert.match(
+      buildProfile({ name: 'x', urls: 'nats://h:4222', auth: 'user', user: 'u' }).problem!,
+      /needs a password/,
+    );
     assert.match(buildProfile({ name: 'x', urls: 'http://h:8222' }).problem!, /not a NATS server URL/);
-    assert.deepEqual(readProfiles([{ name: 1 }, null, { name: 'ok', servers: ['h'], auth: 'none' }, { name: 'bad', servers: ['h'], auth: 'magic' }]), [{ name: 'ok', servers: ['h'], auth: 'none' }]);
+    assert.deepEqual(
+      readProfiles([
+        { name: 1 },
+        null,
+        { name: 'ok', servers: ['h'], auth: 'none' },
+        { name: 'bad', servers: ['h'], auth: 'magic' },
+      ]),
+      [{ name: 'ok', servers: ['h'], auth: 'none' }],
+    );
     assert.throws(() => profileToContext(profile, undefined), /no stored password/);
   });
 
@@ -90,15 +118,40 @@ describe('the editor session on real servers', () => {
     const sub = await rec.session.subscribe('orders.*');
     const queued = await rec.session.subscribe('orders.*', 'workers');
     assert.equal(queued.label, 'orders.* (queue workers)');
-    assert.equal(await rec.session.publish({ subject: 'orders.new', payload: '{"id":7}', headers: parseHeaders('Trace: t1'), reply: 'answers.x', count: 3 }), 'published 3 messages to orders.new (reply to answers.x)');
-    await until(() => rec.batches.flat().filter((b) => b.id === sub.id).reduce((n, b) => n + b.messages.length, 0) === 3, 'three messages in the view');
+    assert.equal(
+      await rec.session.publish({
+        subject: 'orders.new',
+        payload: '{"id":7}',
+        headers: parseHeaders('Trace: t1'),
+        reply: 'answers.x',
+        count: 3,
+      }),
+      'published 3 messages to orders.new (reply to answers.x)',
+    );
+    await until(
+      () =>
+        rec.batches
+          .flat()
+          .filter((b) => b.id === sub.id)
+          .reduce((n, b) => n + b.messages.length, 0) === 3,
+      'three messages in the view',
+    );
     const first = rec.batches.flat().find((b) => b.id === sub.id)!.messages[0];
-    assert.deepEqual([first.subject, first.reply, first.headers, first.payload], ['orders.new', 'answers.x', [['Trace', 't1']], '{\n  "id": 7\n}']);
+    assert.deepEqual(
+      [first.subject, first.reply, first.headers, first.payload],
+      ['orders.new', 'answers.x', [['Trace', 't1']], '{\n  "id": 7\n}'],
+    );
     assert.equal(queued.subscription!.received, 3, 'the queue subscription has its own copy');
     // A messages view opened again gets what each subscription kept.
     const kept = rec.session.kept().find((b) => b.id === sub.id)!;
-    assert.deepEqual([kept.messages.map((m) => m.subject), kept.received, kept.skipped], [['orders.new', 'orders.new', 'orders.new'], 3, 0]);
-    const saved = messagesJsonLines(sub.subscription!.messages()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(
+      [kept.messages.map((m) => m.subject), kept.received, kept.skipped],
+      [['orders.new', 'orders.new', 'orders.new'], 3, 0],
+    );
+    const saved = messagesJsonLines(sub.subscription!.messages())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(saved.length, 3);
     assert.deepEqual(saved[0].payload, { id: 7 });
     assert.deepEqual(saved[0].headers, [['Trace', 't1']]);
@@ -111,14 +164,29 @@ describe('the editor session on real servers', () => {
     assert.ok(rec.log.includes('  pong'), rec.log.join('\n'));
     await rec.session.stop(fixed.id);
     assert.match(rec.log.at(-1)!, /^stopped responder svc\.fixed after 1 answers$/);
-    await assert.rejects(rec.session.request({ subject: 'svc.fixed', timeoutMs: 500 }), (e) => /^No responders: nothing subscribes to 'svc.fixed'/.test(rec.session.explain(e, { subject: 'svc.fixed' })));
+    await assert.rejects(rec.session.request({ subject: 'svc.fixed', timeoutMs: 500 }), (e) =>
+      /^No responders: nothing subscribes to 'svc.fixed'/.test(rec.session.explain(e, { subject: 'svc.fixed' })),
+    );
 
     const nc: NatsConnection = rec.session.connection.nc;
     await jetstreamManager(nc).then((m) => m.streams.add({ name: 'ORDERS', subjects: ['js.orders.>'] }));
-    assert.equal(await rec.session.publish({ subject: 'js.orders.1', payload: 'a', jetstream: true }), 'published to js.orders.1: stored in stream ORDERS as sequence 1');
-    assert.equal(await rec.session.publish({ subject: 'js.orders.2', payload: 'b', jetstream: true, msgId: 'm1' }), 'published to js.orders.2: stored in stream ORDERS as sequence 2');
-    assert.match(await rec.session.publish({ subject: 'js.orders.2', payload: 'b', jetstream: true, msgId: 'm1' }), /sequence 2 \(a duplicate: already stored\)/);
-    await assert.rejects(rec.session.publish({ subject: 'nostream.x', jetstream: true }), (e) => /^No JetStream stream captures 'nostream.x'/.test(rec.session.explain(e, { subject: 'nostream.x', jetstream: true })));
+    assert.equal(
+      await rec.session.publish({ subject: 'js.orders.1', payload: 'a', jetstream: true }),
+      'published to js.orders.1: stored in stream ORDERS as sequence 1',
+    );
+    assert.equal(
+      await rec.session.publish({ subject: 'js.orders.2', payload: 'b', jetstream: true, msgId: 'm1' }),
+      'published to js.orders.2: stored in stream ORDERS as sequence 2',
+    );
+    assert.match(
+      await rec.session.publish({ subject: 'js.orders.2', payload: 'b', jetstream: true, msgId: 'm1' }),
+      /sequence 2 \(a duplicate: already stored\)/,
+    );
+    await assert.rejects(rec.session.publish({ subject: 'nostream.x', jetstream: true }), (e) =>
+      /^No JetStream stream captures 'nostream.x'/.test(
+        rec.session.explain(e, { subject: 'nostream.x', jetstream: true }),
+      ),
+    );
 
     // No system account and no monitors: no nodes, not an error.
     assert.deepEqual(await rec.session.health({ timeoutMs: 300 }), { nodes: [], unreachable: [] });
@@ -146,41 +214,75 @@ describe('the editor session on real servers', () => {
     rec.session.dispose();
   });
 
-  test('bad input: wrong password, unknown host, TLS to a plain port, a denied subject; the session stays usable', async () => {
-    const rec = recordedSession();
-    const failure = async (run: () => Promise<unknown>, scene = {}) => {
-      try {
-        await run();
-      } catch (e) {
-        return rec.session.explain(e, scene);
-      }
-      assert.fail('expected a failure');
-    };
-    const wrong = `nats://alice:not-${PASSWORD}@127.0.0.1:${users.port}`;
-    const refused = await failure(() => rec.session.connect({ url: wrong }, wrong));
-    assert.match(refused!, new RegExp(`^nats://alice:\\*\\*\\*@127.0.0.1:${users.port} refused the credentials \\(Authorization Violation\\)`));
-    assert.ok(!refused!.includes(PASSWORD));
-    assert.equal(await failure(() => rec.session.connect({ url: 'nats://no-such-host.invalid:4222' }, 'x')), 'The host of nats://no-such-host.invalid:4222 is unknown: check the server address.');
-    assert.match((await failure(() => rec.session.connect({ url: `tls://127.0.0.1:${users.port}`, user: 'alice', password: PASSWORD }, 'tls')))!, new RegExp(`^TLS does not match at tls://127.0.0.1:${users.port}: the server has no TLS`));
-    assert.equal(rec.session.connected, false);
-    await rec.session.connect({ url: `nats://127.0.0.1:${users.port}`, user: 'alice', password: PASSWORD }, 'dev');
-    assert.equal(
-      await failure(() => rec.session.publish({ subject: 'secret.plans', payload: 'x' }), { subject: 'secret.plans' }),
-      "Permission denied: this user may not publish to 'secret.plans'. Check the user's permissions in the server config (publish/subscribe allow and deny).",
-    );
-    // Still connected, still working.
-    const sub = await rec.session.subscribe('after.failure');
-    await rec.session.publish({ subject: 'after.failure', payload: 'ok' });
-    await until(() => sub.subscription!.received === 1, 'a message after the failures');
-    await rec.session.disconnect();
-    assert.ok(!rec.shown().includes(PASSWORD));
-    everything.push(rec.shown());
-    rec.session.dispose();
-  });
+  test(
+    'bad input: wrong password, unknown host, TLS to a plain port, ' + 'a denied subject; the session stays usable',
+    async () => {
+      const rec = recordedSession();
+      const failure = async (run: () => Promise<unknown>, scene = {}) => {
+        try {
+          await run();
+        } catch (e) {
+          return rec.session.explain(e, scene);
+        }
+        assert.fail('expected a failure');
+      };
+      const wrong = `nats://alice:not-${PASSWORD}@127.0.0.1:${users.port}`;
+      const refused = await failure(() => rec.session.connect({ url: wrong }, wrong));
+      assert.match(
+        refused!,
+        new RegExp(
+          `^nats://alice:\\*\\*\\*@127.0.0.1:${users.port} refused the credentials \\(Authorization Violation\\)`,
+        ),
+      );
+      assert.ok(!refused!.includes(PASSWORD));
+      assert.equal(
+        await failure(() => rec.session.connect({ url: 'nats://no-such-host.invalid:4222' }, 'x')),
+        'The host of nats://no-such-host.invalid:4222 is unknown: check the server address.',
+      );
+      assert.match(
+        (await failure(() =>
+          rec.session.connect({ url: `tls://127.0.0.1:${users.port}`, user: 'alice', password: PASSWORD }, 'tls'),
+        ))!,
+        new RegExp(`^TLS does not match at tls://127.0.0.1:${users.port}: the server has no TLS`),
+      );
+      assert.equal(rec.session.connected, false);
+      await rec.session.connect({ url: `nats://127.0.0.1:${users.port}`, user: 'alice', password: PASSWORD }, 'dev');
+      assert.equal(
+        await failure(() => rec.session.publish({ subject: 'secret.plans', payload: 'x' }), {
+          subject: 'secret.plans',
+        }),
+        "Permission denied: this user may not publish to 'secret.plans'. " +
+          "Check the user's permissions in the server config (publish/subscribe allow and deny).",
+      );
+      // Still connected, still working.
+      const sub = await rec.session.subscribe('after.failure');
+      await rec.session.publish({ subject: 'after.failure', payload: 'ok' });
+      await until(() => sub.subscription!.received === 1, 'a message after the failures');
+      await rec.session.disconnect();
+      assert.ok(!rec.shown().includes(PASSWORD));
+      everything.push(rec.shown());
+      rec.session.dispose();
+    },
+  );
 
   test('the views escape what the network sends', () => {
     const html = healthHtml(
-      { nodes: [{ server_name: '<img src=x onerror=alert(1)>', server_id: 'N', version: '2.9.10', healthz: 'ok', routes: [{ peer: '<b>p</b>' }], jetstream: false, meta_leader: null, limits: {}, source: '$SYS' }], unreachable: ['<script>'] },
+      {
+        nodes: [
+          {
+            server_name: '<img src=x onerror=alert(1)>',
+            server_id: 'N',
+            version: '2.9.10',
+            healthz: 'ok',
+            routes: [{ peer: '<b>p</b>' }],
+            jetstream: false,
+            meta_leader: null,
+            limits: {},
+            source: '$SYS',
+          },
+        ],
+        unreachable: ['<script>'],
+      },
       'health <of> x',
     );
     assert.ok(!/<img|<script>|<b>p/.test(html), html);
@@ -212,11 +314,21 @@ describe('the session through a failover', () => {
       const port = Number(rec.session.connection.current.server!.split(':').pop());
       const victim = cluster.servers.find((s) => s.port === port)!;
       await victim.stop();
-      await until(() => rec.statuses.some((s) => / NATS lab: (disconnected|reconnecting)$/.test(s.text)), 'the reconnecting state in the status bar', 15_000);
+      await until(
+        () => rec.statuses.some((s) => / NATS lab: (disconnected|reconnecting)$/.test(s.text)),
+        'the reconnecting state in the status bar',
+        15_000,
+      );
       await until(() => rec.statuses.at(-1)!.text === '$(radio-tower) NATS lab', 'connected again', 15_000);
       assert.match(rec.statuses.at(-1)!.tooltip, /, 1 reconnects$/);
-      assert.ok(rec.statuses.length <= 5, `settled status changes, not a storm: ${rec.statuses.map((s) => s.text).join(' | ')}`);
-      assert.ok(rec.log.some((l) => /^reconnected to 127\.0\.0\.1:\d+ \(cluster s\), 1 reconnects so far$/.test(l)), rec.log.join('\n'));
+      assert.ok(
+        rec.statuses.length <= 5,
+        `settled status changes, not a storm: ${rec.statuses.map((s) => s.text).join(' | ')}`,
+      );
+      assert.ok(
+        rec.log.some((l) => /^reconnected to 127\.0\.0\.1:\d+ \(cluster s\), 1 reconnects so far$/.test(l)),
+        rec.log.join('\n'),
+      );
       await until(() => {
         if (!publisher.isClosed()) publisher.publish('fo.after', 'x');
         return sub.subscription!.received > 0;

@@ -26,7 +26,7 @@ function recipe(heading: string, language: string): string {
 // strict came with 2.11: the recipes check against 2.10, so it is an option-version error (line 5).
 const CONFIG = 'host: 127.0.0.1\nPORT: 4222\nhttp_port: $PORT\njetstream {\n  strict: true\n}\n\n';
 
-describe('the README\'s editor recipes, in the editors', () => {
+describe("the README's editor recipes, in the editors", () => {
   let folder: string;
   let env: NodeJS.ProcessEnv;
 
@@ -36,26 +36,40 @@ describe('the README\'s editor recipes, in the editors', () => {
     fs.mkdirSync(path.join(folder, 'bin'));
     fs.symlinkSync(LANGUAGE_SERVER, path.join(folder, 'bin', 'nats-language-server'));
     fs.mkdirSync(path.join(folder, 'project'));
-    env = { ...process.env, PATH: `${path.join(folder, 'bin')}:${process.env.PATH}`, HOME: folder, XDG_CONFIG_HOME: path.join(folder, 'config'), XDG_DATA_HOME: path.join(folder, 'data'), XDG_STATE_HOME: path.join(folder, 'state'), XDG_CACHE_HOME: path.join(folder, 'cache') };
+    env = {
+      ...process.env,
+      PATH: `${path.join(folder, 'bin')}:${process.env.PATH}`,
+      HOME: folder,
+      XDG_CONFIG_HOME: path.join(folder, 'config'),
+      XDG_DATA_HOME: path.join(folder, 'data'),
+      XDG_STATE_HOME: path.join(folder, 'state'),
+      XDG_CACHE_HOME: path.join(folder, 'cache'),
+    };
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  test('Neovim 0.7+: diagnostics, completion as the client takes it, rename', { skip: !installed('nvim') && 'nvim is not installed' }, () => {
-    fs.writeFileSync(path.join(folder, 'init.lua'), recipe('**Neovim** 0.7', 'lua'));
-    fs.writeFileSync(path.join(folder, 'project', 'nats-a.conf'), CONFIG);
-    fs.writeFileSync(
-      path.join(folder, 'check.lua'),
-      `local out = {}
+  test(
+    'Neovim 0.7+: diagnostics, completion as the client takes it, rename',
+    { skip: !installed('nvim') && 'nvim is not installed' },
+    () => {
+      fs.writeFileSync(path.join(folder, 'init.lua'), recipe('**Neovim** 0.7', 'lua'));
+      fs.writeFileSync(path.join(folder, 'project', 'nats-a.conf'), CONFIG);
+      fs.writeFileSync(
+        path.join(folder, 'check.lua'),
+        `local out = {}
 local function say(s) table.insert(out, s) end
 vim.wait(15000, function() return #vim.diagnostic.get(0) > 0 end, 50)
 say('filetype ' .. vim.bo.filetype)
 for _, d in ipairs(vim.diagnostic.get(0)) do say(string.format('diagnostic %d %s', d.lnum + 1, d.code or '?')) end
-say('snippets declared ' .. tostring(vim.lsp.protocol.make_client_capabilities().textDocument.completion.completionItem.snippetSupport))
+say('snippets declared ' ..
+  tostring(vim.lsp.protocol.make_client_capabilities().textDocument.completion.completionItem.snippetSupport))
 local params = vim.lsp.util.make_position_params()
 params.position = { line = 6, character = 0 }
 for _, r in pairs(vim.lsp.buf_request_sync(0, 'textDocument/completion', params, 5000) or {}) do
   for _, item in ipairs(r.result or {}) do
-    if item.label == 'tls' then say('tls ' .. tostring(item.insertTextFormat) .. ' ' .. vim.inspect(item.textEdit.newText)) end
+    if item.label == 'tls' then
+      say('tls ' .. tostring(item.insertTextFormat) .. ' ' .. vim.inspect(item.textEdit.newText))
+    end
   end
 end
 vim.api.nvim_win_set_cursor(0, { 2, 1 })
@@ -85,26 +99,41 @@ local function accept()
 end
 vim.defer_fn(accept, 50)
 `,
-    );
-    const r = spawnSync('nvim', ['--headless', '-u', path.join(folder, 'init.lua'), 'nats-a.conf', '-c', `luafile ${path.join(folder, 'check.lua')}`], { cwd: path.join(folder, 'project'), env, encoding: 'utf8', timeout: 60_000 });
-    const lines = r.stdout.split('\n');
-    assert.ok(lines.includes('filetype natsconf'), r.stdout + r.stderr);
-    assert.ok(lines.includes('diagnostic 5 option-version'), r.stdout + r.stderr);
-    const snippets = lines.includes('snippets declared true');
-    assert.ok(lines.includes(snippets ? 'tls 2 "tls {\\n\\t$0\\n}"' : 'tls 1 "tls { }"'), r.stdout);
-    assert.ok(lines.includes('renamed WEB: 4222 | http_port: $WEB'), r.stdout);
-    // Neovim 0.7's omnifunc writes a newline as a NUL character ("tls {\0\t\0}").
-    const inserted = lines.find((l) => l.startsWith('inserted '));
-    assert.ok(inserted && !inserted.includes('\\0'), r.stdout);
-    if (!snippets) assert.equal(inserted, 'inserted "tls { }"');
-  });
+      );
+      const r = spawnSync(
+        'nvim',
+        [
+          '--headless',
+          '-u',
+          path.join(folder, 'init.lua'),
+          'nats-a.conf',
+          '-c',
+          `luafile ${path.join(folder, 'check.lua')}`,
+        ],
+        { cwd: path.join(folder, 'project'), env, encoding: 'utf8', timeout: 60_000 },
+      );
+      const lines = r.stdout.split('\n');
+      assert.ok(lines.includes('filetype natsconf'), r.stdout + r.stderr);
+      assert.ok(lines.includes('diagnostic 5 option-version'), r.stdout + r.stderr);
+      const snippets = lines.includes('snippets declared true');
+      assert.ok(lines.includes(snippets ? 'tls 2 "tls {\\n\\t$0\\n}"' : 'tls 1 "tls { }"'), r.stdout);
+      assert.ok(lines.includes('renamed WEB: 4222 | http_port: $WEB'), r.stdout);
+      // Neovim 0.7's omnifunc writes a newline as a NUL character ("tls {\0\t\0}").
+      const inserted = lines.find((l) => l.startsWith('inserted '));
+      assert.ok(inserted && !inserted.includes('\\0'), r.stdout);
+      if (!snippets) assert.equal(inserted, 'inserted "tls { }"');
+    },
+  );
 
-  test('Emacs with eglot: flymake diagnostics, rename, completion as the client takes it', { skip: !installed('emacs') && 'emacs is not installed' }, () => {
-    fs.writeFileSync(path.join(folder, 'recipe.el'), recipe('**Emacs** with eglot', 'elisp'));
-    fs.writeFileSync(path.join(folder, 'project', 'nats-b.conf'), CONFIG);
-    fs.writeFileSync(
-      path.join(folder, 'check.el'),
-      `(find-file "nats-b.conf")
+  test(
+    'Emacs with eglot: flymake diagnostics, rename, completion as the client takes it',
+    { skip: !installed('emacs') && 'emacs is not installed' },
+    () => {
+      fs.writeFileSync(path.join(folder, 'recipe.el'), recipe('**Emacs** with eglot', 'elisp'));
+      fs.writeFileSync(path.join(folder, 'project', 'nats-b.conf'), CONFIG);
+      fs.writeFileSync(
+        path.join(folder, 'check.el'),
+        `(find-file "nats-b.conf")
 (princ (format "mode %s\\n" major-mode))
 ;; eglot-ensure connects after the next command, and batch Emacs runs none.
 (unless (eglot-current-server) (apply #'eglot (eglot--guess-contact)))
@@ -117,24 +146,37 @@ vim.defer_fn(accept, 50)
 (forward-line 1)
 (forward-char 1)
 (eglot-rename "WEB")
-(princ (format "renamed %s\\n" (replace-regexp-in-string "\\n" " | " (buffer-substring (line-beginning-position) (line-end-position 2)))))
+(princ (format "renamed %s\\n"
+               (replace-regexp-in-string
+                "\\n" " | " (buffer-substring (line-beginning-position) (line-end-position 2)))))
 (princ (format "snippets declared %s\\n" (if (eglot--snippet-expansion-fn) "true" "false")))
 (goto-char (point-min))
 (forward-line 6)
 (insert "tls")
 (completion-at-point)
-(princ (format "inserted %s\\n" (replace-regexp-in-string "\\n" " | " (buffer-substring (save-excursion (goto-char (point-min)) (forward-line 6) (point)) (point-max)))))
+(princ (format "inserted %s\\n"
+               (replace-regexp-in-string
+                "\\n" " | "
+                (buffer-substring (save-excursion (goto-char (point-min)) (forward-line 6) (point)) (point-max)))))
 (kill-emacs 0)
 `,
-    );
-    const r = spawnSync('emacs', ['--batch', '-l', path.join(folder, 'recipe.el'), '-l', path.join(folder, 'check.el')], { cwd: path.join(folder, 'project'), env, encoding: 'utf8', timeout: 60_000 });
-    const lines = r.stdout.split('\n');
-    assert.ok(lines.includes('mode nats-conf-mode'), r.stdout + r.stderr);
-    assert.ok(lines.some((l) => /^diagnostic 5 .*\[option-version\]/.test(l)), r.stdout + r.stderr);
-    assert.ok(lines.includes('renamed WEB: 4222 | http_port: $WEB'), r.stdout + r.stderr);
-    // Without a snippet package eglot inserts a snippet's text as it is ("tls {\n\t$0\n}").
-    const inserted = lines.find((l) => l.startsWith('inserted '));
-    assert.ok(inserted && !inserted.includes('$0'), r.stdout);
-    if (lines.includes('snippets declared false')) assert.equal(inserted, 'inserted tls { } | ');
-  });
+      );
+      const r = spawnSync(
+        'emacs',
+        ['--batch', '-l', path.join(folder, 'recipe.el'), '-l', path.join(folder, 'check.el')],
+        { cwd: path.join(folder, 'project'), env, encoding: 'utf8', timeout: 60_000 },
+      );
+      const lines = r.stdout.split('\n');
+      assert.ok(lines.includes('mode nats-conf-mode'), r.stdout + r.stderr);
+      assert.ok(
+        lines.some((l) => /^diagnostic 5 .*\[option-version\]/.test(l)),
+        r.stdout + r.stderr,
+      );
+      assert.ok(lines.includes('renamed WEB: 4222 | http_port: $WEB'), r.stdout + r.stderr);
+      // Without a snippet package eglot inserts a snippet's text as it is ("tls {\n\t$0\n}").
+      const inserted = lines.find((l) => l.startsWith('inserted '));
+      assert.ok(inserted && !inserted.includes('$0'), r.stdout);
+      if (lines.includes('snippets declared false')) assert.equal(inserted, 'inserted tls { } | ');
+    },
+  );
 });

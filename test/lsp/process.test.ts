@@ -8,12 +8,21 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { REPO } from '../support/cli';
 import { LANGUAGE_SERVER, frame, launchRawLanguageServer, responseTo, type RawLanguageServer } from '../support/lsp';
 
-const run = (...args: string[]) => spawnSync(process.execPath, [LANGUAGE_SERVER, ...args], { cwd: REPO, encoding: 'utf8', timeout: 10_000 });
-const initializeMessage = (id: number) => ({ id, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [LANGUAGE_SERVER, ...args], { cwd: REPO, encoding: 'utf8', timeout: 10_000 });
+const initializeMessage = (id: number) => ({
+  id,
+  method: 'initialize',
+  params: { processId: null, rootUri: null, capabilities: {} },
+});
 /** No stack trace, no bundled source: what a person may see on stderr. */
 const assertNoTrace = (stderr: string) => {
   assert.doesNotMatch(stderr, /^\s+at /m, stderr.slice(0, 500));
@@ -21,7 +30,9 @@ const assertNoTrace = (stderr: string) => {
 };
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)),
+  );
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 };
 
@@ -34,8 +45,10 @@ describe('nats-language-server: the command line', () => {
     assert.equal(r.stderr, '');
   });
 
-  test('--version prints the server package\'s version and exits 0', () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'server', 'package.json'), 'utf8')) as { version: string };
+  test("--version prints the server package's version and exits 0", () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'server', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const r = run('--version');
     assert.equal(r.status, 0);
     assert.equal(r.stdout, `nats-language-server ${version}\n`);
@@ -51,10 +64,15 @@ describe('nats-language-server: the command line', () => {
     }
   });
 
-  test('--node-ipc: VS Code\'s channel answers initialize', async () => {
-    const child = spawn(process.execPath, [LANGUAGE_SERVER, '--node-ipc', `--clientProcessId=${process.pid}`], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  test("--node-ipc: VS Code's channel answers initialize", async () => {
+    const child = spawn(process.execPath, [LANGUAGE_SERVER, '--node-ipc', `--clientProcessId=${process.pid}`], {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+    });
     try {
-      const answer = new Promise<{ id: number; result?: { serverInfo?: { name: string } } }>((resolve) => child.on('message', resolve as (m: unknown) => void));
+      const answer = new Promise<{ id: number; result?: { serverInfo?: { name: string } } }>((resolve) =>
+        child.on('message', resolve as (m: unknown) => void),
+      );
       child.send({ jsonrpc: '2.0', ...initializeMessage(1) });
       const message = await withTimeout(answer, 10_000, 'initialize over node IPC');
       assert.equal(message.id, 1);
@@ -72,7 +90,11 @@ describe('nats-language-server: the command line', () => {
       const socket = await withTimeout(accepted, 10_000, 'the server connecting');
       const connection = createProtocolConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
       connection.listen();
-      const result = (await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} })) as { serverInfo?: { name: string } };
+      const result = (await connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+      })) as { serverInfo?: { name: string } };
       assert.equal(result.serverInfo?.name, 'nats-language-server');
       connection.dispose();
       socket.destroy();
@@ -82,13 +104,13 @@ describe('nats-language-server: the command line', () => {
     }
   }
 
-  test('--socket=PORT: connects to the editor\'s port and answers initialize', async () => {
+  test("--socket=PORT: connects to the editor's port and answers initialize", async () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     await answersThrough(server, `--socket=${(server.address() as net.AddressInfo).port}`);
   });
 
-  test('--pipe=NAME: connects to the editor\'s Unix socket and answers initialize', async () => {
+  test("--pipe=NAME: connects to the editor's Unix socket and answers initialize", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-pipe-'));
     const pipe = path.join(folder, 'lsp.sock');
     const server = net.createServer();
@@ -115,7 +137,10 @@ describe('nats-language-server: shutdown, exit and the editor going away', () =>
       server.child.stdin.write(`hello\r\n\r\nContent-Length: 5\r\n\r\n{{{{{${frame(initializeMessage(1))}`);
       assert.equal((await server.next(responseTo(1), 'the answer to initialize')).error, undefined);
       const logged = await server.next((m) => m.method === 'window/logMessage', 'a log message');
-      assert.match((logged.params as { message: string }).message, /^nats-language-server: unreadable message from the editor: /);
+      assert.match(
+        (logged.params as { message: string }).message,
+        /^nats-language-server: unreadable message from the editor: /,
+      );
       assert.equal(server.child.exitCode, null);
     } finally {
       server.child.kill();
@@ -126,7 +151,14 @@ describe('nats-language-server: shutdown, exit and the editor going away', () =>
     const server = await started();
     server.send({ id: 2, method: 'shutdown' });
     assert.equal((await server.next(responseTo(2), 'the answer to shutdown')).error, undefined);
-    server.send({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.conf' }, position: { line: 0, character: 0 } } }, { id: 4, method: 'shutdown' });
+    server.send(
+      {
+        id: 3,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: 'file:///x.conf' }, position: { line: 0, character: 0 } },
+      },
+      { id: 4, method: 'shutdown' },
+    );
     assert.equal((await server.next(responseTo(3), 'the answer to hover after shutdown')).error?.code, -32600);
     assert.equal((await server.next(responseTo(4), 'the answer to a second shutdown')).error?.code, -32600);
     server.send({ method: 'exit' });
@@ -141,17 +173,27 @@ describe('nats-language-server: shutdown, exit and the editor going away', () =>
     assert.equal(server.stderr(), '');
   });
 
-  test('the editor closes the server\'s stdout: it ends quietly, no stack trace', async () => {
+  test("the editor closes the server's stdout: it ends quietly, no stack trace", async () => {
     const server = await started();
     server.child.stdout.destroy();
     // Something to say: diagnostics for a document, written to the closed pipe.
-    server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///tmp/nats-lsp-test/gone.conf', languageId: 'nats-conf', version: 1, text: 'port: 4222 5\n' } } });
+    server.send({
+      method: 'textDocument/didOpen',
+      params: {
+        textDocument: {
+          uri: 'file:///tmp/nats-lsp-test/gone.conf',
+          languageId: 'nats-conf',
+          version: 1,
+          text: 'port: 4222 5\n',
+        },
+      },
+    });
     const code = await withTimeout(server.exited, 10_000, 'ending after stdout closed');
     assert.ok(code === 0 || code === 1, `exit ${code}`);
     assertNoTrace(server.stderr());
   });
 
-  test('the editor closes the server\'s stdin without shutdown: it ends with 1, quietly', async () => {
+  test("the editor closes the server's stdin without shutdown: it ends with 1, quietly", async () => {
     const server = await started();
     server.child.stdin.end();
     assert.equal(await withTimeout(server.exited, 10_000, 'ending after stdin closed'), 1);

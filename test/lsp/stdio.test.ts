@@ -11,7 +11,6 @@ import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-langua
 import { initialize, launchLanguageServer, stopLanguageServer } from '../support/lsp';
 import { generateAccountsConfig } from '../../bench/generate';
 
-
 describe('nats-language-server --stdio', () => {
   let child: ChildProcessWithoutNullStreams;
   let connection: ProtocolConnection;
@@ -48,7 +47,12 @@ describe('nats-language-server --stdio', () => {
   test('a broken document gets diagnostics at the right place', async () => {
     const uri = 'file:///tmp/nats-lsp-test/broken.conf';
     await connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ncluster {\n  port: 6222 name: c\n}\n' },
+      textDocument: {
+        uri,
+        languageId: 'nats-conf',
+        version: 1,
+        text: 'host: 127.0.0.1\ncluster {\n  port: 6222 name: c\n}\n',
+      },
     });
     const { diagnostics } = await diagnosticsFor(uri);
     assert.equal(diagnostics.length, 1);
@@ -60,7 +64,9 @@ describe('nats-language-server --stdio', () => {
   test('any bytes: the server answers and stays up', async () => {
     const uri = 'file:///tmp/nats-lsp-test/garbage.conf';
     const text = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 0xd7ff)).join('');
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+    });
     const { diagnostics } = await diagnosticsFor(uri);
     assert.ok(diagnostics.length > 0);
     assert.equal(child.exitCode, null);
@@ -70,11 +76,18 @@ describe('nats-language-server --stdio', () => {
 describe('nats-language-server: settings passed at initialize', () => {
   test('serverVersion 2.9: an option from 2.10 is an unknown field', async () => {
     const { child, connection } = launchLanguageServer();
-    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
     try {
       await initialize(connection, { initializationOptions: { serverVersion: '2.9' } });
       await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: 'file:///tmp/nats-lsp-test/pool.conf', languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ncluster {\n  port: 6222\n  pool_size: 3\n}\n' },
+        textDocument: {
+          uri: 'file:///tmp/nats-lsp-test/pool.conf',
+          languageId: 'nats-conf',
+          version: 1,
+          text: 'host: 127.0.0.1\ncluster {\n  port: 6222\n  pool_size: 3\n}\n',
+        },
       });
       const { diagnostics } = await got;
       assert.deepEqual(
@@ -90,51 +103,86 @@ describe('nats-language-server: settings passed at initialize', () => {
 describe('nats-language-server: editing features over stdio, in a broken file', () => {
   const uri = 'file:///tmp/nats-lsp-test/edit.conf';
   // A syntax error on line 1, and the cluster block is not closed.
-  const text = 'port: 4222 5\nserver_name: $NAME\nNAME: later\njetstream {\n  max_memory_store: 1Gi\n}\ncluster {\n  name: c\n  \n';
+  const text =
+    'port: 4222 5\n' +
+    'server_name: $NAME\n' +
+    'NAME: later\n' +
+    'jetstream {\n' +
+    '  max_memory_store: 1Gi\n' +
+    '}\n' +
+    'cluster {\n' +
+    '  name: c\n' +
+    '  \n';
   let child: ChildProcessWithoutNullStreams;
   let connection: ProtocolConnection;
 
   before(async () => {
     ({ child, connection } = launchLanguageServer());
     await initialize(connection, {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+    });
   });
   after(async () => {
     await stopLanguageServer({ child, connection });
   });
 
   test('completion offers the cluster options inside the unclosed cluster block', async () => {
-    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 2 } })) as { label: string; textEdit?: unknown }[];
+    const items = (await connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 8, character: 2 },
+    })) as { label: string; textEdit?: unknown }[];
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('routes') && labels.includes('port'));
     assert.ok(!labels.includes('name') && !labels.includes('jetstream'));
   });
 
   test('hover on a size says what it is in bytes', async () => {
-    const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 21 } })) as { contents: { value: string }; range: unknown };
+    const h = (await connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 4, character: 21 },
+    })) as { contents: { value: string }; range: unknown };
     assert.equal(h.contents.value, '`1Gi` = 1,073,741,824 bytes (binary: Gi is a power of 1024).');
     assert.deepEqual(h.range, { start: { line: 4, character: 20 }, end: { line: 4, character: 23 } });
   });
 
   test('document symbols and folding ranges', async () => {
-    const symbols = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; children?: { name: string }[] }[];
-    assert.deepEqual(symbols.map((s) => s.name), ['port', 'server_name', 'NAME', 'jetstream', 'cluster']);
-    assert.deepEqual(symbols[3].children?.map((c) => c.name), ['max_memory_store']);
-    const folds = (await connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as { startLine: number; endLine: number }[];
+    const symbols = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as {
+      name: string;
+      children?: { name: string }[];
+    }[];
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['port', 'server_name', 'NAME', 'jetstream', 'cluster'],
+    );
+    assert.deepEqual(
+      symbols[3].children?.map((c) => c.name),
+      ['max_memory_store'],
+    );
+    const folds = (await connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as {
+      startLine: number;
+      endLine: number;
+    }[];
     assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 4));
   });
 
   test('document links and selection ranges', async () => {
     const links = (await connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as unknown[];
     assert.deepEqual(links, []); // this file points to no files
-    const ranges = (await connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 4, character: 21 }] })) as { range: { start: { line: number } }; parent?: unknown }[];
+    const ranges = (await connection.sendRequest('textDocument/selectionRange', {
+      textDocument: { uri },
+      positions: [{ line: 4, character: 21 }],
+    })) as { range: { start: { line: number } }; parent?: unknown }[];
     assert.equal(ranges.length, 1);
     assert.equal(ranges[0].range.start.line, 4);
     assert.ok(ranges[0].parent);
   });
 
   test('a request for a document the server does not know gets an empty answer, and the server stays up', async () => {
-    const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///nope.conf' }, position: { line: 0, character: 0 } });
+    const items = await connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: 'file:///nope.conf' },
+      position: { line: 0, character: 0 },
+    });
     assert.deepEqual(items, []);
     assert.equal(child.exitCode, null);
   });
@@ -149,14 +197,19 @@ describe('nats-language-server: definition, quick fixes, formatting and rename o
   before(async () => {
     ({ child, connection } = launchLanguageServer());
     await initialize(connection, {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+    });
   });
   after(async () => {
     await stopLanguageServer({ child, connection });
   });
 
   test('definition of $PORT is the PORT key', async () => {
-    const loc = (await connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 13 } })) as { uri: string; range: unknown };
+    const loc = (await connection.sendRequest('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 2, character: 13 },
+    })) as { uri: string; range: unknown };
     assert.equal(loc.uri, uri);
     assert.deepEqual(loc.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
   });
@@ -168,17 +221,33 @@ describe('nats-language-server: definition, quick fixes, formatting and rename o
       context: { diagnostics: [] },
     })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
     const quote = actions.find((a) => a.title === 'Quote it: "2m"');
-    assert.deepEqual(quote?.edit.changes[uri].map((e) => e.newText), ['"2m"']);
+    assert.deepEqual(
+      quote?.edit.changes[uri].map((e) => e.newText),
+      ['"2m"'],
+    );
   });
 
   test('formatting indents the cluster block', async () => {
-    const edits = (await connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as { range: { start: { line: number } }; newText: string }[];
-    assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[5, '  name: c']]);
+    const edits = (await connection.sendRequest('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as { range: { start: { line: number } }; newText: string }[];
+    assert.deepEqual(
+      edits.map((e) => [e.range.start.line, e.newText]),
+      [[5, '  name: c']],
+    );
   });
 
   test('rename PORT renames the key and its reference', async () => {
-    const edit = (await connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 1, character: 1 }, newName: 'WEB' })) as { changes: Record<string, { newText: string }[]> };
-    assert.deepEqual(edit.changes[uri].map((e) => e.newText), ['WEB', '$WEB']);
+    const edit = (await connection.sendRequest('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 1, character: 1 },
+      newName: 'WEB',
+    })) as { changes: Record<string, { newText: string }[]> };
+    assert.deepEqual(
+      edit.changes[uri].map((e) => e.newText),
+      ['WEB', '$WEB'],
+    );
   });
 });
 
@@ -203,14 +272,25 @@ describe('nats-language-server: settings through workspace/configuration', () =>
       await new Promise((r) => setTimeout(r, 200)); // the server asks for the settings once initialized
       const uri = 'file:///tmp/nats-lsp-test/settings.conf';
       await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\ntrace: true\ncluster {\n  port: 6222\n  pool_size: 3\n}\n' },
+        textDocument: {
+          uri,
+          languageId: 'nats-conf',
+          version: 1,
+          text: 'host: 127.0.0.1\ntrace: true\ncluster {\n  port: 6222\n  pool_size: 3\n}\n',
+        },
       });
       const first = await next(1);
-      assert.deepEqual(first.diagnostics.map((d) => d.code), ['option-version']);
+      assert.deepEqual(
+        first.diagnostics.map((d) => d.code),
+        ['option-version'],
+      );
       settings = { serverVersion: '2.10', rules: { 'trace-enabled': 'warning' } };
       await connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
       const second = await next(2);
-      assert.deepEqual(second.diagnostics.map((d) => [d.code, d.severity]), [['trace-enabled', 2]]);
+      assert.deepEqual(
+        second.diagnostics.map((d) => [d.code, d.severity]),
+        [['trace-enabled', 2]],
+      );
     } finally {
       await stopLanguageServer({ child, connection });
     }
@@ -223,13 +303,23 @@ describe('nats-language-server: pull diagnostics, for clients that ask for them'
     let pushed = 0;
     connection.onNotification('textDocument/publishDiagnostics', () => pushed++);
     try {
-      const init = (await initialize(connection, { capabilities: { textDocument: { diagnostic: {} } } })) as { capabilities: { diagnosticProvider?: unknown } };
+      const init = (await initialize(connection, { capabilities: { textDocument: { diagnostic: {} } } })) as {
+        capabilities: { diagnosticProvider?: unknown };
+      };
       assert.ok(init.capabilities.diagnosticProvider);
       const uri = 'file:///tmp/nats-lsp-test/pull.conf';
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: 2m\n' } });
-      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: { code: string }[] };
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: 2m\n' },
+      });
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+        kind: string;
+        items: { code: string }[];
+      };
       assert.equal(report.kind, 'full');
-      assert.deepEqual(report.items.map((d) => d.code), ['duration-as-size']);
+      assert.deepEqual(
+        report.items.map((d) => d.code),
+        ['duration-as-size'],
+      );
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(pushed, 0);
     } finally {
@@ -242,17 +332,33 @@ describe('nats-language-server: a 3 MB config', () => {
   test('opens, gets diagnostics, and answers completion and hover', async () => {
     const text = generateAccountsConfig(3 * 1024 * 1024);
     const { child, connection } = launchLanguageServer();
-    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
     try {
       await initialize(connection, {});
       const uri = 'file:///tmp/nats-lsp-test/big.conf';
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+      });
       const { diagnostics } = await got;
-      assert.deepEqual(diagnostics.filter((d) => d.severity === 1), []);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity === 1),
+        [],
+      );
       const line = text.split('\n').findIndex((l) => l.includes('permissions: {'));
-      const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 10 } })) as { label: string }[];
-      assert.ok(items.some((i) => ['publish', 'subscribe', 'allow_responses'].includes(i.label)), JSON.stringify(items.map((i) => i.label)));
-      const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 1, character: 12 } })) as unknown;
+      const items = (await connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: line + 1, character: 10 },
+      })) as { label: string }[];
+      assert.ok(
+        items.some((i) => ['publish', 'subscribe', 'allow_responses'].includes(i.label)),
+        JSON.stringify(items.map((i) => i.label)),
+      );
+      const h = (await connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: line + 1, character: 12 },
+      })) as unknown;
       assert.ok(h === null || typeof h === 'object');
     } finally {
       await stopLanguageServer({ child, connection });
@@ -269,14 +375,17 @@ describe('nats-language-server: edits', () => {
       published.push(p);
       wake?.();
     });
-    const nth = (n: number) => new Promise<PublishDiagnosticsParams>((resolve) => {
-      wake = () => published.length >= n && resolve(published[n - 1]);
-      wake();
-    });
+    const nth = (n: number) =>
+      new Promise<PublishDiagnosticsParams>((resolve) => {
+        wake = () => published.length >= n && resolve(published[n - 1]);
+        wake();
+      });
     try {
       await initialize(connection, {});
       const uri = 'file:///tmp/nats-lsp-test/change.conf';
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: "2m"\n' } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: 'host: 127.0.0.1\nping_interval: "2m"\n' },
+      });
       assert.deepEqual((await nth(1)).diagnostics, []);
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: 2 },
@@ -284,7 +393,10 @@ describe('nats-language-server: edits', () => {
       });
       const second = await nth(2);
       assert.equal(second.version, 2);
-      assert.deepEqual(second.diagnostics.map((d) => d.code), ['duration-as-size']);
+      assert.deepEqual(
+        second.diagnostics.map((d) => d.code),
+        ['duration-as-size'],
+      );
     } finally {
       await stopLanguageServer({ child, connection });
     }
@@ -295,20 +407,36 @@ describe('nats-language-server: cross-node findings in the editor', () => {
   test('an open node config gets the findings it shares with a peer that is only on disk', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-cluster-'));
     const node = (name: string, clusterName: string, peer: string) =>
-      `server_name: ${name}\nhost: 127.0.0.1\ncluster {\n  name: ${clusterName}\n  port: 6222\n  routes: [ nats-route://${peer}:6222 ]\n}\n`;
+      `server_name: ${name}\n` +
+      'host: 127.0.0.1\n' +
+      'cluster {\n' +
+      `  name: ${clusterName}\n` +
+      '  port: 6222\n' +
+      `  routes: [ nats-route://${peer}:6222 ]\n` +
+      '}\n';
     fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
     fs.mkdirSync(path.join(folder, 'node_modules', 'x'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), node('nats-9', 'other', 'nats-1'));
     const { child, connection } = launchLanguageServer();
-    const got = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
     try {
       await initialize(connection, { rootUri: URI.fromPath(folder) });
       const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1', 'east', 'nats-2') } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1', 'east', 'nats-2') },
+      });
       const { diagnostics } = await got;
       const cluster = diagnostics.filter((d) => typeof d.source === 'string' && d.source.includes('cluster'));
-      assert.deepEqual(cluster.map((d) => [d.range.start.line, d.code]), [[3, 'cluster-name']]);
-      assert.equal((cluster[0].relatedInformation ?? [])[0]?.location.uri, URI.fromPath(path.join(folder, 'nats-2.conf')));
+      assert.deepEqual(
+        cluster.map((d) => [d.range.start.line, d.code]),
+        [[3, 'cluster-name']],
+      );
+      assert.equal(
+        (cluster[0].relatedInformation ?? [])[0]?.location.uri,
+        URI.fromPath(path.join(folder, 'nats-2.conf')),
+      );
     } finally {
       await stopLanguageServer({ child, connection });
       fs.rmSync(folder, { recursive: true, force: true });
@@ -317,9 +445,10 @@ describe('nats-language-server: cross-node findings in the editor', () => {
 });
 
 describe('nats-language-server: the topology request', () => {
-  test('nats/topology draws the workspace\'s cluster, the broken route marked', async () => {
+  test("nats/topology draws the workspace's cluster, the broken route marked", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-topology-'));
-    const node = (name: string, peer: string, port: number) => `server_name: ${name}\ncluster {\n  name: c\n  port: 6222\n  routes: [ nats-route://${peer}:${port} ]\n}\n`;
+    const node = (name: string, peer: string, port: number) =>
+      `server_name: ${name}\ncluster {\n  name: c\n  port: 6222\n  routes: [ nats-route://${peer}:${port} ]\n}\n`;
     fs.writeFileSync(path.join(folder, 'nats-1.conf'), node('nats-1', 'nats-2', 6222));
     fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'nats-1', 4222));
     const { child, connection } = launchLanguageServer();

@@ -24,7 +24,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runNatsConf(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
+export function runNatsConf(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
@@ -35,8 +38,17 @@ export function runNatsConf(args: string[], options: { cwd?: string; env?: Recor
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function checkJson(files: string[], options: { cwd?: string; env?: Record<string, string>; version?: string } = {}): JsonDiagnostic[] {
-  const args = ['check', '--format', 'json', ...(options.version ? ['--server-version', options.version] : []), ...files];
+export function checkJson(
+  files: string[],
+  options: { cwd?: string; env?: Record<string, string>; version?: string } = {},
+): JsonDiagnostic[] {
+  const args = [
+    'check',
+    '--format',
+    'json',
+    ...(options.version ? ['--server-version', options.version] : []),
+    ...files,
+  ];
   const r = runNatsConf(args, options);
   if (r.status !== 0 && r.status !== 1) throw new Error(`nats-conf exited ${r.status}: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;

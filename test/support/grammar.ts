@@ -14,7 +14,10 @@ export function loadNatsGrammar(): Promise<IGrammar> {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+        createOnigString: (s) => new oniguruma.OnigString(s),
+      }),
       loadGrammar: async () => {
         const file = path.join(REPO, 'syntaxes', 'nats-conf.tmLanguage.json');
         return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);

@@ -3,7 +3,12 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { REPO } from './cli';
 
 export const LANGUAGE_SERVER = path.join(REPO, 'server', 'bin', 'nats-language-server.js');
@@ -16,14 +21,22 @@ export interface LanguageServer {
 /** Starts the server and listens; it says nothing before `initialize`, so handlers may be added after. */
 export function launchLanguageServer(): LanguageServer {
   const child = spawn(process.execPath, [LANGUAGE_SERVER, '--stdio'], { cwd: REPO });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   connection.listen();
   return { child, connection };
 }
 
 /** `initialize` with these params, then `initialized`; the server's answer to `initialize`. */
 export async function initialize(connection: ProtocolConnection, params: Record<string, unknown>): Promise<unknown> {
-  const result = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, ...params });
+  const result = await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    ...params,
+  });
   await connection.sendNotification('initialized', {});
   return result;
 }
@@ -86,7 +99,9 @@ export function launchRawLanguageServer(args: string[] = ['--stdio']): RawLangua
     for (const wake of waiters) wake();
   });
   child.stdin.on('error', () => {}); // the server may be gone when a test writes
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return {
     child,
     received,
@@ -94,7 +109,10 @@ export function launchRawLanguageServer(args: string[] = ['--stdio']): RawLangua
     send: (...messages) => void child.stdin.write(messages.map(frame).join('')),
     next: (match, what, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${what} from the server within ${timeoutMs} ms; stderr: ${stderr.slice(0, 500)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${what} from the server within ${timeoutMs} ms; stderr: ${stderr.slice(0, 500)}`)),
+          timeoutMs,
+        );
         const check = () => {
           const found = received.find(match);
           if (!found) return;

@@ -46,7 +46,10 @@ export function privateNetwork(): string[] | undefined {
     isolation = null;
     if (process.env.NATS_CONF_TEST_SHARED_NETWORK !== '1') {
       for (const flags of [['-n'], ['-r', '-n']]) {
-        const probe = spawnSync('unshare', [...flags, 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 10_000 });
+        const probe = spawnSync('unshare', [...flags, 'sh', '-c', 'ip link set lo up'], {
+          stdio: 'ignore',
+          timeout: 10_000,
+        });
         if (probe.status === 0) {
           isolation = ['unshare', ...flags];
           break;
@@ -63,7 +66,11 @@ export function spawnInPrivateNetwork(command: string, args: string[], options: 
   const prefix = privateNetwork();
   if (!prefix) return spawn(command, args, options);
   // exec: the child's pid is the command's, so that killing it kills the command.
-  return spawn(prefix[0], [...prefix.slice(1), 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', command, ...args], options);
+  return spawn(
+    prefix[0],
+    [...prefix.slice(1), 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', command, ...args],
+    options,
+  );
 }
 
 /** Whether some process holds `port` on this machine (binding it on every address fails). */
@@ -82,7 +89,9 @@ export async function portTaken(port: number): Promise<boolean> {
 
 /** nats-server's words when a port it listens on is taken: `listen tcp 0.0.0.0:4222: bind: address already in use`. */
 export function portsInUse(log: string): number[] {
-  return [...new Set([...log.matchAll(/listen tcp \S*:(\d+): bind: address already in use/g)].map((m) => Number(m[1])))];
+  return [
+    ...new Set([...log.matchAll(/listen tcp \S*:(\d+): bind: address already in use/g)].map((m) => Number(m[1]))),
+  ];
 }
 
 /** A running nats-server on 127.0.0.1, started from `config` in its own temporary folder. */
@@ -171,7 +180,12 @@ export interface RunningCluster {
  * routes on loopback, in the cluster `clusterName` (default: the prefix); `extra(i, dir)` adds lines
  * to node i's config.
  */
-export async function startCluster(count: number, prefix: string, extra: (i: number, dir: string) => string[] = () => [], clusterName = prefix): Promise<RunningCluster> {
+export async function startCluster(
+  count: number,
+  prefix: string,
+  extra: (i: number, dir: string) => string[] = () => [],
+  clusterName = prefix,
+): Promise<RunningCluster> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startClusterOnce(count, prefix, extra, clusterName);
@@ -182,19 +196,26 @@ export async function startCluster(count: number, prefix: string, extra: (i: num
   }
 }
 
-async function startClusterOnce(count: number, prefix: string, extra: (i: number, dir: string) => string[], clusterName: string): Promise<RunningCluster> {
+async function startClusterOnce(
+  count: number,
+  prefix: string,
+  extra: (i: number, dir: string) => string[],
+  clusterName: string,
+): Promise<RunningCluster> {
   const clusterPorts = await Promise.all(Array.from({ length: count }, freePort));
   const httpPorts = await Promise.all(Array.from({ length: count }, freePort));
   const started = await Promise.allSettled(
     clusterPorts.map((clusterPort, i) =>
-      startServerOnce((port, dir) =>
-        [
-          `server_name: ${prefix}${i + 1}`,
-          `listen: 127.0.0.1:${port}`,
-          `http: 127.0.0.1:${httpPorts[i]}`,
-          `cluster { name: ${clusterName}, listen: 127.0.0.1:${clusterPort}, routes: [${clusterPorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
-          ...extra(i, dir),
-        ].join('\n') + '\n',
+      startServerOnce(
+        (port, dir) =>
+          [
+            `server_name: ${prefix}${i + 1}`,
+            `listen: 127.0.0.1:${port}`,
+            `http: 127.0.0.1:${httpPorts[i]}`,
+            `cluster { name: ${clusterName}, listen: 127.0.0.1:${clusterPort}, ` +
+              `routes: [${clusterPorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')}] }`,
+            ...extra(i, dir),
+          ].join('\n') + '\n',
       ),
     ),
   );

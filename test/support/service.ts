@@ -1,7 +1,19 @@
 // Helpers to call the language service directly, with files held in memory.
 
 import * as path from 'node:path';
-import { checkConfig, parseServerVersion, syntaxRules, parseConfig, type ConfigHost, type Diagnostic, type CheckResult, type KeyValueNode, type MapNode, type ValueNode } from '../../server/src/service';
+import {
+  FINDING_CODES,
+  createLanguageService,
+  parseServerVersion,
+  syntaxRules,
+  parseConfig,
+  type ConfigHost,
+  type Diagnostic,
+  type CheckResult,
+  type KeyValueNode,
+  type MapNode,
+  type ValueNode,
+} from '../../server/src/service';
 
 export function memoryHost(files: Record<string, string>, env: Record<string, string> = {}): ConfigHost {
   return {
@@ -21,7 +33,9 @@ export function memoryHost(files: Record<string, string>, env: Record<string, st
     fileStatus(p: string) {
       const key = path.normalize(p);
       if (Object.keys(files).some((name) => path.normalize(name) === key)) return 'file';
-      return Object.keys(files).some((name) => path.normalize(name).startsWith(key + path.sep)) ? 'directory' : 'missing';
+      return Object.keys(files).some((name) => path.normalize(name).startsWith(key + path.sep))
+        ? 'directory'
+        : 'missing';
     },
     readFile(p: string) {
       const key = path.normalize(p);
@@ -33,19 +47,21 @@ export function memoryHost(files: Record<string, string>, env: Record<string, st
 }
 
 /** Checks `main.conf` (and whatever it includes) from memory. */
-export function check(text: string, options: { files?: Record<string, string>; env?: Record<string, string>; version?: string } = {}): CheckResult {
+export function check(
+  text: string,
+  options: { files?: Record<string, string>; env?: Record<string, string>; version?: string } = {},
+): CheckResult {
   const host = memoryHost({ 'main.conf': text, ...options.files }, options.env);
   const version = options.version ? parseServerVersion(options.version) : undefined;
-  return checkConfig('main.conf', text, { host, version });
+  return createLanguageService({ host, version }).check({ path: 'main.conf', text: text });
 }
 
 /** Codes of the reading layer (lexer, parser, variables, includes), as opposed to the catalogue and rules. */
-export const READING_CODES = new Set([
-  'syntax', 'integer-before-bracket', 'size-suffix', 'number-overflow', 'number-range', 'datetime', 'missing-value',
-  'dangling-key', 'empty-config', 'byte-order-mark', 'variable-undefined', 'variable-braces', 'bcrypt-unquoted',
-  'variable-environment', 'variable-cycle', 'quoted-variable', 'include-unreadable', 'include-errors', 'include-cycle',
-  'include-depth', 'include-absolute',
-]);
+export const READING_CODES: ReadonlySet<string> = new Set(
+  Object.entries(FINDING_CODES)
+    .filter(([, info]) => info.section === 'reading')
+    .map(([code]) => code),
+);
 
 /** The reading layer's findings. */
 export function reading(result: CheckResult): Diagnostic[] {
@@ -87,7 +103,9 @@ export function plain(v: ValueNode | undefined): unknown {
   if (!v) return undefined;
   switch (v.kind) {
     case 'map':
-      return Object.fromEntries(v.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue').map((e) => [e.key, plain(e.value)]));
+      return Object.fromEntries(
+        v.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue').map((e) => [e.key, plain(e.value)]),
+      );
     case 'array':
       return v.items.map(plain);
     case 'variable':

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { availableIn, block, blocks, findOption, type ValueSpec } from '../../server/src/service/catalogue/catalogue';
+import {
+  availableIn,
+  block,
+  blockOf,
+  blocks,
+  findOption,
+  type ValueSpec,
+} from '../../server/src/service/catalogue/catalogue';
 import { parseServerVersion } from '../../server/src/service';
 import { REPO } from '../support/cli';
 
@@ -65,13 +72,15 @@ interface Extracted {
   functions: Record<string, string[][]>;
 }
 
-const load = (name: string): Extracted => JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', `opts-keys-${name}.json`), 'utf8'));
+const load = (name: string): Extracted =>
+  JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', `opts-keys-${name}.json`), 'utf8'));
 
 function keysOf(extracted: Extracted): { fn: string; label: string }[] {
   const out: { fn: string; label: string }[] = [];
   for (const [fn, groups] of Object.entries(extracted.functions)) {
     if (NOT_KEYS.has(fn)) continue;
-    for (const group of groups) for (const label of group) if (!VALUE_LABELS[fn]?.includes(label)) out.push({ fn, label });
+    for (const group of groups)
+      for (const label of group) if (!VALUE_LABELS[fn]?.includes(label)) out.push({ fn, label });
   }
   return out;
 }
@@ -90,7 +99,8 @@ describe('the option catalogue', () => {
   test('every parse function of the newest opts.go is mapped to catalogue blocks', () => {
     const unmapped = Object.keys(head.functions).filter((fn) => !NOT_KEYS.has(fn) && !BLOCKS_OF[fn]);
     assert.deepEqual(unmapped, []);
-    for (const ids of Object.values(BLOCKS_OF)) for (const id of ids.slice(0, 1)) assert.ok(block(id), `block '${id}' is missing`);
+    for (const ids of Object.values(BLOCKS_OF))
+      for (const id of ids.slice(0, 1)) assert.ok(block(id), `block '${id}' is missing`);
   });
 
   test(`every key of the newest opts.go is in the catalogue (${head.revision})`, () => {
@@ -112,14 +122,16 @@ describe('the option catalogue', () => {
         const names = [option.name, ...(option.aliases ?? [])];
         const anyNamePresent = names.some((n) => present.has(`${fn}\0${n}`));
         const available = availableIn(option, version);
-        if (present.has(`${fn}\0${label}`) && !available) problems.push(`${fn}: '${label}' is in ${tag}, but the catalogue says since ${JSON.stringify(option.since)}`);
-        if (!anyNamePresent && available) problems.push(`${fn}: '${option.name}' is not in ${tag}, but the catalogue has it available`);
+        if (present.has(`${fn}\0${label}`) && !available)
+          problems.push(`${fn}: '${label}' is in ${tag}, but the catalogue says since ${JSON.stringify(option.since)}`);
+        if (!anyNamePresent && available)
+          problems.push(`${fn}: '${option.name}' is not in ${tag}, but the catalogue has it available`);
       }
       assert.deepEqual([...new Set(problems)], []);
     });
   }
 
-  test('every block a value refers to exists, and every option is described', () => {
+  test('every block a value refers to exists, every option is described, docs links are not repeated', () => {
     const problems: string[] = [];
     const walk = (forms: readonly ValueSpec[], where: string) => {
       for (const f of forms) {
@@ -128,12 +140,16 @@ describe('the option catalogue', () => {
       }
     };
     for (const b of blocks()) {
+      if (!b.docs.startsWith('https://docs.nats.io/')) problems.push(`${b.id} docs is not a docs.nats.io page`);
       if (b.additionalKeys) walk(b.additionalKeys.values, `${b.id}.*`);
       for (const o of b.options) {
         walk(o.values, `${b.id}.${o.name}`);
         if (!o.description || o.description.length < 8) problems.push(`${b.id}.${o.name} has no description`);
         if (o.name !== o.name.toLowerCase() && !b.caseSensitive) problems.push(`${b.id}.${o.name} is not lower-case`);
-        if (o.docs && !o.docs.startsWith('https://docs.nats.io/')) problems.push(`${b.id}.${o.name} docs is not a docs.nats.io page`);
+        if (o.docs && !o.docs.startsWith('https://docs.nats.io/'))
+          problems.push(`${b.id}.${o.name} docs is not a docs.nats.io page`);
+        if (o.docs === b.docs) problems.push(`${b.id}.${o.name} repeats its block's docs link (inherited)`);
+        if (blockOf(o) !== b) problems.push(`${b.id}.${o.name} is an option object of another block too`);
         if (o.values.length === 0) problems.push(`${b.id}.${o.name} accepts no value`);
       }
     }

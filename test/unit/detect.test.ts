@@ -10,7 +10,8 @@ import { REPO } from '../support/cli';
 describe('NATS content in a .conf file', () => {
   test('every config of the setup guide is recognised', () => {
     const dir = path.join(REPO, 'test', 'fixtures', 'seed');
-    for (const name of fs.readdirSync(dir)) assert.ok(looksLikeNatsConfig(fs.readFileSync(path.join(dir, name), 'utf8')), name);
+    for (const name of fs.readdirSync(dir))
+      assert.ok(looksLikeNatsConfig(fs.readFileSync(path.join(dir, name), 'utf8')), name);
   });
 
   test('other formats that share .conf are not', () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { MAX_INCLUDE_DEPTH, checkConfig, includeTarget, type MapNode } from '../../server/src/service';
+import { MAX_INCLUDE_DEPTH, createLanguageService, includeTarget, type MapNode } from '../../server/src/service';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { check, entry, errors, plain, reading, where } from '../support/service';
 
@@ -29,7 +29,9 @@ describe('include', () => {
   });
 
   test('included keys land where the include stands, and are visible to later references', () => {
-    const r = check('cluster {\n  include cluster.conf\n  port: $P\n}\n', { files: { 'cluster.conf': 'P: 6222\nname: c\n' } });
+    const r = check('cluster {\n  include cluster.conf\n  port: $P\n}\n', {
+      files: { 'cluster.conf': 'P: 6222\nname: c\n' },
+    });
     assert.deepEqual(errors(r), []);
     const cluster = entry(r.model.root.tree.root, 'cluster')!.value as MapNode;
     const include = cluster.entries[0];
@@ -107,7 +109,7 @@ describe('include of what is not a regular file (real files)', () => {
   const checkOnDisk = (name: string, text: string) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);
-    return checkConfig(file, text, { host: nodeHost({}, dir) });
+    return createLanguageService({ host: nodeHost({}, dir) }).check({ path: file, text });
   };
   const up = '../'.repeat(dir.split('/').length);
 
@@ -133,26 +135,38 @@ describe('include of what is not a regular file (real files)', () => {
     const made = spawnSync('mkfifo', [fifo]);
     if (made.status !== 0) return; // no mkfifo: nothing to test
     const r = checkOnDisk('fifo.conf', 'include "pipe"\n');
-    assert.match(r.diagnostics.find((x) => x.code === 'include-unreadable')?.message ?? '', /is a pipe, not a regular file/);
+    assert.match(
+      r.diagnostics.find((x) => x.code === 'include-unreadable')?.message ?? '',
+      /is a pipe, not a regular file/,
+    );
   });
 
   test('/dev/stdin, whatever it is, never reads the process input: a pipe or socket is refused', () => {
     // The language server's stdin is its LSP input: run a check in a child whose stdin is a pipe kept open.
     const script = `
-      const { checkConfig } = require(${JSON.stringify(path.resolve('server/src/service'))});
+      const { createLanguageService } = require(${JSON.stringify(path.resolve('server/src/service'))});
       const { nodeHost } = require(${JSON.stringify(path.resolve('server/src/node/nodeHost'))});
       const text = 'include "${up}dev/stdin"\\n';
-      const r = checkConfig(${JSON.stringify(path.join(dir, 'stdin.conf'))}, text, { host: nodeHost({}, ${JSON.stringify(dir)}) });
+      const r = createLanguageService({ host: nodeHost({}, ${JSON.stringify(dir)}) })
+        .check({ path: ${JSON.stringify(path.join(dir, 'stdin.conf'))}, text: text });
       console.log(JSON.stringify(r.diagnostics.map((d) => d.code + ': ' + d.message)));
       process.exit(0);`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { input: undefined, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      input: undefined,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 30_000,
+      encoding: 'utf8',
+    });
     assert.equal(child.error, undefined, 'the check answers (does not wait on stdin)');
     assert.match(child.stdout, /include-unreadable: .*is a (pipe|socket), not a regular file/);
   });
 
   test('/dev/null reads as empty, as nats-server reads it', () => {
     const r = checkOnDisk('null.conf', `port: 4222\ninclude "${up}dev/null"\n`);
-    assert.deepEqual(r.diagnostics.filter((x) => x.code.startsWith('include')), []);
+    assert.deepEqual(
+      r.diagnostics.filter((x) => x.code.startsWith('include')),
+      [],
+    );
   });
 
   test('a directory: nats-server’s own words', () => {

@@ -72,15 +72,24 @@ describe('positions', () => {
   const routes = entry(cluster.value as MapNode, 'routes')!;
 
   test('keys and values know their exact range', () => {
-    assert.deepEqual(lines.range(keySpan(cluster)), { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
-    assert.deepEqual(lines.range(keySpan(routes)), { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
+    assert.deepEqual(lines.range(keySpan(cluster)), {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 7 },
+    });
+    assert.deepEqual(lines.range(keySpan(routes)), {
+      start: { line: 2, character: 2 },
+      end: { line: 2, character: 8 },
+    });
     const route = routes.value?.kind === 'array' ? routes.value.items[0] : undefined;
     assert.deepEqual(lines.range(route!), { start: { line: 3, character: 4 }, end: { line: 3, character: 17 } });
     assert.equal(text[routes.separator!], ':');
   });
 
   test('an entry spans from its key to the end of its value, containers to their closer', () => {
-    assert.equal(text.slice(cluster.start, cluster.end), text.slice(text.indexOf('cluster'), text.lastIndexOf('}') + 1));
+    assert.equal(
+      text.slice(cluster.start, cluster.end),
+      text.slice(text.indexOf('cluster'), text.lastIndexOf('}') + 1),
+    );
     assert.equal(text.slice(routes.start, routes.end), 'routes: [\n    nats://a:6222\n  ]');
   });
 
@@ -163,21 +172,33 @@ describe('recovery: a usable tree after a mistake', () => {
 
   test('a dangling key at the end: an error from 2.9.22/2.10 on, silent before', () => {
     const newer = check('port: 4222\ndebug', { version: '2.10' });
-    assert.deepEqual(errors(newer).map((d) => [d.code, d.origin]), [['dangling-key', 'server']]);
+    assert.deepEqual(
+      errors(newer).map((d) => [d.code, d.origin]),
+      [['dangling-key', 'server']],
+    );
     const older = check('port: 4222\ndebug', { version: '2.9.10' });
     assert.deepEqual(errors(older), []);
-    assert.deepEqual(reading(older).map((d) => d.code), ['dangling-key']);
+    assert.deepEqual(
+      reading(older).map((d) => d.code),
+      ['dangling-key'],
+    );
   });
 
   test('top-level braces: skipped before 2.10.16, a block with its own rules after', () => {
     assert.deepEqual(plain(parse('{ port: 4222 }\n', '2.9').tree.root), { port: 4222 });
     assert.deepEqual(plain(parse('{ port: 4222 }\n', '2.11').tree.root), { port: 4222 });
-    assert.deepEqual(parse('{ port: 4222 } x\n', '2.9').findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      parse('{ port: 4222 } x\n', '2.9').findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.match(parse('{ port: 4222 x }\n', '2.11').findings[0].message, /block-level value to end/);
   });
 
   test('an empty file: a warning from 2.9.22/2.10 on', () => {
-    assert.deepEqual(reading(check('', { version: '2.10' })).map((d) => [d.code, d.severity]), [['empty-config', 'warning']]);
+    assert.deepEqual(
+      reading(check('', { version: '2.10' })).map((d) => [d.code, d.severity]),
+      [['empty-config', 'warning']],
+    );
     assert.deepEqual(reading(check('# only a comment\n', { version: '2.9' })), []);
   });
 
@@ -201,7 +222,10 @@ describe('robustness', () => {
     }
     assert.equal(depth, n);
     const unclosed = check('a {'.repeat(n));
-    assert.deepEqual(errors(unclosed).map((d) => d.code), ['syntax']);
+    assert.deepEqual(
+      errors(unclosed).map((d) => d.code),
+      ['syntax'],
+    );
     const arrays = check('x: ' + '['.repeat(n) + ']'.repeat(n) + '\n');
     assert.ok(arrays.model.root.tree.root.entries.length === 1);
   });
@@ -209,12 +233,51 @@ describe('robustness', () => {
   test('any byte sequence: never throws, always ends', () => {
     // A fixed-seed generator, biased towards the characters the lexer cares about.
     let seed = 0x2545f491;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const alphabet = ['{', '}', '[', ']', '(', ')', '"', "'", '\\', ':', '=', ';', ',', '#', '/', '$', '-', '.', '\n', '\r', ' ', '\t', '\0', 'a', 'k', 'b', 'i', '1', '2', 'include ', 'x', 'é', '😀', '\ufeff', 'T', 'Z'];
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      '"',
+      "'",
+      '\\',
+      ':',
+      '=',
+      ';',
+      ',',
+      '#',
+      '/',
+      '$',
+      '-',
+      '.',
+      '\n',
+      '\r',
+      ' ',
+      '\t',
+      '\0',
+      'a',
+      'k',
+      'b',
+      'i',
+      '1',
+      '2',
+      'include ',
+      'x',
+      'é',
+      '😀',
+      '\ufeff',
+      'T',
+      'Z',
+    ];
     for (let i = 0; i < 3000; i++) {
       const len = Math.floor(rnd() * 80);
       let text = '';
-      for (let j = 0; j < len; j++) text += rnd() < 0.1 ? String.fromCharCode(Math.floor(rnd() * 0x3000)) : alphabet[Math.floor(rnd() * alphabet.length)];
+      for (let j = 0; j < len; j++)
+        text +=
+          rnd() < 0.1 ? String.fromCharCode(Math.floor(rnd() * 0x3000)) : alphabet[Math.floor(rnd() * alphabet.length)];
       const r = check(text, { env: { HOME: '/root' } });
       for (const d of r.diagnostics) {
         assert.ok(d.range.start.line <= d.range.end.line, JSON.stringify(text));

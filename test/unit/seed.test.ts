@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { checkConfig, parseServerVersion, type ConfigHost } from '../../server/src/service';
+import { createLanguageService, parseServerVersion, type ConfigHost } from '../../server/src/service';
 import { REPO } from '../support/cli';
 
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed');
@@ -22,7 +22,10 @@ function checkSeed(name: string, version: string) {
     readFile: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { error: 'no such file or directory' }),
     fileStatus: (p) => (CERTS.includes(p) ? 'file' : 'missing'),
   };
-  return checkConfig(file, fs.readFileSync(file, 'utf8'), { version: parseServerVersion(version), host }).diagnostics;
+  return createLanguageService({ version: parseServerVersion(version), host }).check({
+    path: file,
+    text: fs.readFileSync(file, 'utf8'),
+  }).diagnostics;
 }
 
 describe('the setup guide', () => {

@@ -16,7 +16,10 @@ function expectValue(input: string, expected: Expect, version?: string): void {
   const { value, findings } = readValue(input, version);
   if ('error' in expected) {
     const hit = findings.find((f) => f.severity === 'error' && expected.error.test(f.message));
-    assert.ok(hit, `x: ${input} → expected an error ${expected.error}, got ${JSON.stringify(findings.map((f) => f.message))}`);
+    assert.ok(
+      hit,
+      `x: ${input} → expected an error ${expected.error}, got ${JSON.stringify(findings.map((f) => f.message))}`,
+    );
     if (expected.code) assert.equal(hit.code, expected.code);
     return;
   }
@@ -132,7 +135,10 @@ const rows: [string, Expect][] = [
   ['$2a$11$abcdefghijklmnopqrstuv', { kind: 'variable', value: '$2a$11$abcdefghijklmnopqrstuv' }],
   // containers
   ['[1, 2 ]', { kind: 'array', value: [1, 2] }],
-  ['[1, "two", three, 4.0, true, {k: v}, [x]]', { kind: 'array', value: [1, 'two', 'three', 4, true, { k: 'v' }, ['x']] }],
+  [
+    '[1, "two", three, 4.0, true, {k: v}, [x]]',
+    { kind: 'array', value: [1, 'two', 'three', 4, true, { k: 'v' }, ['x']] },
+  ],
   ['[a, b, ]', { kind: 'array', value: ['a', 'b'] }],
   ['[]', { kind: 'array', value: [] }],
   ['{}', { kind: 'map', value: {} }],
@@ -156,7 +162,10 @@ describe('reference §1.14: the lexer traps', () => {
     const quirk = r.findings.find((f) => f.code === 'integer-before-bracket');
     assert.ok(quirk, 'the quirk is reported');
     assert.deepEqual([quirk.span.start, quirk.span.end], [12, 14]); // `2]`
-    assert.ok(r.findings.some((f) => f.code === 'syntax' && f.origin === 'server'), 'nats-server fails later: reported too');
+    assert.ok(
+      r.findings.some((f) => f.code === 'syntax' && f.origin === 'server'),
+      'nats-server fails later: reported too',
+    );
     assert.deepEqual(plain(entry(r.tree.root, 'routes')?.value), [1, 2]);
     assert.deepEqual(plain(entry(r.tree.root, 'port')?.value), 4222);
   });

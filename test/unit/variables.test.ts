@@ -45,7 +45,10 @@ describe('variables', () => {
   });
 
   test('names match exactly, case included', () => {
-    assert.match(errors(check('port_value: 1\nport: $PORT_VALUE\n'))[0].message, /'PORT_VALUE' on line 2 can not be found/);
+    assert.match(
+      errors(check('port_value: 1\nport: $PORT_VALUE\n'))[0].message,
+      /'PORT_VALUE' on line 2 can not be found/,
+    );
   });
 
   test('the last definition before the reference wins', () => {
@@ -72,7 +75,10 @@ describe('variables', () => {
   test('an environment value that is not valid config syntax', () => {
     const [d] = errors(check('server_name: $N\n', { env: { N: 'a b' } }));
     assert.equal(d.code, 'variable-environment');
-    assert.match(d.message, /^variable reference for 'N' on line 1 could not be parsed: Expected a top-level value to end/);
+    assert.match(
+      d.message,
+      /^variable reference for 'N' on line 1 could not be parsed: Expected a top-level value to end/,
+    );
   });
 
   test('an environment value referring to another', () => {
@@ -106,6 +112,9 @@ describe('variables', () => {
 
   test('a quoted "$VAR" is literal: a warning says so', () => {
     const r = check('server_name: "$NATS_SERVER_NAME"\n');
-    assert.deepEqual(reading(r).map((d) => [where(d), d.severity, d.origin]), [['1:14 quoted-variable', 'warning', 'lint']]);
+    assert.deepEqual(
+      reading(r).map((d) => [where(d), d.severity, d.origin]),
+      [['1:14 quoted-variable', 'warning', 'lint']],
+    );
   });
 });

@@ -4,7 +4,16 @@
 // usage or I/O problem.
 
 import * as path from 'node:path';
-import { checkConfig, compareDiagnostics, formatVersion, type Diagnostic, isSupportedVersion, parseServerVersion, NEWEST_VERSION, type ConfigModel } from '../service';
+import {
+  createLanguageService,
+  compareDiagnostics,
+  formatVersion,
+  type Diagnostic,
+  isSupportedVersion,
+  parseServerVersion,
+  NEWEST_VERSION,
+  type ConfigModel,
+} from '../service';
 import { nodeHost, readTextFile } from '../node/nodeHost';
 import { driftDiagnostics } from '../live/drift';
 import { nodeOf } from '../service/cluster/nodes';
@@ -12,7 +21,9 @@ import { gatherHealth, liveArgsOrExit } from './health';
 import type { CliIO } from './nats-conf';
 import { formatJson, formatText } from './output';
 
-export const DRIFT_USAGE = `usage: nats-conf drift [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] [--timeout MS] FILE...
+const DRIFT_USAGE =
+  `usage: nats-conf drift [--monitor URL,...] [--server URL,...] ` +
+  `[--context NAME] [--format text|json] [--timeout MS] FILE...
 
 Compares the running nodes (matched by server_name) with their config files: nodes not running,
 cluster name, JetStream on or off, routes configured but not connected, and the limits /varz
@@ -30,30 +41,49 @@ export async function runDrift(argv: string[], io: CliIO, env: NodeJS.ProcessEnv
   const models: ConfigModel[] = [];
   // The errors of configs nats-server could not read at all (syntax, variables, includes).
   const unreadable: { file: string; errors: Diagnostic[] }[] = [];
+  const service = createLanguageService({ host });
   for (const file of args.files) {
     const content = readTextFile(file);
     if ('error' in content) {
       io.stderr(`nats-conf drift: cannot read ${file}: ${content.error}\n`);
       return 2;
     }
-    const checked = checkConfig(path.normalize(file), content.text, { host });
+    const checked = service.check({ path: path.normalize(file), text: content.text });
     models.push(checked.model);
-    if (checked.model.root.hasErrors) unreadable.push({ file, errors: checked.diagnostics.filter((d) => d.origin === 'server' && d.severity === 'error') });
+    if (checked.model.root.hasErrors)
+      unreadable.push({
+        file,
+        errors: checked.diagnostics.filter((d) => d.origin === 'server' && d.severity === 'error'),
+      });
   }
   // No node can be running such a config, and what is missing from it would show as differences:
   // its own errors are the answer, and the cluster is not asked.
   if (unreadable.length) {
     const errors = unreadable.flatMap((u) => u.errors).sort(compareDiagnostics);
-    io.stdout(args.format === 'json' ? formatJson(errors) : formatText(errors, unreadable.length, formatVersion(NEWEST_VERSION)));
-    io.stderr(`nats-conf drift: nats-server cannot read ${unreadable.map((u) => u.file).join(', ')}: fix ${unreadable.length === 1 ? 'its' : 'their'} errors, then compare.\n`);
+    io.stdout(
+      args.format === 'json'
+        ? formatJson(errors)
+        : formatText(errors, unreadable.length, formatVersion(NEWEST_VERSION)),
+    );
+    io.stderr(
+      `nats-conf drift: nats-server cannot read ${unreadable.map((u) => u.file).join(', ')}: ` +
+        `fix ${unreadable.length === 1 ? 'its' : 'their'} errors, then compare.\n`,
+    );
     return 2;
   }
   const health = await gatherHealth(args, 'drift', io, env, names(models));
   if (typeof health === 'number') return health;
   const diagnostics = driftDiagnostics(models, health).sort(compareDiagnostics);
   const running = parseServerVersion(health.nodes[0].version);
-  const version = running && isSupportedVersion(running) ? health.nodes[0].version : `${NEWEST_VERSION.major}.${NEWEST_VERSION.minor}`;
-  io.stdout(args.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, args.files.length, `${version}, running`));
+  const version =
+    running && isSupportedVersion(running)
+      ? health.nodes[0].version
+      : `${NEWEST_VERSION.major}.${NEWEST_VERSION.minor}`;
+  io.stdout(
+    args.format === 'json'
+      ? formatJson(diagnostics)
+      : formatText(diagnostics, args.files.length, `${version}, running`),
+  );
   return diagnostics.length ? 1 : 0;
 }
 

@@ -6,11 +6,20 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectOptionsFor } from '../live/connectOptions';
 import { loadContext, selectedContextName, type NatsContext } from '../live/contexts';
 import { explainFailure } from '../live/failures';
-import { healthFromMonitors, healthFromSystemAccount, healthJson, healthText, isHealthy, type ClusterHealth } from '../live/health';
+import {
+  healthFromMonitors,
+  healthFromSystemAccount,
+  healthJson,
+  healthText,
+  isHealthy,
+  type ClusterHealth,
+} from '../live/health';
 import type { CliIO } from './nats-conf';
-import { shortUsage } from './usage';
+import { shortUsage, splitFlag } from './usage';
 
-export const HEALTH_USAGE = `usage: nats-conf health [--monitor URL,...] [--server URL,...] [--context NAME] [--format text|json] [--timeout MS]
+const HEALTH_USAGE =
+  `usage: nats-conf health [--monitor URL,...] [--server ` +
+  `URL,...] [--context NAME] [--format text|json] [--timeout MS]
 
 Shows each node of a running cluster: version, uptime, connections, routes, JetStream, /healthz.
   --monitor URL,...   the nodes' monitoring endpoints (http://host:8222), read directly
@@ -20,7 +29,7 @@ Shows each node of a running cluster: version, uptime, connections, routes, JetS
   --timeout MS        how long to wait for each answer (default: 3000)
 Exit status: 0 healthy and fully routed, 1 not, 2 nothing answers or usage problem.`;
 
-export interface LiveArgs {
+interface LiveArgs {
   monitors: string[];
   /** Config files (drift). */
   files: string[];
@@ -30,13 +39,17 @@ export interface LiveArgs {
   timeoutMs: number;
 }
 
-export function parseLiveArgs(argv: string[], acceptFiles: boolean): LiveArgs | 'help' | string {
+function parseLiveArgs(argv: string[], acceptFiles: boolean): LiveArgs | 'help' | string {
   const args: LiveArgs = { monitors: [], files: [], servers: [], context: undefined, format: 'text', timeoutMs: 3000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     const value = () => inline ?? argv[++i];
-    const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (v: string | undefined) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--monitor') args.monitors.push(...list(value()));
     else if (flag === '--server') args.servers.push(...list(value()));
@@ -53,7 +66,8 @@ export function parseLiveArgs(argv: string[], acceptFiles: boolean): LiveArgs | 
     else return `unknown option '${a}'`;
   }
   if (acceptFiles && !args.files.length) return 'no config files to compare';
-  if (!args.monitors.length && !args.servers.length && !args.context) return 'give --monitor URLs, or --server/--context for a system account connection';
+  if (!args.monitors.length && !args.servers.length && !args.context)
+    return 'give --monitor URLs, or --server/--context for a system account connection';
   return args;
 }
 
@@ -61,7 +75,13 @@ export function parseLiveArgs(argv: string[], acceptFiles: boolean): LiveArgs | 
  * The live cluster's health, from --monitor URLs or through $SYS; a number is the exit status
  * after a one-line message (nothing answered, or the connection failed).
  */
-export async function gatherHealth(args: LiveArgs, command: string, io: CliIO, env: NodeJS.ProcessEnv, expected: string[] = []): Promise<ClusterHealth | number> {
+export async function gatherHealth(
+  args: LiveArgs,
+  command: string,
+  io: CliIO,
+  env: NodeJS.ProcessEnv,
+  expected: string[] = [],
+): Promise<ClusterHealth | number> {
   if (args.monitors.length) {
     const health = await healthFromMonitors(args.monitors, { timeoutMs: args.timeoutMs });
     if (!health.nodes.length) {
@@ -88,14 +108,22 @@ export async function gatherHealth(args: LiveArgs, command: string, io: CliIO, e
     await nc?.close().catch(() => undefined);
   }
   if (!health.nodes.length) {
-    io.stderr(`nats-conf ${command}: no server answered on $SYS (${shown.join(', ')}): this user is not in the system account. Use a system account user, or --monitor URLs.\n`);
+    io.stderr(
+      `nats-conf ${command}: no server answered on $SYS (${shown.join(', ')}): this user ` +
+        `is not in the system account. Use a system account user, or --monitor URLs.\n`,
+    );
     return 2;
   }
   return health;
 }
 
 /** The arguments, or the exit status after printing help (0) or a usage problem (2). */
-export function liveArgsOrExit(argv: string[], command: 'health' | 'drift', usage: string, io: CliIO): LiveArgs | number {
+export function liveArgsOrExit(
+  argv: string[],
+  command: 'health' | 'drift',
+  usage: string,
+  io: CliIO,
+): LiveArgs | number {
   const args = parseLiveArgs(argv, command === 'drift');
   if (args === 'help') {
     io.stdout(usage + '\n');

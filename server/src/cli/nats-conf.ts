@@ -4,19 +4,33 @@
 //   nats-conf drift ... FILE... (the running cluster against its configs; see drift.ts)
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
-import { Diagnostic, checkConfig, clusterDiagnostics, compareDiagnostics, formatVersion, isSupportedVersion, parseServerVersion, NEWEST_VERSION, ServerVersion, type ConfigModel } from '../service';
+import { closestFindingCode, isFindingCode } from '../service/findingCodes';
+import {
+  Diagnostic,
+  createLanguageService,
+  compareDiagnostics,
+  formatVersion,
+  isSupportedVersion,
+  parseServerVersion,
+  NEWEST_VERSION,
+  ServerVersion,
+  type ConfigModel,
+} from '../service';
 import * as path from 'node:path';
 import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { PACKAGE_VERSION } from '../node/packageVersion';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText, type Unreadable } from './output';
-import { shortUsage } from './usage';
+import { shortUsage, splitFlag } from './usage';
 
-const USAGE = `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] [--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
+const USAGE =
+  `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] ` +
+  `[--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
 Checks nats-server configuration files the way nats-server reads them.
   --format text|json        output format (default: text)
-  --server-version X.Y[.Z]  the nats-server release to judge by (default: ${NEWEST_VERSION.major}.${NEWEST_VERSION.minor})
+  --server-version X.Y[.Z]  the nats-server release to judge ` +
+  `by (default: ${NEWEST_VERSION.major}.${NEWEST_VERSION.minor})
   --cwd DIR                 the directory nats-server runs in: relative TLS, JWT and
                             credentials paths resolve against it (default: the current one)
   --disable CODE,...        do not report these finding codes
@@ -27,7 +41,6 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
 nats-conf health --help: a live cluster's health.
 nats-conf drift --help: the running cluster against its config files.
 nats-conf --version: the version of nats-conf.`;
-
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -53,10 +66,18 @@ function parseArgs(argv: string[]): CheckArgs | 'help' | 'version' {
   if (command === '--version' || command === '-V') return 'version';
   if (command.startsWith('-')) throw new UsageError(`unknown option '${command}'`);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const args: CheckArgs = { format: 'text', version: NEWEST_VERSION, files: [], cwd: undefined, disable: [], cluster: true, nodes: [] };
+  const args: CheckArgs = {
+    format: 'text',
+    version: NEWEST_VERSION,
+    files: [],
+    cwd: undefined,
+    disable: [],
+    cluster: true,
+    nodes: [],
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     const value = (): string => {
       const v = inline ?? rest[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -71,7 +92,8 @@ function parseArgs(argv: string[]): CheckArgs | 'help' | 'version' {
     } else if (flag === '--server-version') {
       const v = value();
       const parsed = parseServerVersion(v);
-      if (!parsed || !isSupportedVersion(parsed)) throw new UsageError(`--server-version: '${v}' is not a nats-server release from 2.9 on (e.g. 2.9, 2.10.7)`);
+      if (!parsed || !isSupportedVersion(parsed))
+        throw new UsageError(`--server-version: '${v}' is not a nats-server release from 2.9 on (e.g. 2.9, 2.10.7)`);
       args.version = parsed;
     } else if (flag === '--cwd') {
       args.cwd = value();
@@ -80,7 +102,18 @@ function parseArgs(argv: string[]): CheckArgs | 'help' | 'version' {
     } else if (flag === '--no-cluster') {
       args.cluster = false;
     } else if (flag === '--disable') {
-      args.disable.push(...value().split(',').map((c) => c.trim()).filter((c) => c !== ''));
+      for (const code of value()
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '')) {
+        if (!isFindingCode(code)) {
+          const near = closestFindingCode(code);
+          throw new UsageError(
+            `--disable: no finding has the code '${code}'${near ? ` (did you mean '${near}'?)` : ''}`,
+          );
+        }
+        args.disable.push(code);
+      }
     } else if (flag === '--') {
       args.files.push(...rest.slice(i + 1));
       break;
@@ -131,6 +164,11 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     seen.add(id);
     diagnostics.push(d);
   };
+  const service = createLanguageService({
+    host,
+    version: args.version,
+    rules: Object.fromEntries(args.disable.map((code) => [code, 'off'])),
+  });
   for (const file of args.files) {
     // A file named here may be a pipe (`nats-conf check /dev/stdin < nats.conf`); includes may not.
     const content = readTextFile(file, { streams: true });
@@ -139,15 +177,19 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
       unreadable.push({ file, message: content.error });
       continue;
     }
-    const result = checkConfig(file, content.text, { version: args.version, host, disable: args.disable });
+    const result = service.check({ path: file, text: content.text });
     models.push(result.model);
     result.diagnostics.forEach(add);
   }
   // The files given together are the nodes of a cluster: check them across.
-  if (args.cluster) clusterDiagnostics(models).forEach(add);
+  if (args.cluster) service.cluster(models).forEach(add);
   diagnostics.sort(compareDiagnostics);
   const checked = args.files.length - unreadable.length;
-  io.stdout(args.format === 'json' ? formatJson(diagnostics, unreadable) : formatText(diagnostics, checked, formatVersion(args.version), unreadable.length));
+  io.stdout(
+    args.format === 'json'
+      ? formatJson(diagnostics, unreadable)
+      : formatText(diagnostics, checked, formatVersion(args.version), unreadable.length),
+  );
   if (unreadable.length) return 2;
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

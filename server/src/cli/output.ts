@@ -4,7 +4,10 @@ import { Diagnostic } from '../service';
 
 /** Control characters would break the one-line-per-finding contract. */
 function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** A file given on the command line that could not be read, and why (`no such file or directory`). */
@@ -20,11 +23,17 @@ export interface Unreadable {
  */
 export function formatText(diagnostics: Diagnostic[], fileCount: number, version: string, unreadableCount = 0): string {
   const lines = diagnostics.map(
-    (d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${oneLine(d.message)} [${d.code}]`,
+    (d) =>
+      `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}` +
+      `: ${d.severity}: ${oneLine(d.message)} [${d.code}]`,
   );
   const counted = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
   const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const counts = [plural(counted('error'), 'error'), plural(counted('warning'), 'warning'), `${counted('information')} information`];
+  const counts = [
+    plural(counted('error'), 'error'),
+    plural(counted('warning'), 'warning'),
+    `${counted('information')} information`,
+  ];
   // Hints come only from a severity changed in an editor's settings: named when there are some.
   if (counted('hint')) counts.push(plural(counted('hint'), 'hint'));
   const unreadable = unreadableCount ? `; ${plural(unreadableCount, 'file')} could not be read` : '';

@@ -37,7 +37,10 @@ export class LiveConnection {
   }
 
   /** Connects with a context; failures reject (explain them with explainFailure). */
-  static async open(context: NatsContext, opts: { name?: string; settleMs?: number; env?: Record<string, string | undefined> } = {}): Promise<LiveConnection> {
+  static async open(
+    context: NatsContext,
+    opts: { name?: string; settleMs?: number; env?: Record<string, string | undefined> } = {},
+  ): Promise<LiveConnection> {
     const plan = connectOptionsFor(context, opts.name ?? 'nats-conf', opts.env);
     const nc = await connect({ ...plan.options, reconnectTimeWait: 250 });
     return new LiveConnection(nc, plan.shown, opts.settleMs ?? 200);

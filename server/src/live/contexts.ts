@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { splitUrl, splitUserPassword } from '../service/shared/urls';
 
 /** A context as natscli writes it (ADR-21); unknown fields are kept as they are. */
 export interface NatsContext {
@@ -29,7 +30,7 @@ export interface NatsContext {
   [field: string]: unknown;
 }
 
-export interface ContextEntry {
+interface ContextEntry {
   name: string;
   file: string;
   context: NatsContext;
@@ -87,7 +88,8 @@ export function selectedContextName(env: Env = process.env): string | undefined 
 /** A context by name, or by a path to a .json file (as `nats --context` accepts). */
 export function loadContext(nameOrFile: string, env: Env = process.env): ContextEntry {
   if (nameOrFile.endsWith('.json')) return readContextFile(nameOrFile);
-  if (!nameOrFile || nameOrFile.includes('..') || /[/\\]/.test(nameOrFile)) throw new ContextError(`'${nameOrFile}' is not a context name: names may not be empty or hold '..', '/' or '\\'.`);
+  if (!nameOrFile || nameOrFile.includes('..') || /[/\\]/.test(nameOrFile))
+    throw new ContextError(`'${nameOrFile}' is not a context name: names may not be empty or hold '..', '/' or '\\'.`);
   return readContextFile(path.join(contextRoot(env), 'context', `${nameOrFile}.json`));
 }
 
@@ -104,14 +106,18 @@ function readContextFile(file: string): ContextEntry {
   } catch (e) {
     throw new ContextError(`${file} is not valid JSON (${(e as Error).message}).`, file);
   }
-  if (!context || typeof context !== 'object' || Array.isArray(context)) throw new ContextError(`${file} does not hold a JSON object.`, file);
+  if (!context || typeof context !== 'object' || Array.isArray(context))
+    throw new ContextError(`${file} does not hold a JSON object.`, file);
   return { name: path.basename(file, '.json'), file, context: context as NatsContext };
 }
 
 /** `~` and `$VAR`/`${VAR}` in paths, as natscli expands them. */
 export function expandPath(p: string, env: Env = process.env): string {
   const home = env.HOME || env.USERPROFILE || os.homedir();
-  const expanded = p.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => env[a ?? b] ?? '');
+  const expanded = p.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, a: string, b: string) => env[a ?? b] ?? '',
+  );
   return expanded === '~' ? home : expanded.startsWith('~/') ? path.join(home, expanded.slice(2)) : expanded;
 }
 
@@ -119,7 +125,12 @@ export function expandPath(p: string, env: Env = process.env): string {
  * A credential value (creds, nkey, password, token…): file://, env://, data: URIs, or
  * `literal` (a password) / a path (creds, nkey). op:// and nsc:// need their own CLIs.
  */
-export function resolveCredential(value: string, kind: 'literal' | 'file', field: string, env: Env = process.env): Uint8Array {
+export function resolveCredential(
+  value: string,
+  kind: 'literal' | 'file',
+  field: string,
+  env: Env = process.env,
+): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   if (value.startsWith('env://')) {
     const name = value.slice('env://'.length);
@@ -135,7 +146,11 @@ export function resolveCredential(value: string, kind: 'literal' | 'file', field
     return meta.endsWith(';base64') ? new Uint8Array(Buffer.from(data, 'base64')) : enc(decodeURIComponent(data));
   }
   if (value.startsWith('op://') || value.startsWith('nsc://')) {
-    throw new ContextError(`'${field}' uses ${value.split(':')[0]}://, which needs the ${value.startsWith('op:') ? '1Password op' : 'nsc'} command; use a file, env:// or data: reference here.`);
+    throw new ContextError(
+      `'${field}' uses ${value.split(':')[0]}://, which needs ` +
+        `the ${value.startsWith('op:') ? '1Password op' : 'nsc'} command; use a file, env:// ` +
+        `or data: reference here.`,
+    );
   }
   if (kind === 'literal' && !value.startsWith('file://')) return enc(value);
   const file = expandPath(value.startsWith('file://') ? value.slice('file://'.length) : value, env);
@@ -147,7 +162,7 @@ export function resolveCredential(value: string, kind: 'literal' | 'file', field
 }
 
 /** A server URL's parts: the scheme, the userinfo (as written, not decoded) and the rest (host:port…). */
-export interface ServerUrl {
+interface ServerUrl {
   /** Undefined for a bare host:port. */
   scheme?: string;
   /** `user:password@`: both; `token@`: the token; none (or empty) userinfo: neither. */
@@ -157,13 +172,14 @@ export interface ServerUrl {
   rest: string;
 }
 
+/** The userinfo runs to the last '@' of the authority, as in Go's url.Parse (which the nats CLI uses). */
 export function splitServerUrl(raw: string): ServerUrl {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?(.*)$/i.exec(raw);
-  if (!m) return { rest: raw };
-  const [, scheme, info, rest] = m;
-  if (!info) return { scheme, rest };
-  const colon = info.indexOf(':');
-  return colon >= 0 ? { scheme, user: info.slice(0, colon), password: info.slice(colon + 1), rest } : { scheme, token: info, rest };
+  const parts = splitUrl(raw);
+  if (!parts) return { rest: raw };
+  const { scheme, userinfo, rest } = parts;
+  if (!userinfo) return { scheme, rest };
+  const { user, password } = splitUserPassword(userinfo);
+  return password !== undefined ? { scheme, user, password, rest } : { scheme, token: user, rest };
 }
 
 /**
@@ -171,8 +187,17 @@ export function splitServerUrl(raw: string): ServerUrl {
  * comma-separated list (a context's `url`) has every URL masked, not only the first.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/(^|,)(\s*[a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/gi, (_m, before: string, scheme: string, info: string) => {
-    const colon = info.indexOf(':');
-    return `${before}${scheme}${colon >= 0 ? `${info.slice(0, colon)}:***` : '***'}@`;
-  });
+  // Each URL of a list: its userinfo runs to the last '@' (a password may hold '@'), as Go reads it.
+  // A list splits only where a scheme follows its comma: a password may hold ',' too.
+  const urls = url.split(/,(?=\s*[a-z][a-z0-9+.-]*:\/\/)/i);
+  return urls
+    .map((one) => {
+      const lead = /^\s*/.exec(one)![0];
+      const parts = splitUrl(one.slice(lead.length));
+      if (parts?.userinfo === undefined) return one;
+      const colon = parts.userinfo.indexOf(':');
+      const shown = colon >= 0 ? `${parts.userinfo.slice(0, colon)}:***` : '***';
+      return `${lead}${parts.scheme}://${shown}@${parts.rest}`;
+    })
+    .join(',');
 }

@@ -4,11 +4,13 @@
 
 import type { ConfigModel, Diagnostic, Finding } from '../service';
 import { toDiagnostic } from '../service/diagnostics';
+import type { FindingCode } from '../service/findingCodes';
 import { parseGoDuration } from '../service/durations';
 import { effectiveTop, type Setting } from '../service/effective';
 import { keySpan } from '../service/tree';
-import { resolveClusters } from '../service/cluster/clusterChecks';
+import { resolveClusters } from '../service/cluster/members';
 import { nodeOf } from '../service/cluster/nodes';
+import { isWildcardHost } from '../service/listeners';
 import type { ClusterHealth, NodeHealth } from './health';
 
 /** The /varz limits compared when a config sets them: key, aliases, and how to read the value. */
@@ -40,7 +42,13 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
   const out: Diagnostic[] = [];
   const byName = new Map<string, NodeHealth>(live.nodes.map((n) => [n.server_name, n]));
   const { resolutions } = resolveClusters(models);
-  const report = (model: ConfigModel, setting: Setting | undefined, severity: Finding['severity'], code: string, message: string) => {
+  const report = (
+    model: ConfigModel,
+    setting: Setting | undefined,
+    severity: Finding['severity'],
+    code: FindingCode,
+    message: string,
+  ) => {
     const file = setting?.file ?? model.root;
     const span = setting ? keySpan(setting.entry) : { start: 0, end: 0 };
     out.push(toDiagnostic(file.path, file.lines, { span, severity, code, message, origin: 'live' }));
@@ -51,18 +59,48 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
     if (!name) continue; // A template (ConfigMap) or an unnamed node cannot be matched.
     const node = byName.get(name);
     if (!node) {
-      report(model, nameSetting, 'error', 'live-missing', `No running node answers as '${name}'${live.unreachable.length ? ` (not answering: ${live.unreachable.join(', ')})` : ''}.`);
+      report(
+        model,
+        nameSetting,
+        'error',
+        'live-missing',
+        `No running node answers as ` +
+          `'${name}'${live.unreachable.length ? ` (not answering: ${live.unreachable.join(', ')})` : ''}.`,
+      );
       continue;
     }
     // Cluster name and JetStream.
     const wanted = cluster?.name;
-    if (wanted !== undefined && node.cluster !== undefined && wanted !== node.cluster) report(model, cluster!.nameSetting, 'error', 'live-cluster-name', `'${name}' runs in cluster '${node.cluster}', not '${wanted}' as configured: it was started from another config, or not restarted since.`);
-    if (!!jetstream !== node.jetstream) report(model, jetstream ?? nameSetting, 'error', 'live-jetstream', `JetStream is ${jetstream ? 'on' : 'off'} here, but ${node.jetstream ? 'on' : 'off'} on the running '${name}'.`);
+    if (wanted !== undefined && node.cluster !== undefined && wanted !== node.cluster)
+      report(
+        model,
+        cluster!.nameSetting,
+        'error',
+        'live-cluster-name',
+        `'${name}' runs in cluster '${node.cluster}', not '${wanted}' as ` +
+          `configured: it was started from another config, or not restarted since.`,
+      );
+    if (!!jetstream !== node.jetstream)
+      report(
+        model,
+        jetstream ?? nameSetting,
+        'error',
+        'live-jetstream',
+        `JetStream is ${jetstream ? 'on' : 'off'} here, but ${node.jetstream ? 'on' : 'off'} on the running '${name}'.`,
+      );
     // Routes configured but not connected.
     for (const r of resolutions) {
       if (r.from.node.model !== model || !r.to?.name || r.to.name === name) continue;
       if (!node.routes.some((x) => x.peer === r.to!.name)) {
-        out.push(toDiagnostic(model.root.path, model.root.lines, { span: r.route.span, severity: 'error', code: 'live-route', message: `The running '${name}' has no route to '${r.to.name}', which this route names.`, origin: 'live' }));
+        out.push(
+          toDiagnostic(model.root.path, model.root.lines, {
+            span: r.route.span,
+            severity: 'error',
+            code: 'live-route',
+            message: `The running '${name}' has no route to '${r.to.name}', which this route names.`,
+            origin: 'live',
+          }),
+        );
       }
     }
     // Limits /varz reports.
@@ -72,7 +110,13 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
       const want = configured(setting, limit.kind);
       const have = node.limits[limit.key];
       if (want === undefined || have === undefined || want === have) continue;
-      report(model, setting, 'error', 'live-limit', `${limit.key} is ${shown(want, limit.kind)} here, but ${shown(have, limit.kind)} on the running '${name}'.`);
+      report(
+        model,
+        setting,
+        'error',
+        'live-limit',
+        `${limit.key} is ${shown(want, limit.kind)} here, but ${shown(have, limit.kind)} on the running '${name}'.`,
+      );
     }
   }
   return out;
@@ -89,7 +133,11 @@ export function configuredNodes(models: readonly ConfigModel[]): { names: string
     const { name, httpHost: host, httpPort: port } = nodeOf(model);
     if (name) names.push(name);
     if (port === undefined || port <= 0) continue;
-    const shownHost = !host || host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    const shownHost = isWildcardHost(host)
+      ? '127.0.0.1'
+      : host.includes(':') && !host.startsWith('[')
+        ? `[${host}]`
+        : host;
     const url = `http://${shownHost}:${port}`;
     if (!monitors.includes(url)) monitors.push(url);
   }

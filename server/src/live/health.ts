@@ -48,7 +48,7 @@ interface NodeDocs {
 type Fetch = (url: string, timeoutMs: number) => Promise<{ status: number; body: unknown }>;
 
 /** GET a monitoring endpoint as JSON (any status: /healthz answers 503 with a body). */
-export const getJson: Fetch = (url, timeoutMs) =>
+const getJson: Fetch = (url, timeoutMs) =>
   new Promise((resolve, reject) => {
     const lib = url.startsWith('https:') ? https : http;
     const req = lib.get(url, { timeout: timeoutMs }, (res) => {
@@ -68,7 +68,10 @@ export const getJson: Fetch = (url, timeoutMs) =>
   });
 
 /** Health from each node's monitoring port (`http://host:8222`). */
-export async function healthFromMonitors(monitors: string[], opts: { timeoutMs?: number; fetch?: Fetch } = {}): Promise<ClusterHealth> {
+export async function healthFromMonitors(
+  monitors: string[],
+  opts: { timeoutMs?: number; fetch?: Fetch } = {},
+): Promise<ClusterHealth> {
   const fetch = opts.fetch ?? getJson;
   const timeout = opts.timeoutMs ?? 3000;
   // Filled by position, so nodes are listed in the order the monitors were given.
@@ -80,7 +83,11 @@ export async function healthFromMonitors(monitors: string[], opts: { timeoutMs?:
       try {
         const get = async (path: string) => (await fetch(`${base}${path}`, timeout)).body as Record<string, unknown>;
         const varz = await get('/varz');
-        const [routez, jsz, healthz] = await Promise.all([get('/routez'), get('/jsz').catch(() => undefined), get('/healthz').catch((e: Error) => ({ status: 'unavailable', error: e.message }))]);
+        const [routez, jsz, healthz] = await Promise.all([
+          get('/routez'),
+          get('/jsz').catch(() => undefined),
+          get('/healthz').catch((e: Error) => ({ status: 'unavailable', error: e.message })),
+        ]);
         found[i] = { varz, routez, jsz, healthz, source: base };
       } catch {
         missing[i] = base;
@@ -94,16 +101,24 @@ export async function healthFromMonitors(monitors: string[], opts: { timeoutMs?:
  * Health through the system account: every server answers $SYS.REQ.SERVER.PING.<KIND>.
  * `expected` (server names, e.g. from the configs) lets silent nodes be listed as unreachable.
  */
-export async function healthFromSystemAccount(nc: NatsConnection, opts: { timeoutMs?: number; expected?: string[] } = {}): Promise<ClusterHealth> {
+export async function healthFromSystemAccount(
+  nc: NatsConnection,
+  opts: { timeoutMs?: number; expected?: string[] } = {},
+): Promise<ClusterHealth> {
   const timeout = opts.timeoutMs ?? 2000;
   const byId = new Map<string, NodeDocs & { source: string }>();
   const ask = async (kind: 'VARZ' | 'ROUTEZ' | 'JSZ' | 'HEALTHZ') => {
     const replies: Msg[] = [];
     try {
-      for await (const m of await nc.requestMany(`$SYS.REQ.SERVER.PING.${kind}`, '', { strategy: 'timer', maxWait: timeout })) replies.push(m);
+      for await (const m of await nc.requestMany(`$SYS.REQ.SERVER.PING.${kind}`, '', {
+        strategy: 'timer',
+        maxWait: timeout,
+      }))
+        replies.push(m);
     } catch (e) {
       // Outside the system account nothing answers $SYS: no nodes, which the caller explains.
-      if (!(e instanceof NoRespondersError) && !((e as { cause?: unknown }).cause instanceof NoRespondersError)) throw e;
+      if (!(e instanceof NoRespondersError) && !((e as { cause?: unknown }).cause instanceof NoRespondersError))
+        throw e;
     }
     for (const m of replies) {
       let doc: { server?: { id?: string }; data?: Record<string, unknown> };
@@ -121,7 +136,9 @@ export async function healthFromSystemAccount(nc: NatsConnection, opts: { timeou
   };
   await Promise.all([ask('VARZ'), ask('ROUTEZ'), ask('JSZ'), ask('HEALTHZ')]);
   // Answers come in any order: by name, so views and the CLI list nodes alike each time.
-  const nodes = assemble([...byId.values()].filter((d) => d.varz.server_id)).sort((a, b) => a.server_name.localeCompare(b.server_name));
+  const nodes = assemble([...byId.values()].filter((d) => d.varz.server_id)).sort((a, b) =>
+    a.server_name.localeCompare(b.server_name),
+  );
   const seen = new Set(nodes.map((n) => n.server_name));
   return { nodes, unreachable: (opts.expected ?? []).filter((name) => !seen.has(name)) };
 }
@@ -135,7 +152,8 @@ function assemble(docs: (NodeDocs & { source: string })[]): NodeHealth[] {
       peer: String(r.remote_name ?? nameOf.get(String(r.remote_id)) ?? r.remote_id),
       rtt: r.rtt === undefined ? undefined : String(r.rtt),
     }));
-    const js = d.jsz && !d.jsz.disabled && (d.jsz.config !== undefined || d.jsz.meta_cluster !== undefined) ? d.jsz : undefined;
+    const js =
+      d.jsz && !d.jsz.disabled && (d.jsz.config !== undefined || d.jsz.meta_cluster !== undefined) ? d.jsz : undefined;
     const meta = js?.meta_cluster as { leader?: string } | undefined;
     const healthStatus = d.healthz?.status;
     return {
@@ -166,13 +184,34 @@ function dedupe(routes: RouteHealth[]): RouteHealth[] {
 /** Healthy: every node answered, says ok, and has a route to every other node it answered with. */
 export function isHealthy(h: ClusterHealth): boolean {
   if (h.unreachable.length || !h.nodes.length) return false;
-  return h.nodes.every((n) => n.healthz === 'ok' && h.nodes.every((o) => o === n || o.cluster !== n.cluster || n.routes.some((r) => r.peer === o.server_name)));
+  return h.nodes.every(
+    (n) =>
+      n.healthz === 'ok' &&
+      h.nodes.every((o) => o === n || o.cluster !== n.cluster || n.routes.some((r) => r.peer === o.server_name)),
+  );
 }
 
 /** The JSON shape of `nats-conf health --format json`. */
-export function healthJson(h: ClusterHealth): { nodes: { server_name: string; version: string; healthz: string; routes: string[]; jetstream: boolean; meta_leader: string | null }[]; unreachable: string[] } {
+export function healthJson(h: ClusterHealth): {
+  nodes: {
+    server_name: string;
+    version: string;
+    healthz: string;
+    routes: string[];
+    jetstream: boolean;
+    meta_leader: string | null;
+  }[];
+  unreachable: string[];
+} {
   return {
-    nodes: h.nodes.map((n) => ({ server_name: n.server_name, version: n.version, healthz: n.healthz, routes: n.routes.map((r) => r.peer).sort(), jetstream: n.jetstream, meta_leader: n.meta_leader })),
+    nodes: h.nodes.map((n) => ({
+      server_name: n.server_name,
+      version: n.version,
+      healthz: n.healthz,
+      routes: n.routes.map((r) => r.peer).sort(),
+      jetstream: n.jetstream,
+      meta_leader: n.meta_leader,
+    })),
     unreachable: h.unreachable,
   };
 }
@@ -181,11 +220,23 @@ export function healthJson(h: ClusterHealth): { nodes: { server_name: string; ve
 export function healthText(h: ClusterHealth): string {
   const lines: string[] = [];
   for (const n of h.nodes) {
-    const js = n.jetstream ? `JetStream on (meta leader ${n.meta_leader ?? 'none'}, ${n.streams ?? 0} streams)` : 'JetStream off';
-    lines.push(`${n.server_name}  ${n.version}  up ${n.uptime ?? '?'}  ${n.connections ?? 0} connections  healthz ${n.healthz}  ${js}`);
-    lines.push(`  routes: ${n.routes.length ? n.routes.map((r) => `${r.peer}${r.rtt ? ` (${r.rtt})` : ''}`).join(', ') : 'none'}`);
+    const js = n.jetstream
+      ? `JetStream on (meta leader ${n.meta_leader ?? 'none'}, ${n.streams ?? 0} streams)`
+      : 'JetStream off';
+    lines.push(
+      `${n.server_name}  ${n.version}  up ${n.uptime ?? '?'} ` +
+        ` ${n.connections ?? 0} connections  healthz ${n.healthz}  ${js}`,
+    );
+    lines.push(
+      `  routes:` +
+        ` ${n.routes.length ? n.routes.map((r) => `${r.peer}${r.rtt ? ` (${r.rtt})` : ''}`).join(', ') : 'none'}`,
+    );
   }
   for (const u of h.unreachable) lines.push(`${u}  does not answer`);
-  lines.push(isHealthy(h) ? `healthy: ${h.nodes.length} nodes, fully routed` : `not healthy: ${h.nodes.length} answering, ${h.unreachable.length} not answering`);
+  lines.push(
+    isHealthy(h)
+      ? `healthy: ${h.nodes.length} nodes, fully routed`
+      : `not healthy: ${h.nodes.length} answering, ${h.unreachable.length} not answering`,
+  );
   return lines.join('\n') + '\n';
 }

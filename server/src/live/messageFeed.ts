@@ -48,7 +48,13 @@ export class MessageFeed {
     if (!this.pending.size) return;
     const batches = [...this.pending.values()].map(({ sub, ...b }) => {
       const extra = Math.max(0, b.messages.length - this.perBatch);
-      return { ...b, messages: extra ? b.messages.slice(extra) : b.messages, skipped: b.skipped + extra, received: sub.received, dropped: sub.dropped };
+      return {
+        ...b,
+        messages: extra ? b.messages.slice(extra) : b.messages,
+        skipped: b.skipped + extra,
+        received: sub.received,
+        dropped: sub.dropped,
+      };
     });
     this.pending.clear();
     this.deliveries++;
@@ -57,7 +63,14 @@ export class MessageFeed {
 
   /** The newest messages a subscription keeps, as one batch: what a view opened again draws. */
   snapshot(id: number, label: string, sub: LiveSubscription): FeedBatch {
-    return { id, label, messages: sub.messages().slice(-this.perBatch), skipped: 0, received: sub.received, dropped: sub.dropped };
+    return {
+      id,
+      label,
+      messages: sub.messages().slice(-this.perBatch),
+      skipped: 0,
+      received: sub.received,
+      dropped: sub.dropped,
+    };
   }
 
   /** A stopped subscription: nothing more of it is delivered. */
@@ -75,7 +88,16 @@ export class MessageFeed {
 /** Messages as JSON Lines, for "save messages to a file": one object per message, oldest first. */
 export function messagesJsonLines(messages: readonly ShownMessage[]): string {
   return messages
-    .map((m) => JSON.stringify({ time: new Date(m.time).toISOString(), subject: m.subject, reply: m.reply, headers: m.headers.length ? m.headers : undefined, size: m.size, payload: m.json ? JSON.parse(m.payload) : m.payload }))
+    .map((m) =>
+      JSON.stringify({
+        time: new Date(m.time).toISOString(),
+        subject: m.subject,
+        reply: m.reply,
+        headers: m.headers.length ? m.headers : undefined,
+        size: m.size,
+        payload: m.json ? JSON.parse(m.payload) : m.payload,
+      }),
+    )
     .map((l) => `${l}\n`)
     .join('');
 }

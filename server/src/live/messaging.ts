@@ -3,7 +3,13 @@
 // floods never grows memory without end.
 
 import { jetstream } from '@nats-io/jetstream';
-import { headers as newHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import {
+  headers as newHeaders,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 
 /** A message as views show it. */
 export interface ShownMessage {
@@ -31,7 +37,7 @@ export function parseHeaders(text: string): MsgHdrs | undefined {
   return h;
 }
 
-export function showMessage(m: Msg, time = Date.now()): ShownMessage {
+function showMessage(m: Msg, time = Date.now()): ShownMessage {
   const text = new TextDecoder().decode(m.data);
   let payload = text;
   let json = false;
@@ -56,7 +62,13 @@ async function confirmed(nc: NatsConnection, subject: string, operation: 'publis
   void (async () => {
     for await (const s of statuses) {
       const err = (s as { type: string; error?: { name?: string; subject?: string; operation?: string } }).error;
-      if (s.type === 'error' && err?.name === 'PermissionViolationError' && err.subject === subject && err.operation === operation) refused = err;
+      if (
+        s.type === 'error' &&
+        err?.name === 'PermissionViolationError' &&
+        err.subject === subject &&
+        err.operation === operation
+      )
+        refused = err;
     }
   })();
   try {
@@ -80,13 +92,14 @@ export interface PublishRequest {
 /** Publishes `count` messages (default 1) and waits until the server has them. */
 export async function publish(nc: NatsConnection, req: PublishRequest): Promise<number> {
   const count = Math.max(1, req.count ?? 1);
-  for (let i = 0; i < count; i++) nc.publish(req.subject, req.payload ?? '', { headers: req.headers, reply: req.reply || undefined });
+  for (let i = 0; i < count; i++)
+    nc.publish(req.subject, req.payload ?? '', { headers: req.headers, reply: req.reply || undefined });
   await confirmed(nc, req.subject, 'publish');
   return count;
 }
 
 /** What a JetStream publish was stored as. */
-export interface PublishAck {
+interface PublishAck {
   stream: string;
   seq: number;
   duplicate: boolean;
@@ -97,7 +110,17 @@ export interface PublishAck {
  * Publishes one message to JetStream and returns the stream and sequence from the ack.
  * `msgId` sets Nats-Msg-Id, so a repeat within the stream's window is a duplicate.
  */
-export async function publishToStream(nc: NatsConnection, req: { subject: string; payload?: string | Uint8Array; headers?: MsgHdrs; msgId?: string; timeoutMs?: number; domain?: string }): Promise<PublishAck> {
+export async function publishToStream(
+  nc: NatsConnection,
+  req: {
+    subject: string;
+    payload?: string | Uint8Array;
+    headers?: MsgHdrs;
+    msgId?: string;
+    timeoutMs?: number;
+    domain?: string;
+  },
+): Promise<PublishAck> {
   const js = jetstream(nc, { domain: req.domain || undefined, timeout: req.timeoutMs ?? 5000 });
   const ack = await js.publish(req.subject, req.payload ?? '', { headers: req.headers, msgID: req.msgId });
   return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate, domain: ack.domain || undefined };
@@ -120,7 +143,11 @@ export interface LiveSubscription {
   closed: Promise<void>;
 }
 
-export async function subscribe(nc: NatsConnection, subject: string, opts: { queue?: string; capacity?: number } = {}): Promise<LiveSubscription> {
+export async function subscribe(
+  nc: NatsConnection,
+  subject: string,
+  opts: { queue?: string; capacity?: number } = {},
+): Promise<LiveSubscription> {
   const capacity = Math.max(1, opts.capacity ?? 1000);
   const ring: ShownMessage[] = new Array(capacity);
   let next = 0;
@@ -183,9 +210,15 @@ export interface RequestSpec {
 /** Sends a request; the replies that came (one, or up to maxReplies within the timeout). */
 export async function request(nc: NatsConnection, spec: RequestSpec): Promise<ShownMessage[]> {
   const timeout = spec.timeoutMs ?? 2000;
-  if ((spec.maxReplies ?? 1) <= 1) return [showMessage(await nc.request(spec.subject, spec.payload ?? '', { timeout, headers: spec.headers }))];
+  if ((spec.maxReplies ?? 1) <= 1)
+    return [showMessage(await nc.request(spec.subject, spec.payload ?? '', { timeout, headers: spec.headers }))];
   const replies: ShownMessage[] = [];
-  const it = await nc.requestMany(spec.subject, spec.payload ?? '', { strategy: 'timer', maxWait: timeout, maxMessages: spec.maxReplies, headers: spec.headers });
+  const it = await nc.requestMany(spec.subject, spec.payload ?? '', {
+    strategy: 'timer',
+    maxWait: timeout,
+    maxMessages: spec.maxReplies,
+    headers: spec.headers,
+  });
   for await (const m of it) replies.push(showMessage(m));
   return replies;
 }
@@ -197,7 +230,11 @@ export interface Responder {
   stop(): Promise<void>;
 }
 
-export async function reply(nc: NatsConnection, subject: string, opts: { body?: string; queue?: string } = {}): Promise<Responder> {
+export async function reply(
+  nc: NatsConnection,
+  subject: string,
+  opts: { body?: string; queue?: string } = {},
+): Promise<Responder> {
   const responder: Responder = { subject, answered: 0, stop: async () => sub.unsubscribe() };
   const sub = nc.subscribe(subject, {
     queue: opts.queue || undefined,

@@ -8,9 +8,20 @@ import { ContextError, redactUrl, type NatsContext } from './contexts';
 import { explainFailure, type FailureScene } from './failures';
 import { healthFromMonitors, healthFromSystemAccount, type ClusterHealth } from './health';
 import { MessageFeed, type FeedBatch } from './messageFeed';
-import { publish, publishToStream, reply, request, subscribe, type LiveSubscription, type PublishRequest, type RequestSpec, type Responder, type ShownMessage } from './messaging';
+import {
+  publish,
+  publishToStream,
+  reply,
+  request,
+  subscribe,
+  type LiveSubscription,
+  type PublishRequest,
+  type RequestSpec,
+  type Responder,
+  type ShownMessage,
+} from './messaging';
 
-export interface Running {
+interface Running {
   id: number;
   kind: 'subscription' | 'responder';
   subject: string;
@@ -28,7 +39,7 @@ export interface StatusView {
   connected: boolean;
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   /** A line for the output channel. */
   log: (line: string) => void;
   /** Batches of received messages for a view (at most one call per `feedMs`). */
@@ -62,24 +73,39 @@ export class LiveSession {
 
   /** The connection, or a clear error when there is none. */
   get connection(): LiveConnection {
-    if (!this.live || this.live.nc.isClosed()) throw new ContextError('Not connected to NATS: run "NATS: Connect" first.');
+    if (!this.live || this.live.nc.isClosed())
+      throw new ContextError('Not connected to NATS: run "NATS: Connect" first.');
     return this.live;
   }
 
   /** Connects (closing any earlier connection and what ran on it); `label` names it on screen. */
-  async connect(context: NatsContext, label: string, opts: { env?: Record<string, string | undefined>; connectionName?: string } = {}): Promise<LiveStatus> {
+  async connect(
+    context: NatsContext,
+    label: string,
+    opts: { env?: Record<string, string | undefined>; connectionName?: string } = {},
+  ): Promise<LiveStatus> {
     await this.disconnect();
     this.tried = shownServers(context);
-    const live = await LiveConnection.open(context, { name: opts.connectionName || this.opts.clientName || 'VS Code NATS', settleMs: this.opts.settleMs, env: opts.env });
+    const live = await LiveConnection.open(context, {
+      name: opts.connectionName || this.opts.clientName || 'VS Code NATS',
+      settleMs: this.opts.settleMs,
+      env: opts.env,
+    });
     this.live = live;
     this.label = redactUrl(label);
     live.onStatus((s) => {
       if (this.live !== live) return;
-      this.opts.log(s.state === 'connected' ? `reconnected to ${s.server}${s.cluster ? ` (cluster ${s.cluster})` : ''}, ${s.reconnects} reconnects so far` : `connection ${s.state}`);
+      this.opts.log(
+        s.state === 'connected'
+          ? `reconnected to ${s.server}${s.cluster ? ` (cluster ${s.cluster})` : ''}, ${s.reconnects} reconnects so far`
+          : `connection ${s.state}`,
+      );
       this.opts.onStatus?.(this.status());
     });
     const s = live.current;
-    this.opts.log(`connected to ${s.server ?? live.shown.join(', ')}${s.cluster ? ` (cluster ${s.cluster})` : ''} as ${this.label}`);
+    this.opts.log(
+      `connected to ${s.server ?? live.shown.join(', ')}${s.cluster ? ` (cluster ${s.cluster})` : ''} as ${this.label}`,
+    );
     this.opts.onStatus?.(this.status());
     return s;
   }
@@ -109,18 +135,30 @@ export class LiveSession {
     const nc = this.connection.nc;
     let line: string;
     if (req.jetstream) {
-      const ack = await publishToStream(nc, { subject: req.subject, payload: req.payload, headers: req.headers, msgId: req.msgId });
-      line = `published to ${req.subject}: stored in stream ${ack.stream} as sequence ${ack.seq}${ack.duplicate ? ' (a duplicate: already stored)' : ''}`;
+      const ack = await publishToStream(nc, {
+        subject: req.subject,
+        payload: req.payload,
+        headers: req.headers,
+        msgId: req.msgId,
+      });
+      line =
+        `published to ${req.subject}: stored in stream ${ack.stream} as ` +
+        `sequence ${ack.seq}${ack.duplicate ? ' (a duplicate: already stored)' : ''}`;
     } else {
       const n = await publish(nc, req);
-      line = `published ${n === 1 ? 'a message' : `${n} messages`} to ${req.subject}${req.reply ? ` (reply to ${req.reply})` : ''}`;
+      line =
+        `published ${n === 1 ? 'a message' : `${n} messages`} ` +
+        `to ${req.subject}${req.reply ? ` (reply to ${req.reply})` : ''}`;
     }
     this.opts.log(line);
     return line;
   }
 
   async subscribe(subject: string, queue?: string): Promise<Running> {
-    const sub = await subscribe(this.connection.nc, subject, { queue: queue || undefined, capacity: this.opts.capacity ?? 1000 });
+    const sub = await subscribe(this.connection.nc, subject, {
+      queue: queue || undefined,
+      capacity: this.opts.capacity ?? 1000,
+    });
     const run = this.add({ kind: 'subscription', subject, queue: queue || undefined, subscription: sub });
     if (this.feed) sub.onMessage = (m) => this.feed!.push(run.id, run.label, sub, m);
     this.opts.log(`subscribed to ${run.label}`);
@@ -148,12 +186,19 @@ export class LiveSession {
     this.running.delete(id);
     await (run.subscription ?? run.responder)!.stop().catch(() => undefined);
     this.feed?.forget(id);
-    this.opts.log(`stopped ${run.kind} ${run.label}${run.subscription ? ` after ${run.subscription.received} messages` : ` after ${run.responder!.answered} answers`}`);
+    this.opts.log(
+      `stopped ${run.kind} ${run.label}` +
+        (run.subscription
+          ? ` after ${run.subscription.received} messages`
+          : ` after ${run.responder!.answered} answers`),
+    );
   }
 
   /** What the running subscriptions keep, one batch each, for a messages view opened again. */
   kept(): FeedBatch[] {
-    return [...this.running.values()].flatMap((r) => (r.subscription && this.feed ? [this.feed.snapshot(r.id, r.label, r.subscription)] : []));
+    return [...this.running.values()].flatMap((r) =>
+      r.subscription && this.feed ? [this.feed.snapshot(r.id, r.label, r.subscription)] : [],
+    );
   }
 
   async stopAll(): Promise<void> {
@@ -189,20 +234,29 @@ export class LiveSession {
 }
 
 /** The status bar for a connection state: icon, label and, when not connected, the state. */
-export function statusView(s: LiveStatus | undefined, label: string, shown: string[]): StatusView {
-  if (!s || s.state === 'closed') return { text: '$(plug) NATS: not connected', tooltip: 'Connect to a NATS server (a nats CLI context, a saved connection or a URL)', connected: false };
+function statusView(s: LiveStatus | undefined, label: string, shown: string[]): StatusView {
+  if (!s || s.state === 'closed')
+    return {
+      text: '$(plug) NATS: not connected',
+      tooltip: 'Connect to a NATS server (a nats CLI context, a saved connection or a URL)',
+      connected: false,
+    };
   const icon = s.state === 'connected' ? '$(radio-tower)' : '$(sync~spin)';
   const server = s.server ?? shown.join(', ');
   return {
     text: `${icon} NATS ${label}${s.state === 'connected' ? '' : `: ${s.state}`}`,
-    tooltip: `${s.state === 'connected' ? 'connected to' : `${s.state}; servers`} ${server}${s.cluster ? `, cluster ${s.cluster}` : ''}${s.reconnects ? `, ${s.reconnects} reconnects` : ''}`,
+    tooltip:
+      `${s.state === 'connected' ? 'connected to' : `${s.state}; servers`} ${server}` +
+      `${s.cluster ? `, cluster ${s.cluster}` : ''}${s.reconnects ? `, ${s.reconnects} reconnects` : ''}`,
     connected: true,
   };
 }
 
 /** A message as output lines: time, subject, reply, size, headers, payload (indented). */
-export function messageLines(m: ShownMessage, prefix = ''): string[] {
-  const lines = [`${prefix}[${new Date(m.time).toISOString()}] ${m.subject}${m.reply ? ` (reply ${m.reply})` : ''} ${m.size} B`];
+function messageLines(m: ShownMessage, prefix = ''): string[] {
+  const lines = [
+    `${prefix}[${new Date(m.time).toISOString()}] ${m.subject}${m.reply ? ` (reply ${m.reply})` : ''} ${m.size} B`,
+  ];
   for (const [k, v] of m.headers) lines.push(`  ${k}: ${v}`);
   lines.push(m.payload.replace(/^/gm, '  '));
   return lines;

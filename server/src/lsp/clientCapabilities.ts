@@ -18,7 +18,8 @@ export interface EditorAbilities {
 }
 
 /** Markdown unless the editor names formats without it (an editor that names none gets markdown, as ever). */
-const takesMarkdown = (formats: MarkupKind[] | undefined) => !Array.isArray(formats) || formats.includes(MarkupKind.Markdown);
+const takesMarkdown = (formats: MarkupKind[] | undefined) =>
+  !Array.isArray(formats) || formats.includes(MarkupKind.Markdown);
 
 export function editorAbilities(capabilities: ClientCapabilities | undefined): EditorAbilities {
   const text = capabilities?.textDocument;
@@ -34,7 +35,9 @@ export function editorAbilities(capabilities: ClientCapabilities | undefined): E
 
 /** Markdown as the editor takes it: as is, or as plain text. */
 export function markup(markdown: string, asMarkdown: boolean): MarkupContent {
-  return asMarkdown ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
+  return asMarkdown
+    ? { kind: MarkupKind.Markdown, value: markdown }
+    : { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
 }
 
 /**
@@ -82,7 +85,7 @@ export function snippetToPlainText(snippet: string): string {
 }
 
 /** Markdown as plain text: code spans and bold without their marks, links as `text (address)`. */
-export function markdownToPlainText(markdown: string): string {
+function markdownToPlainText(markdown: string): string {
   // Code spans first, kept apart, so nothing inside them is read as markdown.
   const spans: string[] = [];
   let text = markdown.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, __, code: string) => {
@@ -90,10 +93,13 @@ export function markdownToPlainText(markdown: string): string {
     return `\u0000${spans.length - 1}\u0000`;
   });
   text = text
-    .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_, label: string, target: string) => (label === target ? target : `${label} (${target})`))
+    .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_, label: string, target: string) =>
+      label === target ? target : `${label} (${target})`,
+    )
     .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
     // Markdown's hard line breaks (two spaces, then the newline): just the newline.
     .replace(/ {2,}\n/g, '\n')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+  // eslint-disable-next-line no-control-regex -- NUL marks the spans kept aside above
   return text.replace(/\u0000(\d+)\u0000/g, (_, n: string) => spans[Number(n)]);
 }

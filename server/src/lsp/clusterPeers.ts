@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkConfig, clusterDiagnostics, type ConfigModel, type Diagnostic } from '../service';
-import { nodeHost } from '../node/nodeHost';
+import type { ConfigModel, Diagnostic } from '../service';
 import { findFiles, globToRegExp } from '../node/files';
 import { URI } from './uri';
 import { driftDiagnostics } from '../live/drift';
@@ -29,7 +28,7 @@ export class ClusterPeers {
 
   /** A file on disk changed, appeared or went away. */
   changed(file?: string): void {
-    if (file) this.disk.delete(file);
+    if (file) for (const reader of [file, ...this.workspace.service.fileChanged(file)]) this.disk.delete(reader);
     this.found = undefined;
     this.last = undefined;
   }
@@ -45,7 +44,10 @@ export class ClusterPeers {
     this.last = undefined;
   }
 
-  /** Cross-node findings for one file, over every node config of the workspace, and its drift from the running cluster. */
+  /**
+   * Cross-node findings for one file, over every node config of the workspace, and its drift from the
+   * running cluster.
+   */
   diagnosticsFor(file: string): Diagnostic[] {
     if (!this.enabled && !this.live) return [];
     const { cross, live } = this.current();
@@ -65,9 +67,18 @@ export class ClusterPeers {
       .join(',')}`;
     if (this.last?.key !== key) {
       const all = this.models();
-      const models = this.enabled ? all.filter((m) => m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster')) : [];
-      const cross = models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.adjust(clusterDiagnostics(models)) : [];
-      this.last = { key, cross, live: this.live ? this.workspace.adjust(driftDiagnostics(all, this.live.health)) : [] };
+      const models = this.enabled
+        ? all.filter((m) =>
+            m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster'),
+          )
+        : [];
+      const cross =
+        models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.service.cluster(models) : [];
+      this.last = {
+        key,
+        cross,
+        live: this.live ? this.workspace.service.applyRules(driftDiagnostics(all, this.live.health)) : [],
+      };
     }
     return this.last;
   }
@@ -101,7 +112,7 @@ export class ClusterPeers {
     } catch {
       return undefined;
     }
-    const model = checkConfig(file, text, { host: nodeHost(process.env, this.workspace.settings.baseFolder), version: this.workspace.settings.version }).model;
+    const model = this.workspace.service.check({ path: file, text, version: `disk@${mtime}` }).model;
     this.disk.set(file, { mtime, model });
     return model;
   }
@@ -110,7 +121,14 @@ export class ClusterPeers {
     if (this.found) return this.found;
     const patterns = this.globs.map(globToRegExp);
     this.found = this.folder
-      ? findFiles(this.folder, (rel, name) => name.endsWith('.conf') && (patterns.length ? patterns.some((p) => p.test(rel)) : NATS_CONFIG_NAME.test(name) || /(^|\/)nats\//.test(rel)))
+      ? findFiles(
+          this.folder,
+          (rel, name) =>
+            name.endsWith('.conf') &&
+            (patterns.length
+              ? patterns.some((p) => p.test(rel))
+              : NATS_CONFIG_NAME.test(name) || /(^|\/)nats\//.test(rel)),
+        )
       : [];
     return this.found;
   }

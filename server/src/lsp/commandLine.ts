@@ -9,7 +9,8 @@ export type Transport =
   /** Connects to a named pipe or Unix socket the client listens on. */
   | { kind: 'pipe'; name: string };
 
-export type Invocation = { kind: 'run'; transport: Transport } | { kind: 'help' } | { kind: 'version' } | { kind: 'wrong'; message: string };
+type Invocation =
+  { kind: 'run'; transport: Transport } | { kind: 'help' } | { kind: 'version' } | { kind: 'wrong'; message: string };
 
 export const USAGE = `usage: nats-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
 
@@ -28,7 +29,8 @@ LSP on the channel named:
 export function parseCommandLine(args: readonly string[]): Invocation {
   let transport: Transport | undefined;
   const choose = (t: Transport): Invocation | undefined => {
-    if (transport && transport.kind !== t.kind) return { kind: 'wrong', message: `--${transport.kind} and --${t.kind}: give one channel` };
+    if (transport && transport.kind !== t.kind)
+      return { kind: 'wrong', message: `--${transport.kind} and --${t.kind}: give one channel` };
     transport = t;
     return undefined;
   };
@@ -55,7 +57,8 @@ export function parseCommandLine(args: readonly string[]): Invocation {
       case '--socket': {
         const v = value();
         const port = Number(v);
-        if (!v || !Number.isInteger(port) || port <= 0 || port > 65535) return { kind: 'wrong', message: `--socket: '${v ?? ''}' is not a port number` };
+        if (!v || !Number.isInteger(port) || port <= 0 || port > 65535)
+          return { kind: 'wrong', message: `--socket: '${v ?? ''}' is not a port number` };
         wrong = choose({ kind: 'socket', port });
         break;
       }
@@ -68,7 +71,8 @@ export function parseCommandLine(args: readonly string[]): Invocation {
       case '--clientProcessId': {
         // vscode-languageserver watches that process itself (it reads the argument on loading).
         const v = value();
-        if (!v || !/^\d+$/.test(v)) return { kind: 'wrong', message: `--clientProcessId: '${v ?? ''}' is not a process id` };
+        if (!v || !/^\d+$/.test(v))
+          return { kind: 'wrong', message: `--clientProcessId: '${v ?? ''}' is not a process id` };
         break;
       }
       default:
@@ -76,6 +80,10 @@ export function parseCommandLine(args: readonly string[]): Invocation {
     }
     if (wrong) return wrong;
   }
-  if (!transport) return { kind: 'wrong', message: 'no channel given: editors start it with --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)' };
+  if (!transport)
+    return {
+      kind: 'wrong',
+      message: 'no channel given: editors start it with --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)',
+    };
   return { kind: 'run', transport };
 }

@@ -32,7 +32,8 @@ export class AnnouncedVersions {
 
   observe(message: Message): void {
     if (!Message.isNotification(message)) return;
-    const document = (message.params as { textDocument?: { uri?: unknown; version?: unknown } } | undefined)?.textDocument;
+    const document = (message.params as { textDocument?: { uri?: unknown; version?: unknown } } | undefined)
+      ?.textDocument;
     if (typeof document?.uri !== 'string') return;
     if (message.method === 'textDocument/didOpen' || message.method === 'textDocument/didChange') {
       if (typeof document.version === 'number') this.versions.set(document.uri, document.version);
@@ -63,7 +64,8 @@ class FramedStreamReader extends AbstractMessageReader {
   }
 
   listen(callback: DataCallback): Disposable {
-    const onData = (chunk: Buffer | string) => this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk, callback);
+    const onData = (chunk: Buffer | string) =>
+      this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk, callback);
     const onError = (error: Error) => this.fireError(error);
     const onClose = () => this.fireClose();
     this.stream.on('data', onData);
@@ -103,7 +105,10 @@ class FramedStreamReader extends AbstractMessageReader {
         const header = all.subarray(0, end).toString('ascii');
         const length = /^content-length:[ \t]*(\d+)[ \t]*$/im.exec(header);
         if (!length) {
-          this.fail(`a message header without Content-Length: ${JSON.stringify(header.slice(0, 200))}`, all.subarray(end + 4));
+          this.fail(
+            `a message header without Content-Length: ${JSON.stringify(header.slice(0, 200))}`,
+            all.subarray(end + 4),
+          );
           continue;
         }
         this.bodyLength = Number(length[1]);
@@ -161,7 +166,10 @@ function channel(transport: Transport): [MessageReader, MessageWriter] {
       return [new IPCMessageReader(process), new IPCMessageWriter(process)];
     case 'socket':
     case 'pipe': {
-      const socket = transport.kind === 'socket' ? net.createConnection(transport.port, '127.0.0.1') : net.createConnection(transport.name);
+      const socket =
+        transport.kind === 'socket'
+          ? net.createConnection(transport.port, '127.0.0.1')
+          : net.createConnection(transport.name);
       return [new FramedStreamReader(socket), new StreamMessageWriter(socket)];
     }
   }
@@ -204,7 +212,14 @@ export function connect(transport: Transport): EditorConnection {
       handleMessage: (message, next) => {
         if (shutDown && Message.isRequest(message)) {
           writer
-            .write({ jsonrpc: '2.0', id: message.id, error: { code: ErrorCodes.InvalidRequest, message: `nats-language-server has been shut down: ${message.method} is not answered after shutdown.` } } as Message)
+            .write({
+              jsonrpc: '2.0',
+              id: message.id,
+              error: {
+                code: ErrorCodes.InvalidRequest,
+                message: `nats-language-server has been shut down: ${message.method} is not answered after shutdown.`,
+              },
+            } as Message)
             .catch(end);
           return;
         }
@@ -216,7 +231,10 @@ export function connect(transport: Transport): EditorConnection {
   });
   // Over stdio, stdout is the channel: anything printed goes to the editor's log instead.
   if (transport.kind === 'stdio') {
-    const toLog = (send: (text: string) => void) => (...args: unknown[]) => send(format(...args));
+    const toLog =
+      (send: (text: string) => void) =>
+      (...args: unknown[]) =>
+        send(format(...args));
     console.log = console.info = console.debug = toLog((t) => connection.console.log(t));
     console.warn = toLog((t) => connection.console.warn(t));
     console.error = console.trace = toLog((t) => connection.console.error(t));

@@ -5,7 +5,13 @@
 // the editor takes them, so it can reject an answer that crossed its next edit in flight.
 
 import * as path from 'node:path';
-import { LSPErrorCodes, ResponseError, type TextDocuments, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type TextDocuments,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditorAbilities } from './clientCapabilities';
 import type { AnnouncedVersions } from './connection';
@@ -27,7 +33,11 @@ export class EditAnswers {
   /** Throws ContentModified when the editor has sent another version of `doc` than the one at hand. */
   ensureLatest(doc: TextDocument, what: string): void {
     if (this.announced.changedSince(doc.uri, doc.version)) {
-      throw new ResponseError(LSPErrorCodes.ContentModified, `${fileName(doc.uri)} changed after the ${what} was asked for (its version ${doc.version} is no longer the latest): ask again.`);
+      throw new ResponseError(
+        LSPErrorCodes.ContentModified,
+        `${fileName(doc.uri)} changed after the ${what} was asked for ` +
+          `(its version ${doc.version} is no longer the latest): ask again.`,
+      );
     }
   }
 
@@ -40,7 +50,10 @@ export class EditAnswers {
     if (!open) return { uri, version: null, edits };
     this.ensureLatest(open, what);
     if (open.getText() !== textRead) {
-      throw new ResponseError(LSPErrorCodes.RequestFailed, `${fileName(uri)} has changes that are not saved: save it, then ${what} again.`);
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `${fileName(uri)} has changes that are not saved: save it, then ${what} again.`,
+      );
     }
     return { uri, version: open.version, edits };
   }
@@ -48,7 +61,9 @@ export class EditAnswers {
   /** A WorkspaceEdit: versioned documentChanges where the editor takes them, else changes by URI. */
   workspaceEdit(files: FileEdits[]): WorkspaceEdit {
     if (this.editor.documentChanges) {
-      return { documentChanges: files.map((f) => ({ textDocument: { uri: f.uri, version: f.version }, edits: f.edits })) };
+      return {
+        documentChanges: files.map((f) => ({ textDocument: { uri: f.uri, version: f.version }, edits: f.edits })),
+      };
     }
     const changes: Record<string, TextEdit[]> = {};
     for (const f of files) (changes[f.uri] ??= []).push(...f.edits);

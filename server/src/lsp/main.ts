@@ -6,7 +6,6 @@ import { connect, guardProcess } from './connection';
 import { startServer } from './server';
 import { PACKAGE_VERSION as version } from '../node/packageVersion';
 
-
 const invocation = parseCommandLine(process.argv.slice(2));
 switch (invocation.kind) {
   case 'help':
@@ -16,7 +15,9 @@ switch (invocation.kind) {
     process.stdout.write(`nats-language-server ${version}\n`);
     break;
   case 'wrong':
-    process.stderr.write(`nats-language-server: ${invocation.message}\n${USAGE.split('\n')[0]}\n(--help: what each means)\n`);
+    process.stderr.write(
+      `nats-language-server: ${invocation.message}\n${USAGE.split('\n')[0]}\n(--help: what each means)\n`,
+    );
     process.exitCode = 2;
     break;
   case 'run':

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isNatsConfigPath, looksLikeNatsConfig } from '../service/detect';
 import { URI } from './uri';
 
-export { NATS_CONFIG_NAME, isNatsConfigPath } from '../service/detect';
+export { NATS_CONFIG_NAME } from '../service/detect';
 
 export function isNatsConfigDocument(doc: TextDocument): boolean {
   return /nats/i.test(doc.languageId) || isNatsConfigPath(URI.toPath(doc.uri)) || looksLikeNatsConfig(doc.getText());

@@ -11,13 +11,22 @@ export function runSafe<T>(connection: Connection, what: string, fallback: T, wo
     return work();
   } catch (err) {
     if (err instanceof ResponseError) throw err;
-    connection.console.error(`nats-language-server: ${what} failed: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    connection.console.error(
+      `nats-language-server: ${what} failed: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+    );
     return fallback;
   }
 }
 
 /** A guarded request about one open document: `fallback` when the document is not open. */
-export function forDocument<T>(connection: Connection, documents: TextDocuments<TextDocument>, uri: string, what: string, fallback: T, work: (doc: TextDocument) => T): T {
+export function forDocument<T>(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  uri: string,
+  what: string,
+  fallback: T,
+  work: (doc: TextDocument) => T,
+): T {
   return runSafe(connection, what, fallback, () => {
     const doc = documents.get(uri);
     return doc ? work(doc) : fallback;

@@ -17,6 +17,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { Workspace } from './workspace';
 import { ClusterPeers } from './clusterPeers';
+import { IncludeWatcher } from './includeWatcher';
 import { configuredNodes } from '../live/drift';
 import type { ClusterHealth } from '../live/health';
 import type { EditorConnection } from './connection';
@@ -33,14 +34,29 @@ export function startServer({ connection, announced }: EditorConnection): void {
   let workspaceFolder = process.cwd();
   let canAskConfiguration = false;
   const peers = new ClusterPeers(workspace, documents);
-  const diagnostics = registerDiagnostics(connection, documents, workspace, peers);
+  const includes = new IncludeWatcher(connection);
+  // After each round of checks: the files the open documents include, watched.
+  const watchIncludes = () =>
+    includes.watch(
+      documents.all().flatMap((doc) => {
+        const own = URI.toPath(doc.uri);
+        return workspace.service.filesReadBy(own).filter((f) => f !== own);
+      }),
+    );
+  const diagnostics = registerDiagnostics(connection, documents, workspace, peers, watchIncludes);
 
   // The settings, one layer per source, later ones winning setting by setting: initializationOptions,
   // then what didChangeConfiguration carried, then what workspace/configuration answered.
-  const layers: { initialization: SettingsLayer; pushed: SettingsLayer; asked: SettingsLayer } = { initialization: new Map(), pushed: new Map(), asked: new Map() };
+  const layers: { initialization: SettingsLayer; pushed: SettingsLayer; asked: SettingsLayer } = {
+    initialization: new Map(),
+    pushed: new Map(),
+    asked: new Map(),
+  };
   const applyLayers = () => apply(mergeSettings(layers.initialization, layers.pushed, layers.asked));
   const apply = (settings: ClientSettings) => {
-    const baseFolder = settings.serverWorkingDirectory ? path.resolve(workspaceFolder, settings.serverWorkingDirectory) : workspaceFolder;
+    const baseFolder = settings.serverWorkingDirectory
+      ? path.resolve(workspaceFolder, settings.serverWorkingDirectory)
+      : workspaceFolder;
     workspace.settings = {
       version: settings.serverVersion ? parseServerVersion(settings.serverVersion) : undefined,
       baseFolder,
@@ -50,7 +66,6 @@ export function startServer({ connection, announced }: EditorConnection): void {
     peers.enabled = settings.cluster?.enabled !== false;
     peers.globs = settings.cluster?.nodes ?? [];
     peers.changed();
-    workspace.invalidate();
   };
 
   connection.onInitialize((params) => {
@@ -59,6 +74,9 @@ export function startServer({ connection, announced }: EditorConnection): void {
     peers.folder = folder ? workspaceFolder : undefined;
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     diagnostics.pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    const watching = params.capabilities.workspace?.didChangeWatchedFiles;
+    includes.enabled = watching?.dynamicRegistration === true;
+    includes.relativePatterns = watching?.relativePatternSupport === true;
     Object.assign(editor, editorAbilities(params.capabilities));
     layers.initialization = readSettings(params.initializationOptions);
     applyLayers();
@@ -104,24 +122,32 @@ export function startServer({ connection, announced }: EditorConnection): void {
     }),
   );
   // "NATS: Compare with configs": where to reach the nodes the configs describe…
-  connection.onRequest('nats/configuredNodes', () => runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.models())));
+  connection.onRequest('nats/configuredNodes', () =>
+    runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.models())),
+  );
   // …and the running cluster's health, compared with them from now on (null: stop comparing).
   // Open documents get the findings with their others (and keep them through edits); the client
   // shows those of files not open from the answer, as pulled diagnostics cover visible files only.
   connection.onRequest('nats/compareLive', (params: { health: ClusterHealth | null }) =>
-    runSafe(connection, 'comparing with the running cluster', { files: [] as { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] }, () => {
-      peers.setLive(params?.health ?? undefined);
-      diagnostics.refreshAll();
-      const byFile = new Map<string, LspDiagnostic[]>();
-      for (const d of peers.liveDiagnostics()) {
-        const uri = URI.fromPath(path.resolve(d.file));
-        byFile.set(uri, [...(byFile.get(uri) ?? []), toLspDiagnostic(d, uri)]);
-      }
-      return { files: [...byFile].map(([uri, found]) => ({ uri, findings: found.length, diagnostics: found })) };
-    }),
+    runSafe(
+      connection,
+      'comparing with the running cluster',
+      { files: [] as { uri: string; findings: number; diagnostics: LspDiagnostic[] }[] },
+      () => {
+        peers.setLive(params?.health ?? undefined);
+        diagnostics.refreshAll();
+        const byFile = new Map<string, LspDiagnostic[]>();
+        for (const d of peers.liveDiagnostics()) {
+          const uri = URI.fromPath(path.resolve(d.file));
+          byFile.set(uri, [...(byFile.get(uri) ?? []), toLspDiagnostic(d, uri)]);
+        }
+        return { files: [...byFile].map(([uri, found]) => ({ uri, findings: found.length, diagnostics: found })) };
+      },
+    ),
   );
   // A node config changed on disk: the cross-node findings of the open files may change.
   connection.onDidChangeWatchedFiles((params) => {
+    // The file's own result and those of every document that includes it, directly or not, are stale.
     for (const change of params.changes) peers.changed(URI.toPath(change.uri));
     diagnostics.refreshAll();
   });

@@ -17,7 +17,14 @@ export interface ClientSettings {
 export type SettingsLayer = Map<string, unknown>;
 
 /** The settings this server reads; `rules` is a map of its own (`rules.trace-enabled` is one rule). */
-const NAMES = ['serverVersion', 'serverWorkingDirectory', 'rules', 'format.separator', 'cluster.enabled', 'cluster.nodes'];
+const NAMES = [
+  'serverVersion',
+  'serverWorkingDirectory',
+  'rules',
+  'format.separator',
+  'cluster.enabled',
+  'cluster.nodes',
+];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -56,9 +63,16 @@ export function mergeSettings(...layers: SettingsLayer[]): ClientSettings {
   const all: SettingsLayer = new Map();
   for (const layer of layers) for (const [k, v] of layer) all.set(k, v);
   const text = (k: string) => (typeof all.get(k) === 'string' ? (all.get(k) as string) : undefined);
-  const settings: ClientSettings = { serverVersion: text('serverVersion'), serverWorkingDirectory: text('serverWorkingDirectory') };
+  const settings: ClientSettings = {
+    serverVersion: text('serverVersion'),
+    serverWorkingDirectory: text('serverWorkingDirectory'),
+  };
   const rules = all.get('rules');
-  if (isObject(rules)) settings.rules = Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string')) as Record<string, RuleSetting>;
+  if (isObject(rules))
+    settings.rules = Object.fromEntries(Object.entries(rules).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      RuleSetting
+    >;
   const separator = all.get('format.separator');
   if (separator === 'keep' || separator === ':' || separator === '=') settings.format = { separator };
   const enabled = all.get('cluster.enabled');

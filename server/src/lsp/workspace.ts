@@ -1,14 +1,21 @@
-// The documents the editor has open, each checked once per version (results cached), with
-// the settings that shape a check.
+// The language service as the editor's session uses it: open documents named by URI and
+// checked at their version, with the settings that shape a check or a formatting.
 
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkConfig, type CheckResult, type Diagnostic, type ServerVersion } from '../service';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  createLanguageService,
+  type CheckResult,
+  type DocumentRef,
+  type LanguageService,
+  type RuleSetting,
+  type ServerVersion,
+} from '../service';
 import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
 
-export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type { RuleSetting };
 
-export interface Settings {
+interface Settings {
   /** The release to check against (undefined: the newest known). */
   version: ServerVersion | undefined;
   /** Where nats-server runs: relative certificate paths resolve against it. */
@@ -20,43 +27,39 @@ export interface Settings {
 }
 
 export class Workspace {
-  private readonly cache = new Map<string, { version: number; result: CheckResult }>();
+  readonly service: LanguageService;
+  private current: Settings;
 
-  constructor(public settings: Settings) {}
+  constructor(settings: Settings) {
+    this.current = settings;
+    this.service = createLanguageService(this.serviceOptions(settings));
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /** New settings: every result is stale. */
+  set settings(settings: Settings) {
+    this.current = settings;
+    this.service.configure(this.serviceOptions(settings));
+  }
+
+  private serviceOptions(s: Settings) {
+    return { host: nodeHost(process.env, s.baseFolder), version: s.version, rules: s.rules };
+  }
+
+  /** An open document as the service takes it. */
+  ref(doc: TextDocument): DocumentRef {
+    return { path: URI.toPath(doc.uri), text: doc.getText(), version: doc.version };
+  }
 
   /** The check of a document at its current version. */
   check(doc: TextDocument): CheckResult {
-    const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.result;
-    const off = Object.entries(this.settings.rules)
-      .filter(([, v]) => v === 'off')
-      .map(([code]) => code);
-    const result = checkConfig(URI.toPath(doc.uri), doc.getText(), {
-      host: nodeHost(process.env, this.settings.baseFolder),
-      version: this.settings.version,
-      disable: off,
-    });
-    this.adjust(result.diagnostics);
-    this.cache.set(doc.uri, { version: doc.version, result });
-    return result;
-  }
-
-  /** The user's per-rule settings applied: codes turned off dropped, severities changed. */
-  adjust(diagnostics: Diagnostic[]): Diagnostic[] {
-    const kept = diagnostics.filter((d) => this.settings.rules[d.code] !== 'off');
-    for (const d of kept) {
-      const override = this.settings.rules[d.code];
-      if (override && override !== 'off') d.severity = override;
-    }
-    return kept;
+    return this.service.check(this.ref(doc));
   }
 
   forget(uri: string): void {
-    this.cache.delete(uri);
-  }
-
-  /** Settings changed: every result is stale. */
-  invalidate(): void {
-    this.cache.clear();
+    this.service.forget(URI.toPath(uri));
   }
 }

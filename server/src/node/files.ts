@@ -20,7 +20,12 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** Files under `root` whose `/`-separated relative path `wanted` accepts (bounded in depth and count). */
-export function findFiles(root: string, wanted: (relative: string, name: string) => boolean, maxFiles = 500, maxDepth = 8): string[] {
+export function findFiles(
+  root: string,
+  wanted: (relative: string, name: string) => boolean,
+  maxFiles = 500,
+  maxDepth = 8,
+): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > maxDepth || found.length >= maxFiles) return;
@@ -34,7 +39,12 @@ export function findFiles(root: string, wanted: (relative: string, name: string)
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(full, depth + 1);
-      } else if (e.isFile() && found.length < maxFiles && wanted(path.relative(root, full).split(path.sep).join('/'), e.name)) found.push(full);
+      } else if (
+        e.isFile() &&
+        found.length < maxFiles &&
+        wanted(path.relative(root, full).split(path.sep).join('/'), e.name)
+      )
+        found.push(full);
     }
   };
   walk(root, 0);

@@ -6,7 +6,7 @@ import { ConfigHost, FileStatus } from '../service/document';
 import { Environment } from '../service/variables';
 
 /** An OS error as Go words it (`open x: no such file or directory`). */
-export function describeFsError(err: unknown): string {
+function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
@@ -26,9 +26,9 @@ export function describeFsError(err: unknown): string {
 }
 
 /** More than any real config: a bigger file is not read (it would only exhaust memory). */
-export const MAX_CONFIG_BYTES = 128 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 128 * 1024 * 1024;
 
-export interface ReadOptions {
+interface ReadOptions {
   /**
    * Read pipes and devices too (a file named on the command line, such as /dev/stdin), up
    * to MAX_CONFIG_BYTES. Without it only regular files are read: an `include` of
@@ -44,10 +44,14 @@ export function readTextFile(path: string, options: ReadOptions = {}): { text: s
     if (!stat.isFile()) {
       // /dev/null reads as empty, for nats-server too.
       if (fs.realpathSync(path) === '/dev/null') return { text: '' };
-      if (!options.streams) return { error: `is ${specialKind(stat)}, not a regular file: nats-server would wait on it or read it without end` };
+      if (!options.streams)
+        return {
+          error: `is ${specialKind(stat)}, not a regular file: nats-server would wait on it or read it without end`,
+        };
       return readStream(path);
     }
-    if (stat.size > MAX_CONFIG_BYTES) return { error: `is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
+    if (stat.size > MAX_CONFIG_BYTES)
+      return { error: `is larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
     // Invalid UTF-8 becomes U+FFFD, as Go's decoder reads it; a byte-order mark is kept (nats-server keeps it too).
     return { text: fs.readFileSync(path, 'utf8') };
   } catch (err) {
@@ -88,7 +92,8 @@ function readStream(path: string): { text: string } | { error: string } {
       }
       if (n === 0) break;
       total += n;
-      if (total > MAX_CONFIG_BYTES) return { error: `holds more than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
+      if (total > MAX_CONFIG_BYTES)
+        return { error: `holds more than ${MAX_CONFIG_BYTES / (1024 * 1024)} MB: not read` };
       chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
     return { text: Buffer.concat(chunks).toString('utf8') };
@@ -110,7 +115,7 @@ export function fileStatus(path: string): FileStatus {
 }
 
 /** `cwd`: where nats-server would run (relative TLS paths resolve against it); default: this process's. */
-export function listDirectory(dir: string): string[] {
+function listDirectory(dir: string): string[] {
   try {
     return fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
   } catch {

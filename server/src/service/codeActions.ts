@@ -14,7 +14,8 @@ export interface CodeAction {
 }
 
 function overlaps(a: Range, b: Range): boolean {
-  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  const before = (x: Range['start'], y: Range['start']) =>
+    x.line < y.line || (x.line === y.line && x.character <= y.character);
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
@@ -23,14 +24,23 @@ export function codeActions(file: ConfigFile, diagnostics: readonly Diagnostic[]
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.file !== file.path || !overlaps(d.range, range)) continue;
-    for (const fix of d.fixes ?? []) actions.push({ title: fix.title, diagnostic: d, edits: fix.edits, preferred: true });
+    for (const fix of d.fixes ?? [])
+      actions.push({ title: fix.title, diagnostic: d, edits: fix.edits, preferred: true });
     const line = d.range.start.line;
-    const lineText = file.tree.text.slice(file.lines.offset({ line, character: 0 }), file.lines.offset({ line: line + 1, character: 0 }));
+    const lineText = file.tree.text.slice(
+      file.lines.offset({ line, character: 0 }),
+      file.lines.offset({ line: line + 1, character: 0 }),
+    );
     const indent = /^[ \t]*/.exec(lineText)![0];
     actions.push({
       title: `Silence '${d.code}' on this line`,
       diagnostic: d,
-      edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# nats-conf-disable-next-line ${d.code}\n` }],
+      edits: [
+        {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          newText: `${indent}# nats-conf-disable-next-line ${d.code}\n`,
+        },
+      ],
       preferred: false,
     });
   }

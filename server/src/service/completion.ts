@@ -1,9 +1,9 @@
 // Completion: the keys valid in the block at the cursor (for the chosen release), and the
 // values the option there accepts, from the catalogue; `$variables` in scope.
 
-import { availableIn, block, sinceText, type OptionSpec, type ValueSpec } from './catalogue/catalogue';
+import { availableIn, block, type OptionSpec, type ValueSpec } from './catalogue/catalogue';
 import { ConfigModel } from './document';
-import { cursorContext, mapBlockOf } from './cursor';
+import { cursorContext } from './cursor';
 import { KeyValueNode, MapNode, Span } from './tree';
 import { optionDocumentation } from './hover';
 
@@ -34,16 +34,28 @@ export function complete(model: ConfigModel, offset: number): CompletionItem[] {
   if (ctx.valueOf) {
     if (!ctx.option) return [];
     const isPath = ctx.option.values.some((f) => f.type === 'string' && f.format === 'path');
-    return isPath ? [...paths(model, ctx.prefix, replace), ...values(ctx.option, replace)] : values(ctx.option, replace);
+    return isPath
+      ? [...paths(model, ctx.prefix, replace), ...values(ctx.option, replace)]
+      : values(ctx.option, replace);
   }
   if (!ctx.blockId) return [];
   return keys(model, ctx.blockId, ctx.map, ctx.valueOf, replace);
 }
 
-function keys(model: ConfigModel, blockId: string, map: MapNode, editing: KeyValueNode | undefined, replace: Span): CompletionItem[] {
+function keys(
+  model: ConfigModel,
+  blockId: string,
+  map: MapNode,
+  editing: KeyValueNode | undefined,
+  replace: Span,
+): CompletionItem[] {
   const spec = block(blockId);
   if (!spec) return [];
-  const present = new Set(map.entries.filter((e): e is KeyValueNode => e.kind === 'keyValue' && e !== editing && e.start !== replace.start).map((e) => e.key.toLowerCase()));
+  const present = new Set(
+    map.entries
+      .filter((e): e is KeyValueNode => e.kind === 'keyValue' && e !== editing && e.start !== replace.start)
+      .map((e) => e.key.toLowerCase()),
+  );
   const items: CompletionItem[] = [];
   for (const option of spec.options) {
     if (!availableIn(option, model.version)) continue;
@@ -68,7 +80,16 @@ function keys(model: ConfigModel, blockId: string, map: MapNode, editing: KeyVal
 function values(option: OptionSpec, replace: Span): CompletionItem[] {
   const items: CompletionItem[] = [];
   const add = (label: string, insertText: string, detail: string, snippet = false) => {
-    if (!items.some((i) => i.label === label)) items.push({ label, kind: 'value', detail, insertText, snippet, replace, sortText: String(items.length).padStart(3, '0') });
+    if (!items.some((i) => i.label === label))
+      items.push({
+        label,
+        kind: 'value',
+        detail,
+        insertText,
+        snippet,
+        replace,
+        sortText: String(items.length).padStart(3, '0'),
+      });
   };
   const walk = (forms: readonly ValueSpec[]) => {
     for (const form of forms) {
@@ -85,7 +106,8 @@ function values(option: OptionSpec, replace: Span): CompletionItem[] {
           for (const d of ['"10s"', '"30s"', '"2m"', '"1h"']) add(d, d, 'a duration (quoted: unquoted 2m is a size)');
           break;
         case 'size':
-          for (const s of ['1MB', '64MB', '1GB', '10GB']) add(s, s, 'a size: MB/GB are binary (1024²/1024³), M/G decimal');
+          for (const s of ['1MB', '64MB', '1GB', '10GB'])
+            add(s, s, 'a size: MB/GB are binary (1024²/1024³), M/G decimal');
           break;
         case 'integer':
           if (form.unit === 'port') {
@@ -145,14 +167,21 @@ function variables(map: MapNode, path: KeyValueNode[], root: MapNode, offset: nu
       // Only keys whose value is complete before the reference (not the entry being written).
       if (e.kind !== 'keyValue' || !e.value || e.end >= offset || seen.has(e.key)) continue;
       seen.add(e.key);
-      items.push({ label: `$${e.key}`, kind: 'variable', detail: 'defined earlier in this file', insertText: `$${e.key}`, snippet: false, replace });
+      items.push({
+        label: `$${e.key}`,
+        kind: 'variable',
+        detail: 'defined earlier in this file',
+        insertText: `$${e.key}`,
+        snippet: false,
+        replace,
+      });
     }
   }
   return items;
 }
 
 /** `integer (bytes) or string`: the forms an option takes, in a few words. */
-export function typeLine(forms: readonly ValueSpec[]): string {
+function typeLine(forms: readonly ValueSpec[]): string {
   const words = forms.map((f) => {
     switch (f.type) {
       case 'string':
@@ -173,5 +202,3 @@ export function typeLine(forms: readonly ValueSpec[]): string {
   });
   return [...new Set(words)].join(' or ');
 }
-
-export { sinceText, mapBlockOf };

@@ -22,7 +22,7 @@ export interface CursorContext {
 }
 
 /** The map form of an option, if it has one: the block its map value follows. */
-export function mapBlockOf(option: OptionSpec | undefined): BlockId | undefined {
+function mapBlockOf(option: OptionSpec | undefined): BlockId | undefined {
   return option ? firstMapBlock(option.values) : undefined;
 }
 
@@ -55,7 +55,11 @@ export function cursorContext(root: MapNode, text: string, offset: number, topBl
       const v = e.value;
       if ((v.kind === 'map' || v.kind === 'array') && contains(v, offset, text.length)) {
         const option = blockId ? findOption(blockId, e.key) : undefined;
-        const childBlock = option ? mapBlockOf(option) : blockId && block(blockId)?.additionalKeys ? firstMapBlock(block(blockId)!.additionalKeys!.values) : undefined;
+        const childBlock = option
+          ? mapBlockOf(option)
+          : blockId && block(blockId)?.additionalKeys
+            ? firstMapBlock(block(blockId)!.additionalKeys!.values)
+            : undefined;
         if (v.kind === 'map') next = { map: v, blockId: childBlock, entry: e };
         else {
           const inner = innermostMapInArray(v, offset, text.length);
@@ -91,7 +95,9 @@ export function cursorContext(root: MapNode, text: string, offset: number, topBl
 function innermostMapInArray(array: ArrayNode, offset: number, textLength: number): MapNode | undefined {
   let current: ValueNode = array;
   for (let guard = 0; guard < 10_000 && current.kind === 'array'; guard++) {
-    const hit: ValueNode | undefined = current.items.find((i: ValueNode) => (i.kind === 'map' || i.kind === 'array') && contains(i, offset, textLength));
+    const hit: ValueNode | undefined = current.items.find(
+      (i: ValueNode) => (i.kind === 'map' || i.kind === 'array') && contains(i, offset, textLength),
+    );
     if (!hit) return undefined;
     current = hit;
   }

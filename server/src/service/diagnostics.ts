@@ -3,6 +3,7 @@
 
 import { LineIndex, Range } from './positions';
 import { Span } from './tree';
+import type { FindingCode } from './findingCodes';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -23,8 +24,8 @@ export interface Fix {
 export interface Finding {
   span: Span;
   severity: Severity;
-  /** Stable identifier, e.g. `syntax`, `include-cycle`. */
-  code: string;
+  /** Stable identifier, e.g. `syntax`, `include-cycle`: a key of the registry (findingCodes.ts). */
+  code: FindingCode;
   message: string;
   origin: Origin;
   fixes?: Fix[];
@@ -37,7 +38,7 @@ export interface Diagnostic {
   file: string;
   range: Range;
   severity: Severity;
-  code: string;
+  code: FindingCode;
   message: string;
   origin: Origin;
   /** Repairs, in `file` (not part of the CLI's JSON). */
@@ -47,7 +48,12 @@ export interface Diagnostic {
 }
 
 /** `linesOf` gives the line index of another file, for related places there. */
-export function toDiagnostic(file: string, lines: LineIndex, f: Finding, linesOf?: (file: string) => LineIndex | undefined): Diagnostic {
+export function toDiagnostic(
+  file: string,
+  lines: LineIndex,
+  f: Finding,
+  linesOf?: (file: string) => LineIndex | undefined,
+): Diagnostic {
   const d: Diagnostic = {
     file,
     range: lines.range(f.span),
@@ -56,7 +62,11 @@ export function toDiagnostic(file: string, lines: LineIndex, f: Finding, linesOf
     message: f.message,
     origin: f.origin,
   };
-  if (f.fixes) d.fixes = f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })) }));
+  if (f.fixes)
+    d.fixes = f.fixes.map((x) => ({
+      title: x.title,
+      edits: x.edits.map((e) => ({ range: lines.range(e.span), newText: e.newText })),
+    }));
   if (f.related) {
     d.related = [];
     for (const r of f.related) {

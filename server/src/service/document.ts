@@ -25,7 +25,10 @@ export interface ConfigHost {
   readFile(path: string): { text: string } | { error: string };
   /** The process environment nats-server would see. */
   env: Environment;
-  /** Whether a file nats-server would open is there (TLS certificates, operator JWTs, …). Without it, such files are not checked. */
+  /**
+   * Whether a file nats-server would open is there (TLS certificates, operator JWTs, …). Without it, such
+   * files are not checked.
+   */
   fileStatus?(path: string): FileStatus;
   /** The working directory nats-server runs in: relative TLS, JWT and credentials paths resolve against it. */
   cwd?: string;
@@ -72,7 +75,7 @@ export function resolveValue(model: ConfigModel, node: ValueNode | undefined): V
   return node?.kind === 'variable' ? undefined : node;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   version: ServerVersion;
   host: ConfigHost;
 }
@@ -136,11 +139,17 @@ class ConfigReader {
         span: { start: 0, end: 1 },
         severity: 'error',
         code: 'byte-order-mark',
-        message: 'The file starts with a byte-order mark: nats-server reads it as part of the first key, which it then refuses. Save the file as UTF-8 without BOM.',
+        message:
+          'The file starts with a byte-order mark: nats-server reads it as part of ' +
+          'the first key, which it then refuses. Save the file as UTF-8 without BOM.',
         origin: 'server',
       });
     }
-    if (this.rules.emptyConfigWarning && root.entries.length === 0 && !file.findings.some((f) => f.severity === 'error')) {
+    if (
+      this.rules.emptyConfigWarning &&
+      root.entries.length === 0 &&
+      !file.findings.some((f) => f.severity === 'error')
+    ) {
       file.findings.push({
         span: { start: 0, end: 0 },
         severity: 'warning',

@@ -67,19 +67,26 @@ export function format(file: ConfigFile, options: FormattingOptions, range?: Ran
     if (strings.some((s) => s.start < start && start < s.end)) continue; // inside a multi-line string
     const endsInString = strings.some((s) => s.start < end && end < s.end);
     let rewritten = content;
-    for (const [from, to, by] of (rewrites.get(line) ?? []).sort((a, b) => b[0] - a[0])) rewritten = rewritten.slice(0, from) + by + rewritten.slice(to);
+    for (const [from, to, by] of (rewrites.get(line) ?? []).sort((a, b) => b[0] - a[0]))
+      rewritten = rewritten.slice(0, from) + by + rewritten.slice(to);
     const body = rewritten.replace(/^[ \t]+/, '');
     const trimmed = endsInString ? body : body.replace(/[ \t]+$/, '');
     const closes = /^[}\]]/.test(trimmed) ? 1 : 0;
     const wanted = trimmed === '' ? '' : unit.repeat(Math.max(0, depth - closes)) + trimmed;
     if (wanted !== content) {
-      edits.push({ range: { start: { line, character: 0 }, end: { line, character: content.length } }, newText: wanted });
+      edits.push({
+        range: { start: { line, character: 0 }, end: { line, character: content.length } },
+        newText: wanted,
+      });
     }
   }
   return edits;
 }
 
-/** Containers (maps and arrays below the top), strings spanning lines, and entries whose separator may be rewritten (all but blocks). */
+/**
+ * Containers (maps and arrays below the top), strings spanning lines, and entries whose separator may be
+ * rewritten (all but blocks).
+ */
 function collect(root: MapNode, text: string, containers: Span[], strings: Span[], gaps: KeyValueNode[]): void {
   const work: ValueNode[] = [root];
   while (work.length > 0) {

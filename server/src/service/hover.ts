@@ -2,7 +2,8 @@
 // nats-server makes of it (1Gi in bytes, a duration in words, the 2m trap); for a
 // `$reference`, its value and where it is defined.
 
-import { block, findOption, sinceText, type OptionSpec, type ValueSpec } from './catalogue/catalogue';
+import { block, findOption, optionDocs, sinceText, type OptionSpec } from './catalogue/catalogue';
+import { describeForms } from './catalogue/describe';
 import { ConfigModel } from './document';
 import { cursorContext } from './cursor';
 import { describeSeconds, parseGoDuration } from './durations';
@@ -17,40 +18,18 @@ export interface Hover {
 
 export function optionDocumentation(option: OptionSpec): string {
   const lines = [option.description, ''];
-  lines.push(`**Type:** ${formsInWords(option.values)}`);
+  lines.push(`**Type:** ${describeForms(option.values, { markdown: true })}`);
   if (option.aliases?.length) lines.push(`**Also written:** ${option.aliases.map((a) => `\`${a}\``).join(', ')}`);
   if (option.default) lines.push(`**Default:** ${option.default}`);
-  lines.push(`**Available:** ${option.since ? `since nats-server ${sinceText(option.since)}` : 'in every release from 2.9'}${option.until ? `, until ${option.until}` : ''}`);
+  lines.push(
+    `**Available:**` +
+      ` ${option.since ? `since nats-server ${sinceText(option.since)}` : 'in every release from 2.9'}` +
+      `${option.until ? `, until ${option.until}` : ''}`,
+  );
   if (option.deprecated) lines.push(`**Deprecated:** ${option.deprecated}`);
-  if (option.docs) lines.push(`[Documentation](${option.docs})`);
+  const docs = optionDocs(option);
+  if (docs) lines.push(`[Documentation](${docs})`);
   return lines.join('  \n');
-}
-
-function formsInWords(forms: readonly ValueSpec[]): string {
-  return forms
-    .map((f) => {
-      switch (f.type) {
-        case 'string':
-          return f.enum ? `one of ${f.enum.map((e) => `\`${e}\``).join(', ')}` : 'a string';
-        case 'integer':
-          return f.unit === 'bytes' ? 'a size in bytes' : f.unit ? `an integer (${f.unit})` : 'an integer';
-        case 'duration':
-          return 'a duration, quoted ("10s", "2m")';
-        case 'size':
-          return 'a size (64MB = 64 MiB, 64M = 64,000,000)';
-        case 'map': {
-          const title = block(f.block)?.title ?? f.block;
-          return /^an? /.test(title) ? title : `a \`${title}\` block`;
-        }
-        case 'array':
-          return `a list of ${formsInWords(f.items)}`;
-        case 'boolean':
-          return 'true or false';
-        default:
-          return f.type;
-      }
-    })
-    .join(', or ');
 }
 
 export function hover(model: ConfigModel, offset: number): Hover | undefined {
@@ -74,9 +53,15 @@ function keyHover(entry: KeyValueNode, blockId: string | undefined): Hover {
   const option = blockId ? findOption(blockId, entry.key) : undefined;
   const title = block(blockId ?? '')?.title;
   if (!option) {
-    return { span: keySpan(entry), contents: blockId ? `\`${entry.key}\` is not an option of ${title}.` : `\`${entry.key}\`` };
+    return {
+      span: keySpan(entry),
+      contents: blockId ? `\`${entry.key}\` is not an option of ${title}.` : `\`${entry.key}\``,
+    };
   }
-  return { span: keySpan(entry), contents: `**${option.name}**${title ? ` (${title})` : ''}\n\n${optionDocumentation(option)}` };
+  return {
+    span: keySpan(entry),
+    contents: `**${option.name}**${title ? ` (${title})` : ''}\n\n${optionDocumentation(option)}`,
+  };
 }
 
 function valueHover(model: ConfigModel, node: ValueNode, option: OptionSpec | undefined): Hover | undefined {
@@ -87,13 +72,34 @@ function valueHover(model: ConfigModel, node: ValueNode, option: OptionSpec | un
     case 'integer': {
       const n = node.value.toLocaleString('en-US');
       if (expectsDuration && node.suffix !== '') {
-        return { span: node, contents: `\`${raw}\` is the number ${n}: a size, not a duration. As ${option!.name} it means ${n} seconds (about ${describeSeconds(node.value)}). Write \`"${raw}"\` for ${raw === '2m' ? 'two minutes' : 'the duration'}.` };
+        return {
+          span: node,
+          contents:
+            `\`${raw}\` is the number ${n}: a size, not a duration. As ${option!.name} ` +
+            `it means ${n} seconds (about ${describeSeconds(node.value)}). Write ` +
+            `\`"${raw}"\` for ${raw === '2m' ? 'two minutes' : 'the duration'}.`,
+        };
       }
       if (node.suffix !== '') {
         const binary = /[bi]/i.test(node.suffix);
-        return { span: node, contents: `\`${raw}\` = ${n} bytes (${binary ? `binary: ${node.suffix} is a power of 1024` : `decimal: ${node.suffix} is a power of 1000; ${node.suffix}B or ${node.suffix}i would be a power of 1024`}).` };
+        return {
+          span: node,
+          contents:
+            `\`${raw}\` = ${n} bytes (` +
+            (binary
+              ? `binary: ${node.suffix} is a power of 1024`
+              : `decimal: ${node.suffix} is a power of 1000; ` +
+                `${node.suffix}B or ${node.suffix}i would be a power of 1024`) +
+            ').',
+        };
       }
-      if (expectsDuration) return { span: node, contents: `${n} seconds (about ${describeSeconds(node.value)}); nats-server asks for a duration string such as \`"${node.value}s"\`.` };
+      if (expectsDuration)
+        return {
+          span: node,
+          contents:
+            `${n} seconds (about ${describeSeconds(node.value)}); nats-server ` +
+            `asks for a duration string such as \`"${node.value}s"\`.`,
+        };
       return undefined;
     }
     case 'string': {
@@ -105,7 +111,8 @@ function valueHover(model: ConfigModel, node: ValueNode, option: OptionSpec | un
     }
     case 'variable': {
       const binding = model.bindings.get(node);
-      if (!binding) return { span: node, contents: `\`$${node.name}\` is not defined before this line, nor in the environment.` };
+      if (!binding)
+        return { span: node, contents: `\`$${node.name}\` is not defined before this line, nor in the environment.` };
       switch (binding.kind) {
         case 'key': {
           const file = binding.definition.file === model.root.path ? 'this file' : binding.definition.file;
@@ -113,7 +120,10 @@ function valueHover(model: ConfigModel, node: ValueNode, option: OptionSpec | un
           const value = bindingValue(binding);
           const shown = value && where ? where.tree.text.slice(value.start, value.end) : '';
           const line = where ? where.lines.lineNumber(binding.definition.entry.start) : undefined;
-          return { span: node, contents: `\`$${node.name}\` = \`${shown}\`, defined in ${file}${line ? ` on line ${line}` : ''}.` };
+          return {
+            span: node,
+            contents: `\`$${node.name}\` = \`${shown}\`, defined in ${file}${line ? ` on line ${line}` : ''}.`,
+          };
         }
         case 'environment':
           return { span: node, contents: `\`$${node.name}\` comes from the environment: \`${binding.text}\`.` };

@@ -28,7 +28,9 @@ export function includeStatementFindings(node: IncludeNode, target: string): Fin
       span: node.pathSpan,
       severity: 'warning',
       code: 'include-absolute',
-      message: `nats-server joins include paths onto the including file's folder, even absolute ones: it opens '${target}'. Write the path relative to this file.`,
+      message:
+        `nats-server joins include paths onto the including file's folder, even ` +
+        `absolute ones: it opens '${target}'. Write the path relative to this file.`,
       origin: 'lint',
     });
   }
@@ -73,6 +75,8 @@ export function includedErrorsFinding(node: IncludeNode, target: string, first: 
     code: 'include-errors',
     message: `error parsing include file '${node.path}': ${target} has errors (${first})`,
     origin: 'server',
-    related: firstSpan ? [{ file: target, span: firstSpan, message: 'the first error in the included file' }] : undefined,
+    related: firstSpan
+      ? [{ file: target, span: firstSpan, message: 'the first error in the included file' }]
+      : undefined,
   };
 }

@@ -6,10 +6,25 @@ export * from './diagnostics';
 export * from './versions';
 export { tokenize, type Token, type TokenKind, type LexProblem } from './lexer';
 export { parseConfig, type ParseResult } from './parser';
-export { readConfig, resolveValue, type ConfigHost, type ConfigFile, type ConfigModel, type IncludedFile, type FileStatus } from './document';
+export {
+  readConfig,
+  resolveValue,
+  type ConfigHost,
+  type ConfigFile,
+  type ConfigModel,
+  type IncludedFile,
+  type FileStatus,
+} from './document';
 export { type VariableBinding, type KeyDefinition, type Environment, bindingValue } from './variables';
 export { includeTarget, MAX_INCLUDE_DEPTH } from './includes';
-export { checkConfig, type CheckOptions, type CheckResult } from './languageService';
+export {
+  createLanguageService,
+  type LanguageService,
+  type LanguageServiceOptions,
+  type DocumentRef,
+  type CheckResult,
+  type RuleSetting,
+} from './languageService';
 export { complete, type CompletionItem, type CompletionKind } from './completion';
 export { hover, type Hover } from './hover';
 export { documentSymbols, type ConfigSymbol, type SymbolKind } from './symbols';
@@ -20,5 +35,14 @@ export { codeActions, type CodeAction } from './codeActions';
 export { format, type FormattingOptions, type TextEdit } from './formatting';
 export { renameVariable, type RenameEdit } from './rename';
 export { selectionSpans } from './selection';
-export { clusterDiagnostics } from './cluster/clusterChecks';
+export { clusterDiagnostics } from './cluster/clusterDiagnostics';
 export { clusterTopology, topologySvg, type Topology, type TopologyNode, type TopologyRoute } from './cluster/topology';
+export {
+  FINDING_CODES,
+  FINDING_SECTIONS,
+  isFindingCode,
+  findingAnchor,
+  type FindingCode,
+  type FindingInfo,
+  type FindingSection,
+} from './findingCodes';

@@ -8,6 +8,7 @@
 
 import { SyntaxRules } from './versions';
 import { Span, StringQuote } from './tree';
+import type { FindingCode } from './findingCodes';
 
 export type TokenKind =
   | 'key'
@@ -42,14 +43,14 @@ export interface Token extends Span {
 export interface LexProblem {
   span: Span;
   message: string;
-  code: string;
+  code: FindingCode;
   /** Where the construct in trouble began (an unterminated string's quote). */
   opened?: Span;
   /** false: nats-server reads it without complaint, but not as the author meant. */
   fatal: boolean;
 }
 
-export interface LexResult {
+interface LexResult {
   tokens: Token[];
   problems: LexProblem[];
 }
@@ -117,7 +118,7 @@ interface Snapshot {
 }
 
 /** Go's unicode.IsSpace. */
-export function isUnicodeSpace(r: number): boolean {
+function isUnicodeSpace(r: number): boolean {
   if (r <= 0xff) return r === SPACE || (r >= TAB && r <= CR) || r === 0x85 || r === 0xa0;
   return (
     r === 0x1680 ||
@@ -323,13 +324,14 @@ class Lexer {
 
   /** Records a syntax error at the rune just read (or at `span`) and asks for recovery. */
   private fail(message: string, span?: Span): Mode {
-    const at: Span = span ?? (this.width > 0 ? { start: this.pos - this.width, end: this.pos } : { start: this.pos, end: this.pos });
+    const at: Span =
+      span ?? (this.width > 0 ? { start: this.pos - this.width, end: this.pos } : { start: this.pos, end: this.pos });
     this.errorConsumedNewline = !span && this.width > 0 && isNewline(this.text.charCodeAt(this.pos - 1));
     this.problem(at, message, 'syntax', true);
     return Mode.Failed;
   }
 
-  private problem(span: Span, message: string, code: string, fatal: boolean): void {
+  private problem(span: Span, message: string, code: FindingCode, fatal: boolean): void {
     if (this.problems.some((p) => p.span.start === span.start && p.message === message)) return;
     this.problems.push({ span, message, code, fatal });
   }
@@ -372,7 +374,14 @@ class Lexer {
       // Close it at the end of the line before, and read this line in the enclosing container.
       const lineStart = this.text.lastIndexOf('\n', errorAt - 1) + 1;
       while (this.tokens.length > 0 && this.tokens[this.tokens.length - 1].start >= lineStart) this.tokens.pop();
-      this.tokens.push({ kind: 'arrayEnd', value: '', start: lineStart - 1, end: lineStart - 1, quote: undefined, pathSpan: undefined });
+      this.tokens.push({
+        kind: 'arrayEnd',
+        value: '',
+        start: lineStart - 1,
+        end: lineStart - 1,
+        quote: undefined,
+        pathSpan: undefined,
+      });
       this.containers.pop();
       this.stack.length = frame.depth;
       this.pos = lineStart - 1;
@@ -396,7 +405,14 @@ class Lexer {
         if (c === RBRACKET && frame.kind === 'array') break;
         if (c === RBRACE && frame.kind === 'array' && this.containers.length > 1) {
           // `[ a` then the map's `}`: take the `]` as missing and let the map close.
-          this.tokens.push({ kind: 'arrayEnd', value: '', start: this.pos, end: this.pos, quote: undefined, pathSpan: undefined });
+          this.tokens.push({
+            kind: 'arrayEnd',
+            value: '',
+            start: this.pos,
+            end: this.pos,
+            quote: undefined,
+            pathSpan: undefined,
+          });
           this.containers.pop();
           this.stack.length = frame.depth;
           this.start = this.pos;
@@ -467,7 +483,9 @@ class Lexer {
         this.ignore();
         return Mode.Top;
       }
-      return this.fail(`Expected a top-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`);
+      return this.fail(
+        `Expected a top-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`,
+      );
     }
   }
 
@@ -512,7 +530,9 @@ class Lexer {
         this.backup();
         return Mode.BlockEnd;
       }
-      return this.fail(`Expected a block-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`);
+      return this.fail(
+        `Expected a block-level value to end with a new line, comment or EOF, but got '${this.show(r)}' instead.`,
+      );
     }
   }
 
@@ -581,7 +601,9 @@ class Lexer {
       if (r === EOF) {
         if (inMap) {
           return this.fail(
-            quote === DQ ? 'Unexpected EOF processing double quoted map key.' : 'Unexpected EOF processing quoted map key.',
+            quote === DQ
+              ? 'Unexpected EOF processing double quoted map key.'
+              : 'Unexpected EOF processing quoted map key.',
             this.spanAhead(),
           );
         }
@@ -653,7 +675,10 @@ class Lexer {
         return this.lexQuotedKey(r, true);
       } else if (r === EOF) {
         const open = this.containers[this.containers.length - 1];
-        return this.fail(`Unexpected EOF processing map: the '{' on line ${this.lineOf(open.opened)} is never closed.`, this.spanAhead());
+        return this.fail(
+          `Unexpected EOF processing map: the '{' on line ${this.lineOf(open.opened)} is never closed.`,
+          this.spanAhead(),
+        );
       }
       this.ignore();
       this.next();
@@ -705,7 +730,9 @@ class Lexer {
           stack: [...this.stack],
           containers: this.containers.map((c) => ({ ...c })),
           tokenCount: this.tokens.length,
-          hint: `'${key?.value}' on line ${this.lineOf(key?.start ?? 0)} has no value, so nats-server read the next line as its value`,
+          hint:
+            `'${key?.value}' on line ${this.lineOf(key?.start ?? 0)} ` +
+            `has no value, so nats-server read the next line as its value`,
         };
       }
       this.push(Mode.MapValueEnd);
@@ -729,7 +756,9 @@ class Lexer {
         this.pendingValue = undefined;
         return this.lexMapEnd();
       }
-      return this.fail(`Expected a map value terminator "," or a map terminator "}", but got '${this.show(r)}' instead.`);
+      return this.fail(
+        `Expected a map value terminator "," or a map terminator "}", but got '${this.show(r)}' instead.`,
+      );
     }
   }
 
@@ -757,7 +786,8 @@ class Lexer {
       const comment = this.comment(r, Mode.ArrayValue);
       if (comment !== undefined) return comment;
       // nats-server names a lone `/` a comma here
-      if (r === COMMA || r === SLASH) return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
+      if (r === COMMA || r === SLASH)
+        return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
       if (r === RBRACKET) return this.lexArrayEnd();
       this.backup();
       this.push(Mode.ArrayValueEnd);
@@ -779,8 +809,13 @@ class Lexer {
       if (r === RBRACKET) return this.lexArrayEnd();
       const open = this.containers[this.containers.length - 1];
       const openLine = this.lineOf(open.opened);
-      const hint = open.kind === 'array' && openLine < this.lineOf(this.pos - this.width) ? ` (is a ']' missing? the '[' on line ${openLine} is still open)` : '';
-      return this.fail(`Expected an array value terminator "," or an array terminator "]", but got '${this.show(r)}' instead.${hint}`);
+      const hint =
+        open.kind === 'array' && openLine < this.lineOf(this.pos - this.width)
+          ? ` (is a ']' missing? the '[' on line ${openLine} is still open)`
+          : '';
+      return this.fail(
+        `Expected an array value terminator "," or an array terminator "]", but got '${this.show(r)}' instead.${hint}`,
+      );
     }
   }
 
@@ -923,7 +958,10 @@ class Lexer {
         }
         if (!isHex(a) || !isHex(b) || b === EOF) {
           const got = String.fromCodePoint(a) + (b === EOF ? '' : String.fromCodePoint(b));
-          this.fail(`Expected two hexadecimal digits after '\\x', but got '${got}'`, { start: this.pos - got.length, end: this.pos });
+          this.fail(`Expected two hexadecimal digits after '\\x', but got '${got}'`, {
+            start: this.pos - got.length,
+            end: this.pos,
+          });
           return false;
         }
         decoded = String.fromCharCode(parseInt(String.fromCharCode(a, b), 16));
@@ -946,7 +984,8 @@ class Lexer {
         break;
       default:
         this.fail(
-          `Invalid escape character '${this.show(r)}'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\", \\\\.`,
+          `Invalid escape character '${this.show(r)}'. Only the following ` +
+            `escape characters are allowed: \\xXX, \\t, \\n, \\r, \\", \\\\.`,
         );
         return false;
     }
@@ -973,7 +1012,8 @@ class Lexer {
         this.backup();
         const word = this.text.slice(this.start, this.pos);
         if (this.parts.length > 0) this.emitString('none', this.pos);
-        else if (word.length <= 5 && BOOLEANS.has(word.toLowerCase())) this.emit('bool', word, this.tokenStart, this.pos);
+        else if (word.length <= 5 && BOOLEANS.has(word.toLowerCase()))
+          this.emit('bool', word, this.tokenStart, this.pos);
         else if (word.charCodeAt(0) === DOLLAR) this.emit('variable', word.slice(1), this.tokenStart, this.pos);
         else this.emit('string', word, this.tokenStart, this.pos, 'none');
         return this.pop();
@@ -1055,7 +1095,8 @@ class Lexer {
     const word = this.text.slice(start, this.pos);
     this.problem(
       { start, end: this.pos },
-      `nats-server reads '${word}' as the string "${word}", so this ']' does not close the array: put a space or a comma before ']'.`,
+      `nats-server reads '${word}' as the string "${word}", so this ` +
+        `']' does not close the array: put a space or a comma before ']'.`,
       'integer-before-bracket',
       false,
     );
@@ -1146,7 +1187,10 @@ class Lexer {
     }
     const quote: StringQuote = r === DQ ? 'double' : r === SQ ? 'single' : 'none';
     const emitInclude = (pathStart: number, pathEnd: number, end: number): void => {
-      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, quote, { start: pathStart, end: pathEnd });
+      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, quote, {
+        start: pathStart,
+        end: pathEnd,
+      });
     };
     if (r === SQ || r === DQ) {
       this.ignore();
@@ -1158,7 +1202,10 @@ class Lexer {
           this.ignore();
           return this.pop();
         }
-        if (c === EOF) return this.fail(closing === SQ ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include');
+        if (c === EOF)
+          return this.fail(
+            closing === SQ ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include',
+          );
       }
     }
     if (r === LBRACKET) return this.fail('Expected include value but found start of an array');

@@ -7,7 +7,7 @@ import { ConfigModel } from './document';
 import { EffectiveMap, Setting, effectiveTop } from './effective';
 
 /** What a `listen` value holds, or why nats-server cannot read it (its own wording). */
-export type ListenAddress = { host: string | undefined; port: number } | { error: string };
+type ListenAddress = { host: string | undefined; port: number } | { error: string };
 
 /**
  * A "host:port" string read as nats-server's parseListen reads it: split at the last colon
@@ -16,7 +16,8 @@ export type ListenAddress = { host: string | undefined; port: number } | { error
 export function parseListenString(written: string): ListenAddress {
   const split = splitHostPort(written.trim());
   if (!split) return { error: `could not parse address string "${written}"` };
-  if (!/^[+-]?\d+$/.test(split.port) || !Number.isSafeInteger(Number(split.port))) return { error: `could not parse port "${split.port}"` };
+  if (!/^[+-]?\d+$/.test(split.port) || !Number.isSafeInteger(Number(split.port)))
+    return { error: `could not parse port "${split.port}"` };
   return { host: split.host, port: Number(split.port) };
 }
 
@@ -51,6 +52,16 @@ export function isBindableHost(host: string): boolean {
   return isDomainName(host);
 }
 
+/** A loopback host as written: 127.x.x.x, localhost or ::1 (bracketed or not); names are not resolved. */
+export function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host);
+}
+
+/** A host that stands for every interface: '', 0.0.0.0 or :: (bracketed or not). */
+export function isWildcardHost(host: string): boolean {
+  return /^(0\.0\.0\.0|::|\[::\]|)$/.test(host);
+}
+
 /** An IPv4 or IPv6 address as written in `host` (no brackets: nats-server adds them itself). */
 export function isIpLiteral(host: string): boolean {
   return isIPv4(host) || isIPv6(host.replace(/%[^%]+$/, '')); // an IPv6 zone (%eth0) is allowed
@@ -80,12 +91,22 @@ function isDomainName(name: string): boolean {
   if (name.length === 0 || name.length > 254 || (name.length === 254 && !name.endsWith('.'))) return false;
   const labels = name.endsWith('.') ? name.slice(0, -1).split('.') : name.split('.');
   return (
-    labels.every((l) => l.length >= 1 && l.length <= 63 && /^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(l) && !l.endsWith('-')) &&
-    /[A-Za-z_-]/.test(name) // all digits is no name (and no IP either)
+    labels.every(
+      (l) => l.length >= 1 && l.length <= 63 && /^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(l) && !l.endsWith('-'),
+    ) && /[A-Za-z_-]/.test(name) // all digits is no name (and no IP either)
   );
 }
 
-export type ListenerKind = 'client' | 'cluster' | 'leafnodes' | 'gateway' | 'websocket' | 'mqtt' | 'monitoring' | 'monitoring (https)' | 'profiling';
+export type ListenerKind =
+  | 'client'
+  | 'cluster'
+  | 'leafnodes'
+  | 'gateway'
+  | 'websocket'
+  | 'mqtt'
+  | 'monitoring'
+  | 'monitoring (https)'
+  | 'profiling';
 
 export interface Listener {
   kind: ListenerKind;
@@ -113,13 +134,27 @@ export function listenersOf(model: ConfigModel): Listener[] {
   const client = listenerOf(top);
   const clientHost = client.host || DEFAULT_HOST; // '' binds every interface too
   const clientAmbiguous = ambiguous(top);
-  out.push({ kind: 'client', host: clientHost, port: client.port === undefined || client.port === 0 ? 4222 : client.port, portSetting: client.portSetting, hostSetting: client.hostSetting, ambiguous: clientAmbiguous });
+  out.push({
+    kind: 'client',
+    host: clientHost,
+    port: client.port === undefined || client.port === 0 ? 4222 : client.port,
+    portSetting: client.portSetting,
+    hostSetting: client.hostSetting,
+    ambiguous: clientAmbiguous,
+  });
   for (const kind of ['cluster', 'leafnodes', 'gateway', 'websocket', 'mqtt'] as const) {
     const block = top.block(kind, ...(kind === 'leafnodes' ? ['leaf'] : kind === 'websocket' ? ['ws'] : []));
     if (!block) continue;
     const l = listenerOf(block);
     if (l.port === undefined || l.port === 0) continue;
-    out.push({ kind, host: l.host || DEFAULT_HOST, port: l.port, portSetting: l.portSetting, hostSetting: l.hostSetting, ambiguous: ambiguous(block) });
+    out.push({
+      kind,
+      host: l.host || DEFAULT_HOST,
+      port: l.port,
+      portSetting: l.portSetting,
+      hostSetting: l.hostSetting,
+      ambiguous: ambiguous(block),
+    });
   }
   // Monitoring: http_port binds the client host; `http: host:port` its own.
   for (const [kind, portNames, listenName] of [
@@ -128,16 +163,35 @@ export function listenersOf(model: ConfigModel): Listener[] {
   ] as const) {
     const portSetting = top.get(...portNames);
     const listenSetting = top.get(listenName);
-    const address = portSetting ? { port: integerOf(portSetting) } : listenSetting ? addressOf(listenSetting) : undefined;
+    const address = portSetting
+      ? { port: integerOf(portSetting) }
+      : listenSetting
+        ? listenAddress(listenSetting)
+        : undefined;
     if (!address || address.port === undefined || address.port === 0) continue;
     const ownHost = 'host' in address && address.host !== undefined && address.host !== '';
     // Both forms written: which one nats-server applies is random.
     const twice = portSetting !== undefined && listenSetting !== undefined;
-    out.push({ kind, host: ownHost ? address.host! : clientHost, port: address.port, portSetting: portSetting ?? listenSetting, hostSetting: ownHost ? listenSetting : client.hostSetting, ambiguous: twice || (!ownHost && clientAmbiguous) });
+    out.push({
+      kind,
+      host: ownHost ? address.host! : clientHost,
+      port: address.port,
+      portSetting: portSetting ?? listenSetting,
+      hostSetting: ownHost ? listenSetting : client.hostSetting,
+      ambiguous: twice || (!ownHost && clientAmbiguous),
+    });
   }
   const prof = top.get('prof_port');
   const profPort = prof ? integerOf(prof) : undefined;
-  if (prof && profPort !== undefined && profPort !== 0) out.push({ kind: 'profiling', host: clientHost, port: profPort, portSetting: prof, hostSetting: client.hostSetting, ambiguous: clientAmbiguous });
+  if (prof && profPort !== undefined && profPort !== 0)
+    out.push({
+      kind: 'profiling',
+      host: clientHost,
+      port: profPort,
+      portSetting: prof,
+      hostSetting: client.hostSetting,
+      ambiguous: clientAmbiguous,
+    });
   return out;
 }
 
@@ -151,20 +205,28 @@ interface WrittenListener {
 /** `listen` and `host`/`port` of one block. */
 function listenerOf(block: EffectiveMap): WrittenListener {
   const listen = block.get('listen');
-  const address = listen ? addressOf(listen) : undefined;
+  const address = listen ? listenAddress(listen) : undefined;
   const portSetting = block.get('port');
   const hostSetting = block.get('host', 'net');
   const port = portSetting ? integerOf(portSetting) : address?.port;
   const host = hostSetting?.value?.kind === 'string' ? hostSetting.value.value : address?.host || undefined;
-  return { host, port, portSetting: portSetting ?? (address?.port !== undefined ? listen : undefined), hostSetting: hostSetting ?? (address?.host ? listen : undefined) };
+  return {
+    host,
+    port,
+    portSetting: portSetting ?? (address?.port !== undefined ? listen : undefined),
+    hostSetting: hostSetting ?? (address?.host ? listen : undefined),
+  };
 }
 
 /** `listen` beside `host` or `port`: nats-server applies them in a random order, so the address is not known. */
 function ambiguous(block: EffectiveMap): boolean {
-  return block.get('listen') !== undefined && (block.get('port') !== undefined || block.get('host', 'net') !== undefined);
+  return (
+    block.get('listen') !== undefined && (block.get('port') !== undefined || block.get('host', 'net') !== undefined)
+  );
 }
 
-function addressOf(setting: Setting): { host?: string; port?: number } | undefined {
+/** What a `listen`-like setting (`listen`, `http`) says: a port alone, or host:port; undefined when unreadable. */
+export function listenAddress(setting: Setting): { host?: string; port?: number } | undefined {
   const v = setting.value;
   if (v?.kind === 'integer') return { port: v.value };
   if (v?.kind !== 'string') return undefined;
@@ -192,6 +254,7 @@ export function sameBind(a: string, b: string): boolean {
   // 0.0.0.0 and :: cover every address of their family, and each other (Go listens dual-stack).
   const any = (h: string) => h === DEFAULT_HOST || h === '::';
   if (any(x) && any(y)) return true;
-  const covers = (wild: string, other: string) => (wild === DEFAULT_HOST && isIPv4(other)) || (wild === '::' && isIPv6(other));
+  const covers = (wild: string, other: string) =>
+    (wild === DEFAULT_HOST && isIPv4(other)) || (wild === '::' && isIPv6(other));
   return covers(x, y) || covers(y, x);
 }

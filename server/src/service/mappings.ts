@@ -5,9 +5,13 @@
 
 import { ServerVersion, compareVersions } from './versions';
 
-const at = (v: ServerVersion, major: number, minor: number, patch = 0) => compareVersions(v, { major, minor, patch }) >= 0;
+const at = (v: ServerVersion, major: number, minor: number, patch = 0) =>
+  compareVersions(v, { major, minor, patch }) >= 0;
 
-/** The functions a destination token may call (lower-cased), how many arguments each takes, and the release it came in. */
+/**
+ * The functions a destination token may call (lower-cased), how many arguments each takes, and the release it
+ * came in.
+ */
 const FUNCTIONS: { name: string; args: [number, number]; since?: [number, number] }[] = [
   { name: 'wildcard', args: [1, 1] },
   { name: 'partition', args: [2, Infinity] },
@@ -30,10 +34,13 @@ function placeholder(token: string, version: ServerVersion): { indexes: number[]
   const args = call[2].trim() === '' ? [] : call[2].split(',').map((a) => a.trim());
   // One-argument partition (and random) take no source token; from 2.12 a partition may be so.
   const least = fn.name === 'partition' && at(version, 2, 12) ? 1 : fn.args[0];
-  if (args.length < least) return { error: `invalid mapping destination: not enough arguments passed to the function in ${token}` };
-  if (args.length > fn.args[1]) return { error: `invalid mapping destination: too many arguments passed to the function in ${token}` };
+  if (args.length < least)
+    return { error: `invalid mapping destination: not enough arguments passed to the function in ${token}` };
+  if (args.length > fn.args[1])
+    return { error: `invalid mapping destination: too many arguments passed to the function in ${token}` };
   const numeric = fn.name === 'split' ? args.slice(0, 1) : args;
-  if (numeric.some((a) => !/^[+-]?\d+$/.test(a))) return { error: `invalid mapping destination: function argument is invalid or in the wrong format in ${token}` };
+  if (numeric.some((a) => !/^[+-]?\d+$/.test(a)))
+    return { error: `invalid mapping destination: function argument is invalid or in the wrong format in ${token}` };
   const indexes = fn.name === 'partition' ? args.slice(1) : fn.name === 'random' ? [] : args.slice(0, 1);
   return { indexes: indexes.map(Number) };
 }
@@ -54,7 +61,14 @@ export function destinationError(source: string, destination: string, version: S
     if (token.length > 4 && token.startsWith('{{') && token.endsWith('}}')) {
       const call = /^\{\{\s*([A-Za-z]+)\s*\((.*)\)\s*\}\}$/.exec(token);
       // nats-server's patterns take either case only for each word's first letter (Wildcard, splitFromLeft).
-      const known = call && FUNCTIONS.some((f) => f.name === call[1].toLowerCase() && (!f.since || at(version, ...f.since)) && firstLettersOnly(call[1], f.name));
+      const known =
+        call &&
+        FUNCTIONS.some(
+          (f) =>
+            f.name === call[1].toLowerCase() &&
+            (!f.since || at(version, ...f.since)) &&
+            firstLettersOnly(call[1], f.name),
+        );
       if (!known) return `invalid mapping destination: unknown function in ${token}`;
       continue;
     }
@@ -72,18 +86,25 @@ export function destinationError(source: string, destination: string, version: S
     const p = placeholder(token, version);
     if (!p) continue;
     if ('error' in p) return p.error;
-    for (const n of p.indexes) if (n > wildcards) return `invalid mapping destination: wildcard index out of range in ${token}: [${n}]`;
+    for (const n of p.indexes)
+      if (n > wildcards) return `invalid mapping destination: wildcard index out of range in ${token}: [${n}]`;
     // Before 2.9.15 a function counted once, whatever indexes it names.
     used += at(version, 2, 9, 15) ? p.indexes.length : 1;
   }
   // 2.9 wants as many placeholders as the source has wildcards (later releases only for imports).
-  if (!at(version, 2, 10) && used < wildcards) return `invalid mapping destination: not using all of the token wildcard(s) in ${destination}`;
+  if (!at(version, 2, 10) && used < wildcards)
+    return `invalid mapping destination: not using all of the token wildcard(s) in ${destination}`;
   return undefined;
 }
 
 /** `splitFromLeft` as nats-server matches it: any case for the first letter of each word, the rest as written. */
 function firstLettersOnly(written: string, lower: string): boolean {
-  const canonical: Record<string, string> = { splitfromleft: 'splitFromLeft', splitfromright: 'splitFromRight', slicefromleft: 'sliceFromLeft', slicefromright: 'sliceFromRight' };
+  const canonical: Record<string, string> = {
+    splitfromleft: 'splitFromLeft',
+    splitfromright: 'splitFromRight',
+    slicefromleft: 'sliceFromLeft',
+    slicefromright: 'sliceFromRight',
+  };
   const want = canonical[lower] ?? lower;
   for (let i = 0; i < want.length; i++) {
     const wordStart = i === 0 || (want[i] >= 'A' && want[i] <= 'Z');
@@ -104,7 +125,10 @@ export interface WeightedDestination {
  * The weighted list's own refusals: a destination twice (whatever its cluster), and weights
  * over 100 in all (2.9: all destinations together; from 2.10, per cluster).
  */
-export function weightedListError(list: readonly WeightedDestination[], version: ServerVersion): { index: number; error: string } | undefined {
+export function weightedListError(
+  list: readonly WeightedDestination[],
+  version: ServerVersion,
+): { index: number; error: string } | undefined {
   const seen = new Set<string>();
   const totals = new Map<string, number>();
   for (let i = 0; i < list.length; i++) {

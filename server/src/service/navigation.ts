@@ -4,7 +4,6 @@
 import { ConfigModel } from './document';
 import { findOption } from './catalogue/catalogue';
 import { includeTarget } from './includes';
-import { cursorContext } from './cursor';
 import { IncludeNode, MapNode, Span, ValueNode, VariableNode, keySpan } from './tree';
 import { isAbsolute, join } from 'node:path';
 
@@ -57,7 +56,11 @@ export function documentLinks(model: ConfigModel): DocumentLink[] {
         work.push({ map: v, blockId: child?.type === 'map' ? child.block : undefined });
       } else if (v.kind === 'array') {
         for (const item of v.items) if (item.kind === 'map') work.push({ map: item, blockId: undefined });
-      } else if (v.kind === 'string' && option?.values.some((f) => f.type === 'string' && f.format === 'path') && v.value !== '') {
+      } else if (
+        v.kind === 'string' &&
+        option?.values.some((f) => f.type === 'string' && f.format === 'path') &&
+        v.value !== ''
+      ) {
         links.push({ span: v, target: isAbsolute(v.value) ? v.value : join(cwd, v.value) });
       }
     }
@@ -83,5 +86,3 @@ function nodeAt(root: MapNode, offset: number): VariableNode | IncludeNode | und
   }
   return undefined;
 }
-
-export { cursorContext };

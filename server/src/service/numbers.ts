@@ -6,11 +6,25 @@ import { isDigit } from './lexer';
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-const DECIMAL: Record<string, bigint> = { k: 10n ** 3n, m: 10n ** 6n, g: 10n ** 9n, t: 10n ** 12n, p: 10n ** 15n, e: 10n ** 18n };
-const BINARY: Record<string, bigint> = { k: 1n << 10n, m: 1n << 20n, g: 1n << 30n, t: 1n << 40n, p: 1n << 50n, e: 1n << 60n };
+const DECIMAL: Record<string, bigint> = {
+  k: 10n ** 3n,
+  m: 10n ** 6n,
+  g: 10n ** 9n,
+  t: 10n ** 12n,
+  p: 10n ** 15n,
+  e: 10n ** 18n,
+};
+const BINARY: Record<string, bigint> = {
+  k: 1n << 10n,
+  m: 1n << 20n,
+  g: 1n << 30n,
+  t: 1n << 40n,
+  p: 1n << 50n,
+  e: 1n << 60n,
+};
 
 /** The multiplier of a size suffix, or undefined when nats-server has no case for it. */
-export function sizeMultiplier(suffix: string): bigint | undefined {
+function sizeMultiplier(suffix: string): bigint | undefined {
   if (suffix === '') return 1n;
   const s = suffix.toLowerCase();
   const unit = s[0];
@@ -21,7 +35,7 @@ export function sizeMultiplier(suffix: string): bigint | undefined {
   return undefined;
 }
 
-export type IntegerReading =
+type IntegerReading =
   | { kind: 'ok'; value: number; exact: bigint | undefined; suffix: string; wrapped: boolean }
   | { kind: 'dropped'; suffix: string }
   | { kind: 'error'; message: string };
@@ -54,7 +68,13 @@ export function readInteger(raw: string): IntegerReading {
   const product = n * mult;
   const exact = BigInt.asIntN(64, product); // nats-server does not check the multiplication
   const value = Number(exact);
-  return { kind: 'ok', value, exact: Number.isSafeInteger(value) ? undefined : exact, suffix, wrapped: exact !== product };
+  return {
+    kind: 'ok',
+    value,
+    exact: Number.isSafeInteger(value) ? undefined : exact,
+    suffix,
+    wrapped: exact !== product,
+  };
 }
 
 export function readFloat(raw: string): { value: number } | { error: string } {

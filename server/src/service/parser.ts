@@ -2,6 +2,7 @@
 // 100,000 nested `{` are fine), decodes number values as nats-server does, and turns
 // the lexer's problems into findings.
 
+import type { FindingCode } from './findingCodes';
 import { Finding } from './diagnostics';
 import { LexProblem, Token, tokenize } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
@@ -106,7 +107,8 @@ class TreeBuilder {
         const value = scalar(t, this.findings);
         if (value?.kind === 'variable') this.references = true;
         if (value) this.place(frame, value);
-        else if (frame.node.kind === 'map' && frame.pendingKey) this.keyWithoutValue(frame, false); // nats-server sets nothing
+        // nats-server sets nothing
+        else if (frame.node.kind === 'map' && frame.pendingKey) this.keyWithoutValue(frame, false);
       }
     }
   }
@@ -143,14 +145,21 @@ class TreeBuilder {
                 span: { start: key.start, end: key.end },
                 severity: 'warning',
                 code: 'dangling-key',
-                message: `The key '${key.value}' has no value; this nats-server version ignores it silently (2.9.22 and later refuse the file).`,
+                message:
+                  `The key '${key.value}' has no value; this nats-server version ` +
+                  `ignores it silently (2.9.22 and later refuse the file).`,
                 origin: 'lint',
               },
         );
       }
     }
     const fatal = findings.some((f) => f.origin === 'server' && f.severity === 'error');
-    return { tree: { text, root: this.root, comments: this.comments }, findings, hasFatalSyntaxError: fatal, hasReferences: this.references };
+    return {
+      tree: { text, root: this.root, comments: this.comments },
+      findings,
+      hasFatalSyntaxError: fatal,
+      hasReferences: this.references,
+    };
   }
 
   /** Attaches a finished value (or a just-opened container) to the frame. */
@@ -199,7 +208,9 @@ class TreeBuilder {
         span: { start: key.start, end: key.end },
         severity: 'error',
         code: 'missing-value',
-        message: `The key '${key.value}' has no value. nats-server does not report this: it files the enclosing map under '${key.value}' and loses the key that held it.`,
+        message:
+          `The key '${key.value}' has no value. nats-server does not report this: it ` +
+          `files the enclosing map under '${key.value}' and loses the key that held it.`,
         origin: 'lint',
       });
     }
@@ -219,6 +230,17 @@ class TreeBuilder {
   }
 }
 
+/** A value nats-server refuses or misreads: an error at the value. */
+function valueError(
+  findings: Finding[],
+  t: Token,
+  code: FindingCode,
+  message: string,
+  origin: 'server' | 'lint',
+): void {
+  findings.push({ span: { start: t.start, end: t.end }, severity: 'error', code, message, origin });
+}
+
 function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
   // Object literals with one fixed shape per kind: this runs once per value of a large file.
   const { start, end } = t;
@@ -236,7 +258,7 @@ function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
     case 'float': {
       const f = readFloat(t.value);
       if ('error' in f) {
-        findings.push({ span: { start, end }, severity: 'error', code: 'number-range', message: f.error, origin: 'server' });
+        valueError(findings, t, 'number-range', f.error, 'server');
         return undefined;
       }
       return { kind: 'float', start, end, value: f.value };
@@ -244,13 +266,7 @@ function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
     case 'datetime': {
       const d = readDateTime(t.value);
       if (!d) {
-        findings.push({
-          span: { start, end },
-          severity: 'error',
-          code: 'datetime',
-          message: `expected Zulu formatted DateTime, but got '${t.value}'`,
-          origin: 'server',
-        });
+        valueError(findings, t, 'datetime', `expected Zulu formatted DateTime, but got '${t.value}'`, 'server');
         return undefined;
       }
       return { kind: 'datetime', start, end, value: d };
@@ -258,27 +274,28 @@ function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
     case 'integer': {
       const r = readInteger(t.value);
       if (r.kind === 'error') {
-        findings.push({ span: { start, end }, severity: 'error', code: 'number-range', message: r.message, origin: 'server' });
+        valueError(findings, t, 'number-range', r.message, 'server');
         return undefined;
       }
       if (r.kind === 'dropped') {
-        findings.push({
-          span: { start, end },
-          severity: 'error',
-          code: 'size-suffix',
-          message: `'${t.value}' has the size suffix '${r.suffix}', which nats-server does not know: it drops this key without a word. Use k, m, g, t, p, e (×1000) or kb/ki/kib, mb, gb, … (×1024).`,
-          origin: 'lint',
-        });
+        valueError(
+          findings,
+          t,
+          'size-suffix',
+          `'${t.value}' has the size suffix '${r.suffix}', which nats-server does not know: it drops ` +
+            `this key without a word. Use k, m, g, t, p, e (×1000) or kb/ki/kib, mb, gb, … (×1024).`,
+          'lint',
+        );
         return undefined;
       }
       if (r.wrapped) {
-        findings.push({
-          span: { start, end },
-          severity: 'error',
-          code: 'number-overflow',
-          message: `'${t.value}' does not fit in 64 bits: nats-server silently wraps it to ${r.exact ?? r.value}.`,
-          origin: 'lint',
-        });
+        valueError(
+          findings,
+          t,
+          'number-overflow',
+          `'${t.value}' does not fit in 64 bits: nats-server silently wraps it to ${r.exact ?? r.value}.`,
+          'lint',
+        );
       }
       return { kind: 'integer', start, end, value: r.value, exact: r.exact, suffix: r.suffix };
     }

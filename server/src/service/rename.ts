@@ -14,7 +14,8 @@ export interface RenameEdit {
 function definitionAt(model: ConfigModel, offset: number): { entry: KeyValueNode; file: string } | undefined {
   for (const [node, binding] of model.bindings) {
     if (binding.kind !== 'key') continue;
-    if (node.start <= offset && offset <= node.end && referenceFile(model, node) === model.root.path) return binding.definition;
+    if (node.start <= offset && offset <= node.end && referenceFile(model, node) === model.root.path)
+      return binding.definition;
     const def = binding.definition;
     if (def.file === model.root.path && def.entry.start <= offset && offset <= def.entry.keyEnd) return def;
   }
@@ -45,7 +46,9 @@ export function renameVariable(model: ConfigModel, offset: number, newName: stri
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(newName)) return undefined;
   const def = definitionAt(model, offset);
   if (!def) return undefined;
-  const edits: RenameEdit[] = [{ file: def.file, span: keySpan(def.entry), newText: def.entry.keyQuoted ? `"${newName}"` : newName }];
+  const edits: RenameEdit[] = [
+    { file: def.file, span: keySpan(def.entry), newText: def.entry.keyQuoted ? `"${newName}"` : newName },
+  ];
   for (const [node, binding] of model.bindings) {
     if (binding.kind === 'key' && binding.definition.entry === def.entry) {
       const file = referenceFile(model, node);

@@ -34,7 +34,14 @@ export function documentSymbols(tree: ConfigTree, maxDepth = Infinity): ConfigSy
     }
     for (const e of map.entries) {
       if (e.kind === 'include') {
-        into.push({ name: `include ${e.path}`, detail: '', kind: 'include', span: e, selection: e.pathSpan, children: [] });
+        into.push({
+          name: `include ${e.path}`,
+          detail: '',
+          kind: 'include',
+          span: e,
+          selection: e.pathSpan,
+          children: [],
+        });
         continue;
       }
       const symbol = entrySymbol(tree.text, e);
@@ -49,7 +56,14 @@ export function documentSymbols(tree: ConfigTree, maxDepth = Infinity): ConfigSy
         }
         v.items.forEach((item, i) => {
           if (item.kind !== 'map') return;
-          const child: ConfigSymbol = { name: `[${i}]`, detail: itemName(item), kind: 'block', span: item, selection: { start: item.start, end: item.start + 1 }, children: [] };
+          const child: ConfigSymbol = {
+            name: `[${i}]`,
+            detail: itemName(item),
+            kind: 'block',
+            span: item,
+            selection: { start: item.start, end: item.start + 1 },
+            children: [],
+          };
           symbol.children.push(child);
           work.push({ map: item, into: child.children, depth: depth + 2 });
         });
@@ -61,7 +75,14 @@ export function documentSymbols(tree: ConfigTree, maxDepth = Infinity): ConfigSy
 
 /** The symbol that stands for levels left out. */
 function notShown(levels: number, within: MapNode | ArrayNode): ConfigSymbol {
-  return { name: `… ${levels.toLocaleString('en-US')} deeper level${levels === 1 ? '' : 's'} not shown`, detail: '', kind: 'block', span: within, selection: { start: within.start, end: within.start + 1 }, children: [] };
+  return {
+    name: `… ${levels.toLocaleString('en-US')} deeper level${levels === 1 ? '' : 's'} not shown`,
+    detail: '',
+    kind: 'block',
+    span: within,
+    selection: { start: within.start, end: within.start + 1 },
+    children: [],
+  };
 }
 
 /** How many levels of symbols a map's entries or a list's maps make (0: none), counted without recursion. */
@@ -74,7 +95,8 @@ function symbolLevels(value: MapNode | ArrayNode): number {
     if (value.kind === 'map') {
       for (const e of value.entries) {
         deepest = Math.max(deepest, depth);
-        if (e.kind === 'keyValue' && e.value && (e.value.kind === 'map' || e.value.kind === 'array')) work.push({ value: e.value, depth: depth + 1 });
+        if (e.kind === 'keyValue' && e.value && (e.value.kind === 'map' || e.value.kind === 'array'))
+          work.push({ value: e.value, depth: depth + 1 });
       }
     } else if (value.kind === 'array') {
       for (const item of value.items) {
@@ -103,7 +125,12 @@ function short(text: string, v: ValueNode): string {
 /** A name for a map in a list: its `user`, `name` or `url`, if it has one. */
 function itemName(map: MapNode): string {
   for (const e of map.entries) {
-    if (e.kind === 'keyValue' && /^(user|username|name|url|stream|service|nkey)$/i.test(e.key) && e.value?.kind === 'string') return e.value.value;
+    if (
+      e.kind === 'keyValue' &&
+      /^(user|username|name|url|stream|service|nkey)$/i.test(e.key) &&
+      e.value?.kind === 'string'
+    )
+      return e.value.value;
   }
   return '';
 }

@@ -10,14 +10,7 @@ export interface Span {
 }
 
 export type ValueNode =
-  | StringNode
-  | BoolNode
-  | IntegerNode
-  | FloatNode
-  | DateTimeNode
-  | VariableNode
-  | MapNode
-  | ArrayNode;
+  StringNode | BoolNode | IntegerNode | FloatNode | DateTimeNode | VariableNode | MapNode | ArrayNode;
 
 /** Scalars: their text as written is `tree.text.slice(start, end)`. */
 type NodeBase = Span;

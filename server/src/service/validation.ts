@@ -2,7 +2,21 @@
 // processing would for the chosen release: unknown keys, value types, the unit traps
 // (durations written as sizes or plain numbers, quoted sizes), enumerations and ranges.
 
-import { availableIn, block, findOption, sinceText, suggestions, type BlockId, type BlockSpec, type DurationValue, type OptionSpec, type SizeValue, type StringValue, type ValueSpec, type IntegerValue } from './catalogue/catalogue';
+import {
+  availableIn,
+  block,
+  findOption,
+  sinceText,
+  suggestions,
+  type BlockId,
+  type BlockSpec,
+  type DurationValue,
+  type OptionSpec,
+  type SizeValue,
+  type StringValue,
+  type ValueSpec,
+  type IntegerValue,
+} from './catalogue/catalogue';
 import { Finding } from './diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from './document';
 import { quotedVariableFinding } from './variables';
@@ -11,9 +25,25 @@ import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { formatVersion } from './versions';
+import { describeForm, describeForms } from './catalogue/describe';
 
 /** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
-const NATS_DOLLAR_NAMES = new Set(['SYS', 'G', 'JS', 'KV', 'O', 'OBJ', 'MQTT', 'NRG', 'JSC', 'GR', 'LDS', 'SRV', 'ACC', 'JSAPI']);
+const NATS_DOLLAR_NAMES = new Set([
+  'SYS',
+  'G',
+  'JS',
+  'KV',
+  'O',
+  'OBJ',
+  'MQTT',
+  'NRG',
+  'JSC',
+  'GR',
+  'LDS',
+  'SRV',
+  'ACC',
+  'JSAPI',
+]);
 
 interface Visit {
   map: MapNode;
@@ -49,13 +79,19 @@ class Validator {
         const entry = entries[i];
         if (entry.kind === 'keyValue') {
           if (!entry.value) continue;
-          const laterAt = last ? (last.get(entry.key) !== i ? (entries[last.get(entry.key)!] as KeyValueNode) : undefined) : setLater(visit.map, i, entry.key);
+          const laterAt = last
+            ? last.get(entry.key) !== i
+              ? (entries[last.get(entry.key)!] as KeyValueNode)
+              : undefined
+            : setLater(visit.map, i, entry.key);
           if (laterAt) {
             this.report(visit.file, {
               span: keySpan(entry),
               severity: 'warning',
               code: 'duplicate-key',
-              message: `'${entry.key}' is set again on line ${visit.file.lines.lineNumber(laterAt.start)}: nats-server keeps only the last value, so this one has no effect.`,
+              message:
+                `'${entry.key}' is set again on line ${visit.file.lines.lineNumber(laterAt.start)}: ` +
+                `nats-server keeps only the last value, so this one has no effect.`,
               origin: 'lint',
               related: [{ span: keySpan(laterAt), message: 'the value nats-server keeps' }],
             });
@@ -98,7 +134,14 @@ class Validator {
         code: 'unknown-key',
         message: `${unknownField(spec, shown(entry.key))}: ${spec.title} has no option '${shown(entry.key)}'.${hint}`,
         origin: 'server',
-        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ span: keySpan(entry), newText: entry.keyQuoted ? `"${suggestion}"` : suggestion }] }] : undefined,
+        fixes: suggestion
+          ? [
+              {
+                title: `Change to '${suggestion}'`,
+                edits: [{ span: keySpan(entry), newText: entry.keyQuoted ? `"${suggestion}"` : suggestion }],
+              },
+            ]
+          : undefined,
       });
       return;
     }
@@ -107,7 +150,9 @@ class Validator {
         span: keySpan(entry),
         severity: 'error',
         code: 'option-version',
-        message: `${unknownField(spec, entry.key)}: '${option.name}' is available since nats-server ${sinceText(option.since)}, not in ${formatVersion(version)}.`,
+        message:
+          `${unknownField(spec, entry.key)}: '${option.name}' is available since ` +
+          `nats-server ${sinceText(option.since)}, not in ${formatVersion(version)}.`,
         origin: 'server',
       });
       return;
@@ -116,7 +161,14 @@ class Validator {
   }
 
   /** Checks one value (of an entry, or an array item) against the forms it may take. */
-  private value(entry: KeyValueNode, forms: readonly ValueSpec[], name: string, file: ConfigFile, option?: OptionSpec, node?: ValueNode): void {
+  private value(
+    entry: KeyValueNode,
+    forms: readonly ValueSpec[],
+    name: string,
+    file: ConfigFile,
+    option?: OptionSpec,
+    node?: ValueNode,
+  ): void {
     const written = node ?? entry.value;
     if (!written) return;
     // A $reference stands for the value it resolves to; report at the reference.
@@ -141,7 +193,11 @@ class Validator {
   /** The forms the chosen release reads. */
   private formsRead(forms: readonly ValueSpec[]): readonly ValueSpec[] {
     if (!forms.some((f) => f.since !== undefined || f.until !== undefined || f.unread !== undefined)) return forms;
-    return forms.filter((f) => !(f.unread !== undefined && f.since === undefined && f.until === undefined) && availableIn(f, this.model.version));
+    return forms.filter(
+      (f) =>
+        !(f.unread !== undefined && f.since === undefined && f.until === undefined) &&
+        availableIn(f, this.model.version),
+    );
   }
 
   /**
@@ -149,20 +205,59 @@ class Validator {
    * "1s"` before 2.10.12), or taken without a word and replaced (a string timeout before
    * 2.11.2 is 1 second). True when reported.
    */
-  private unreadForm(value: ValueNode, forms: readonly ValueSpec[], read: readonly ValueSpec[], name: string, at: Span, file: ConfigFile): boolean {
+  private unreadForm(
+    value: ValueNode,
+    forms: readonly ValueSpec[],
+    read: readonly ValueSpec[],
+    name: string,
+    at: Span,
+    file: ConfigFile,
+  ): boolean {
     const form = forms.find((f) => !read.includes(f) && kindFits(value, f));
     if (!form) return false;
     const release = formatVersion(this.model.version);
-    const when = form.since !== undefined ? ` (such a value is read from ${sinceText(form.since)} on)` : form.until !== undefined ? ` (such a value is read before ${form.until} only)` : '';
+    const when =
+      form.since !== undefined
+        ? ` (such a value is read from ${sinceText(form.since)} on)`
+        : form.until !== undefined
+          ? ` (such a value is read before ${form.until} only)`
+          : '';
     // A duration where whole seconds are read: say the number to write.
-    const ns = value.kind === 'string' && form.type === 'duration' && read.some((f) => f.type === 'integer' && f.unit === 'seconds') ? parseGoDuration(value.value) : undefined;
+    const ns =
+      value.kind === 'string' &&
+      form.type === 'duration' &&
+      read.some((f) => f.type === 'integer' && f.unit === 'seconds')
+        ? parseGoDuration(value.value)
+        : undefined;
     const seconds = ns !== undefined && ns % 1e9 === 0 ? ns / 1e9 : undefined;
     const advice = seconds !== undefined ? ` Write ${seconds} (seconds).` : '';
-    const fixes = seconds !== undefined && at === value ? [{ title: `Write it as seconds: ${seconds}`, edits: [{ span: value, newText: String(seconds) }] }] : undefined;
+    const fixes =
+      seconds !== undefined && at === value
+        ? [{ title: `Write it as seconds: ${seconds}`, edits: [{ span: value, newText: String(seconds) }] }]
+        : undefined;
     if (form.unread !== undefined) {
-      this.report(file, { span: at, severity: 'warning', code: 'value-unread', message: `'${name}': nats-server ${release} does not read ${describeValue(value)} here${when}: it ${form.unread}.${advice}`, origin: 'lint', fixes });
+      this.report(file, {
+        span: at,
+        severity: 'warning',
+        code: 'value-unread',
+        message:
+          `'${name}': nats-server ${release} does not ` +
+          `read ${describeValue(value)} here${when}: it ${form.unread}.${advice}`,
+        origin: 'lint',
+        fixes,
+      });
     } else {
-      this.report(file, { span: at, severity: 'error', code: 'value-version', message: `'${name}' expects ${describeForms(read)} in nats-server ${release}; it refuses ${describeValue(value)}${when}.${advice}`, origin: 'server', fixes });
+      const expected = describeForms(read, { releases: false });
+      this.report(file, {
+        span: at,
+        severity: 'error',
+        code: 'value-version',
+        message:
+          `'${name}' expects ${expected} in nats-server ${release}; ` +
+          `it refuses ${describeValue(value)}${when}.${advice}`,
+        origin: 'server',
+        fixes,
+      });
     }
     return true;
   }
@@ -172,7 +267,14 @@ class Validator {
   }
 
   /** 'ok' (including findings reported here), or 'mismatch' when the form does not apply. */
-  private match(value: ValueNode, form: ValueSpec, name: string, at: Span, file: ConfigFile, option?: OptionSpec): 'ok' | 'mismatch' {
+  private match(
+    value: ValueNode,
+    form: ValueSpec,
+    name: string,
+    at: Span,
+    file: ConfigFile,
+    option?: OptionSpec,
+  ): 'ok' | 'mismatch' {
     switch (form.type) {
       case 'string':
         if (value.kind !== 'string') return 'mismatch';
@@ -215,7 +317,13 @@ class Validator {
     }
   }
 
-  private arrayValue(array: ArrayNode, items: readonly ValueSpec[], name: string, file: ConfigFile, option?: OptionSpec): void {
+  private arrayValue(
+    array: ArrayNode,
+    items: readonly ValueSpec[],
+    name: string,
+    file: ConfigFile,
+    option?: OptionSpec,
+  ): void {
     for (const item of array.items) {
       const value = item.kind === 'variable' ? this.resolve(item) : item;
       if (!value) continue;
@@ -231,7 +339,7 @@ class Validator {
           span: item,
           severity: 'error',
           code: 'value-type',
-          message: `'${name}' expects a list of ${describeForms(items)}; found ${describeValue(value)} in it.`,
+          message: `'${name}' expects ${describeForm({ type: 'array', items })}; found ${describeValue(value)} in it.`,
           origin: 'server',
         });
       }
@@ -239,7 +347,12 @@ class Validator {
   }
 
   /** Advice on a string written in the file (not reached through a variable). */
-  private stringAdvice(value: Extract<ValueNode, { kind: 'string' }>, form: StringValue, name: string, file: ConfigFile): void {
+  private stringAdvice(
+    value: Extract<ValueNode, { kind: 'string' }>,
+    form: StringValue,
+    name: string,
+    file: ConfigFile,
+  ): void {
     const quoted = quotedVariableFinding(value);
     if (quoted && this.variableMeant(value.value.slice(1), form)) this.report(file, quoted);
   }
@@ -257,7 +370,10 @@ class Validator {
 
   private keys: Set<string> | undefined;
 
-  /** Every key holding a plain value, in every file read (variables may be defined in any enclosing block or include). */
+  /**
+   * Every key holding a plain value, in every file read (variables may be defined in any enclosing block or
+   * include).
+   */
   private definedKeys(): Set<string> {
     if (this.keys) return this.keys;
     const keys = (this.keys = new Set<string>());
@@ -282,16 +398,29 @@ class Validator {
     if (form.mustExist) this.fileExists(text, name, at, file, form.mustExist === 'later');
     if (form.format === 'listen') {
       const address = parseListenString(text);
-      if ('error' in address) this.report(file, { span: at, severity: 'error', code: 'listen-syntax', message: `${address.error}: '${name}' takes "host:port" (an IPv6 host in brackets: "[::1]:4222") or a port number.`, origin: 'server' });
+      if ('error' in address)
+        this.report(file, {
+          span: at,
+          severity: 'error',
+          code: 'listen-syntax',
+          message:
+            `${address.error}: '${name}' takes "host:port" (an ` +
+            `IPv6 host in brackets: "[::1]:4222") or a port number.`,
+          origin: 'server',
+        });
     }
     if (!form.enum) return;
-    const found = form.caseSensitive ? form.enum.includes(text) : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
+    const found = form.caseSensitive
+      ? form.enum.includes(text)
+      : form.enum.some((e) => e.toLowerCase() === text.toLowerCase());
     if (found) return;
     this.report(file, {
       span: at,
       severity: 'error',
       code: 'value-enum',
-      message: `'${name}' must be one of ${form.enum.map((e) => `'${e}'`).join(', ')}${form.caseSensitive ? ' (exactly so written)' : ''}; found '${text}'.`,
+      message:
+        `'${name}' must be one of ${form.enum.map((e) => `'${e}'`).join(', ')}` +
+        `${form.caseSensitive ? ' (exactly so written)' : ''}; found '${text}'.`,
       origin: 'server',
     });
   }
@@ -308,11 +437,19 @@ class Validator {
     const target = isAbsolute(text) ? text : join(cwd, text);
     const status = host.fileStatus(target);
     if (status === 'file') return;
-    const reason = status === 'missing' ? 'no such file or directory' : status === 'directory' ? 'is a directory' : 'permission denied';
+    const reason =
+      status === 'missing'
+        ? 'no such file or directory'
+        : status === 'directory'
+          ? 'is a directory'
+          : 'permission denied';
     let hint = '';
     if (!isAbsolute(text)) {
       const besideConfig = join(dirname(file.path), text);
-      if (host.fileStatus(besideConfig) === 'file') hint = ` It is at ${besideConfig}, next to the config, but nats-server resolves '${name}' against its working directory (${cwd}): give the path from there, or an absolute one.`;
+      if (host.fileStatus(besideConfig) === 'file')
+        hint =
+          ` It is at ${besideConfig}, next to the config, but nats-server resolves '${name}' ` +
+          `against its working directory (${cwd}): give the path from there, or an absolute one.`;
       else hint = ` (resolved against nats-server's working directory, ${cwd})`;
     }
     this.report(file, {
@@ -326,22 +463,43 @@ class Validator {
     });
   }
 
-  private integerValue(value: Extract<ValueNode, { kind: 'integer' }>, form: IntegerValue, name: string, at: Span, file: ConfigFile): void {
+  private integerValue(
+    value: Extract<ValueNode, { kind: 'integer' }>,
+    form: IntegerValue,
+    name: string,
+    at: Span,
+    file: ConfigFile,
+  ): void {
     if (form.unit === 'seconds' && /^[mMhH]/.test(value.suffix)) {
       this.report(file, {
         span: at,
         severity: 'error',
         code: 'seconds-as-size',
-        message: `'${name}' counts seconds; '${file.tree.text.slice(value.start, value.end)}' is the number ${value.value} (an unquoted ${value.suffix} is a size suffix), about ${describeSeconds(value.value)}.`,
+        message:
+          `'${name}' counts seconds; '${file.tree.text.slice(value.start, value.end)}' is the ` +
+          `number ${value.value} (an unquoted ${value.suffix} is a size suffix), ` +
+          `about ${describeSeconds(value.value)}.`,
         origin: 'lint',
       });
     }
     this.range(value.value, form.min, form.max, name, at, file);
   }
 
-  private range(n: number, min: number | undefined, max: number | undefined, name: string, at: Span, file: ConfigFile): void {
+  private range(
+    n: number,
+    min: number | undefined,
+    max: number | undefined,
+    name: string,
+    at: Span,
+    file: ConfigFile,
+  ): void {
     if ((min === undefined || n >= min) && (max === undefined || n <= max)) return;
-    const bounds = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+    const bounds =
+      min !== undefined && max !== undefined
+        ? `between ${min} and ${max}`
+        : min !== undefined
+          ? `at least ${min}`
+          : `at most ${max}`;
     this.report(file, {
       span: at,
       severity: 'error',
@@ -364,25 +522,36 @@ class Validator {
         span: at,
         severity: 'error',
         code: 'size-string',
-        message: `'${name}' as a quoted string takes digits and one upper-case K, M, G or T (binary): nats-server cannot read "${value.value}". Write it unquoted, e.g. 10Gi or 10GB.`,
+        message:
+          `'${name}' as a quoted string takes digits and one upper-case K, M, G or T (binary): ` +
+          `nats-server cannot read "${value.value}". Write it unquoted, e.g. 10Gi or 10GB.`,
         origin: 'server',
       });
       return 'ok';
     }
     if (m[2]) {
-      const bytes = Number(m[1]) * 1024 ** (' KMGT'.indexOf(m[2]));
+      const bytes = Number(m[1]) * 1024 ** ' KMGT'.indexOf(m[2]);
       this.report(file, {
         span: at,
         severity: 'information',
         code: 'size-string',
-        message: `"${value.value}" in quotes is ${bytes} bytes (binary, ${m[2]}i); unquoted ${value.value} would be ${Number(m[1]) * 1000 ** ' KMGT'.indexOf(m[2])}. Writing ${m[1]}${m[2]}i unquoted says the same without the trap.`,
+        message:
+          `"${value.value}" in quotes is ${bytes} bytes (binary, ${m[2]}i); ` +
+          `unquoted ${value.value} would be ${Number(m[1]) * 1000 ** ' KMGT'.indexOf(m[2])}. ` +
+          `Writing ${m[1]}${m[2]}i unquoted says the same without the trap.`,
         origin: 'lint',
       });
     }
     return 'ok';
   }
 
-  private durationValue(value: ValueNode, form: DurationValue, name: string, at: Span, file: ConfigFile): 'ok' | 'mismatch' {
+  private durationValue(
+    value: ValueNode,
+    form: DurationValue,
+    name: string,
+    at: Span,
+    file: ConfigFile,
+  ): 'ok' | 'mismatch' {
     if (value.kind === 'string') {
       const ns = parseGoDuration(value.value);
       if (ns === undefined) {
@@ -390,7 +559,9 @@ class Validator {
           span: at,
           severity: 'error',
           code: 'duration-syntax',
-          message: `'${name}' expects a duration such as "10s", "2m" or "1h30m"; nats-server cannot read "${value.value}" (units: ns, us, ms, s, m, h).`,
+          message:
+            `'${name}' expects a duration such as "10s", "2m" or "1h30m"; ` +
+            `nats-server cannot read "${value.value}" (units: ns, us, ms, s, m, h).`,
           origin: 'server',
         });
         return 'ok';
@@ -409,10 +580,16 @@ class Validator {
         code: 'duration-as-size',
         message:
           form.integer === 'error'
-            ? `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size. Write "${meant}" in quotes.`
-            : `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, because an unquoted ${raw} is a size: nats-server takes it as ${value.value} seconds (about ${describeSeconds(value.value)}). Write "${meant}" in quotes.`,
+            ? `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, ` +
+              `because an unquoted ${raw} is a size. Write "${meant}" in quotes.`
+            : `'${name}' expects a duration such as "${meant}"; found the number ${value.value}, ` +
+              `because an unquoted ${raw} is a size: nats-server takes it as ${value.value} ` +
+              `seconds (about ${describeSeconds(value.value)}). Write "${meant}" in quotes.`,
         origin: 'server',
-        fixes: at === value ? [{ title: `Quote it: "${meant}"`, edits: [{ span: value, newText: `"${meant}"` }] }] : undefined,
+        fixes:
+          at === value
+            ? [{ title: `Quote it: "${meant}"`, edits: [{ span: value, newText: `"${meant}"` }] }]
+            : undefined,
       });
       return 'ok';
     }
@@ -422,20 +599,42 @@ class Validator {
         span: at,
         severity: 'warning',
         code: 'duration-integer',
-        message: `invalid use of field "${name}": ${name} should be converted to a duration. ${value.value} is read as ${value.value} seconds; write "${value.value}s".`,
+        message:
+          `invalid use of field "${name}": ${name} should be converted to a ` +
+          `duration. ${value.value} is read as ${value.value} seconds; write "${value.value}s".`,
         origin: 'server',
-        fixes: at === value ? [{ title: `Write it as a duration: "${value.value}s"`, edits: [{ span: value, newText: `"${value.value}s"` }] }] : undefined,
+        fixes:
+          at === value
+            ? [
+                {
+                  title: `Write it as a duration: "${value.value}s"`,
+                  edits: [{ span: value, newText: `"${value.value}s"` }],
+                },
+              ]
+            : undefined,
       });
     }
     this.durationRange(value.value * 1e9, form, name, raw, at, file);
     return 'ok';
   }
 
-  private durationRange(ns: number, form: DurationValue, name: string, written: string, at: Span, file: ConfigFile): void {
+  private durationRange(
+    ns: number,
+    form: DurationValue,
+    name: string,
+    written: string,
+    at: Span,
+    file: ConfigFile,
+  ): void {
     const min = form.min !== undefined ? parseGoDuration(form.min) : undefined;
     const max = form.max !== undefined ? parseGoDuration(form.max) : undefined;
     if ((min === undefined || ns >= min) && (max === undefined || ns <= max)) return;
-    const bounds = min !== undefined && max !== undefined ? `between ${form.min} and ${form.max}` : min !== undefined ? `at least ${form.min}` : `at most ${form.max}`;
+    const bounds =
+      min !== undefined && max !== undefined
+        ? `between ${form.min} and ${form.max}`
+        : min !== undefined
+          ? `at least ${form.min}`
+          : `at most ${form.max}`;
     this.report(file, {
       span: at,
       severity: 'error',
@@ -478,7 +677,10 @@ function preferred(value: ValueNode, forms: readonly ValueSpec[]): readonly Valu
   if (value.kind !== 'string' || forms.length < 2) return forms;
   const word = value.value.toLowerCase();
   const named =
-    forms.find((f) => f.type === 'string' && f.enum?.some((e) => (f.caseSensitive ? e === value.value : e.toLowerCase() === word))) ??
+    forms.find(
+      (f) =>
+        f.type === 'string' && f.enum?.some((e) => (f.caseSensitive ? e === value.value : e.toLowerCase() === word)),
+    ) ??
     // …and a duration a duration form reads (`handshake_first: "50ms"` beside its words).
     forms.find((f) => f.type === 'duration' && parseGoDuration(value.value) !== undefined);
   return named ? [named, ...forms.filter((f) => f !== named)] : forms;
@@ -507,33 +709,6 @@ function shown(key: string): string {
 
 function unknownField(spec: BlockSpec, key: string): string {
   return (spec.unknownField ?? 'unknown field "%s"').replace('%s', key);
-}
-
-function describeForms(forms: readonly ValueSpec[]): string {
-  const words = forms.map((f) => {
-    switch (f.type) {
-      case 'string':
-        return f.enum ? `one of ${f.enum.map((e) => `'${e}'`).join(', ')}` : 'a string';
-      case 'integer':
-        return f.unit === 'bytes' ? 'a size in bytes' : f.unit === 'seconds' ? 'a number of seconds' : f.unit === 'port' ? 'a port number' : 'an integer';
-      case 'float':
-        return 'a number';
-      case 'boolean':
-        return 'true or false';
-      case 'duration':
-        return 'a duration such as "10s"';
-      case 'size':
-        return 'a size such as 64MB';
-      case 'map':
-        return 'a block { … }';
-      case 'array':
-        return 'a list [ … ]';
-      case 'datetime':
-        return 'a date-time';
-    }
-  });
-  const unique = [...new Set(words)];
-  return unique.length <= 1 ? unique.join('') : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
 }
 
 function describeValue(v: ValueNode): string {

@@ -5,8 +5,10 @@
 
 import { Finding } from './diagnostics';
 import { parseConfig } from './parser';
-import { KeyValueNode, ValueNode, VariableNode } from './tree';
+import { KeyValueNode, ValueNode } from './tree';
 import { SyntaxRules } from './versions';
+import { isBcryptReference, looksLikeBcryptReference } from './shared/bcrypt';
+import type { FindingCode } from './findingCodes';
 
 export interface KeyDefinition {
   entry: KeyValueNode;
@@ -58,9 +60,7 @@ export class ScopeChain {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export type LookupResult = { binding: VariableBinding } | { error: string; code: string };
-
-const BCRYPT_PREFIX = '2a$';
+type LookupResult = { binding: VariableBinding } | { error: string; code: FindingCode };
 
 /**
  * Resolves one reference. `line` is the reference's 1-based line, for nats-server's wording.
@@ -74,11 +74,13 @@ export function lookupVariable(
   rules: SyntaxRules,
   active: Set<string> = new Set(),
 ): LookupResult {
-  if (name.startsWith(BCRYPT_PREFIX)) return { binding: { kind: 'bcrypt', value: '$' + name } };
+  if (isBcryptReference(name)) return { binding: { kind: 'bcrypt', value: '$' + name } };
   const definition = scopes.lookup(name);
   if (definition) return { binding: { kind: 'key', definition } };
   if (active.has(name)) {
-    const crash = rules.envCycleDetected ? '' : ' (this nats-server version does not detect the cycle and crashes with a stack overflow)';
+    const crash = rules.envCycleDetected
+      ? ''
+      : ' (this nats-server version does not detect the cycle and crashes with a stack overflow)';
     return { error: `variable reference cycle for '${name}'${crash}`, code: 'variable-cycle' };
   }
   const text = env[name];
@@ -87,7 +89,10 @@ export function lookupVariable(
   const parsed = parseConfig(`pk=${text}`, rules);
   const failure = parsed.findings.find((f) => f.origin === 'server' && f.severity === 'error');
   if (failure) {
-    return { error: `variable reference for '${name}' on line ${line} could not be parsed: ${failure.message}`, code: 'variable-environment' };
+    return {
+      error: `variable reference for '${name}' on line ${line} could not be parsed: ${failure.message}`,
+      code: 'variable-environment',
+    };
   }
   const entry = parsed.tree.root.entries.find((e): e is KeyValueNode => e.kind === 'keyValue' && e.key === 'pk');
   let value = entry?.value;
@@ -95,7 +100,11 @@ export function lookupVariable(
     active.add(name);
     const inner = lookupVariable(value.name, 1, new ScopeChain(), env, rules, active);
     active.delete(name);
-    if ('error' in inner) return { error: `variable reference for '${name}' on line ${line} could not be parsed: ${inner.error}`, code: inner.code };
+    if ('error' in inner)
+      return {
+        error: `variable reference for '${name}' on line ${line} could not be parsed: ${inner.error}`,
+        code: inner.code,
+      };
     value = bindingValue(inner.binding);
   }
   return { binding: { kind: 'environment', name, text, value } };
@@ -115,29 +124,35 @@ export function bindingValue(b: VariableBinding): ValueNode | undefined {
 
 function notFound(name: string, line: number): string {
   const base = `variable reference for '${name}' on line ${line} can not be found`;
-  if (name.startsWith('{')) return `${base}: nats-server has no \${VAR} syntax; write $${name.slice(1).replace(/}$/, '')}`;
-  if (/^2[abxy]\$/.test(name)) return `${base}: a bcrypt hash other than $2a$ must be quoted ("$${name}")`;
+  if (name.startsWith('{'))
+    return `${base}: nats-server has no \${VAR} syntax; write $${name.slice(1).replace(/}$/, '')}`;
+  if (looksLikeBcryptReference(name)) return `${base}: a bcrypt hash other than $2a$ must be quoted ("$${name}")`;
   if (name === '') return `${base}: a lone '$' starts a variable reference`;
   return base;
 }
 
-function notFoundCode(name: string): string {
+function notFoundCode(name: string): FindingCode {
   if (name.startsWith('{')) return 'variable-braces';
-  if (/^2[abxy]\$/.test(name)) return 'bcrypt-unquoted';
+  if (looksLikeBcryptReference(name)) return 'bcrypt-unquoted';
   return 'variable-undefined';
 }
 
 /** A quoted `"$NAME"` is literal text in nats-server; say so, since it is rarely meant. */
 export function quotedVariableFinding(node: ValueNode): Finding | undefined {
-  if (node.kind !== 'string' || node.value.charCodeAt(0) !== 0x24 || (node.quote !== 'double' && node.quote !== 'single')) return undefined;
+  if (
+    node.kind !== 'string' ||
+    node.value.charCodeAt(0) !== 0x24 ||
+    (node.quote !== 'double' && node.quote !== 'single')
+  )
+    return undefined;
   if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(node.value)) return undefined;
   return {
     span: node,
     severity: 'warning',
     code: 'quoted-variable',
-    message: `nats-server does not expand variables inside quotes: this is the literal text '${node.value}'. Remove the quotes to use the variable.`,
+    message:
+      `nats-server does not expand variables inside quotes: this is the ` +
+      `literal text '${node.value}'. Remove the quotes to use the variable.`,
     origin: 'lint',
   };
 }
-
-export type { VariableNode };

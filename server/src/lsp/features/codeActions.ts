@@ -3,17 +3,20 @@
 
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions } from '../../service';
 import type { EditAnswers } from '../edits';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
-export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, answers: EditAnswers): void {
+export function registerCodeActions(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  answers: EditAnswers,
+): void {
   connection.onCodeAction((params) =>
     forDocument<CodeAction[]>(connection, documents, params.textDocument.uri, 'code actions', [], (doc) => {
       answers.ensureLatest(doc, 'quick fix');
-      const result = workspace.check(doc);
-      return codeActions(result.model.root, result.diagnostics, params.range).map((a) => ({
+      return workspace.service.codeActions(workspace.ref(doc), params.range).map((a) => ({
         title: a.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: a.preferred,

@@ -1,9 +1,15 @@
 // textDocument/completion over the service's completion, as snippets or plain text and with
 // markdown or plain documentation, as the editor can take them.
 
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type Connection,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, type CompletionKind } from '../../service';
+import type { CompletionKind } from '../../service';
 import { markup, snippetToPlainText, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
@@ -24,19 +30,26 @@ const kinds: Record<CompletionKind, CompletionItemKind> = {
   variable: CompletionItemKind.Variable,
 };
 
-export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
+export function registerCompletion(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  editor: EditorAbilities,
+): void {
   connection.onCompletion((params) =>
     forDocument<CompletionItem[]>(connection, documents, params.textDocument.uri, 'completion', [], (doc) => {
-      const result = workspace.check(doc);
-      const lines = result.model.root.lines;
-      return complete(result.model, doc.offsetAt(params.position)).map((item) => {
+      const lines = workspace.check(doc).model.root.lines;
+      return workspace.service.complete(workspace.ref(doc), doc.offsetAt(params.position)).map((item) => {
         const snippet = item.snippet && editor.snippets;
         return {
           label: item.label,
           kind: kinds[item.kind],
           detail: item.detail,
           documentation: item.documentation ? markup(item.documentation, editor.completionMarkdown) : undefined,
-          textEdit: { range: lines.range(item.replace), newText: item.snippet && !snippet ? plainCompletionText(item.insertText) : item.insertText },
+          textEdit: {
+            range: lines.range(item.replace),
+            newText: item.snippet && !snippet ? plainCompletionText(item.insertText) : item.insertText,
+          },
           insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
           sortText: item.sortText,
           tags: item.deprecated ? [1] : undefined,

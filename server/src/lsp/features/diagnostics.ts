@@ -25,7 +25,10 @@ export function toLspDiagnostic(d: Diagnostic, uri: string = URI.fromPath(path.r
     code: d.code,
     message: d.message,
     source: `nats-conf (${d.origin})`,
-    relatedInformation: d.related?.map((r) => ({ location: { uri: r.file === d.file ? uri : URI.fromPath(path.resolve(r.file)), range: r.range }, message: r.message })),
+    relatedInformation: d.related?.map((r) => ({
+      location: { uri: r.file === d.file ? uri : URI.fromPath(path.resolve(r.file)), range: r.range },
+      message: r.message,
+    })),
   };
 }
 
@@ -35,14 +38,20 @@ const MAX_DIAGNOSTICS = 2000;
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_DELAY_MS = 100;
 
-export interface DiagnosticsFeature {
+interface DiagnosticsFeature {
   /** Check every open document again (settings changed). */
   refreshAll(): void;
   /** The client pulls diagnostics (textDocument/diagnostic): do not push them. */
   pull: boolean;
 }
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, peers: ClusterPeers): DiagnosticsFeature {
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  peers: ClusterPeers,
+  checked: () => void = () => undefined,
+): DiagnosticsFeature {
   const timers = new Map<string, NodeJS.Timeout>();
 
   const compute = (doc: TextDocument): LspDiagnostic[] =>
@@ -55,10 +64,13 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           code: 'more-findings',
-          message: `${(all.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more findings are not shown (${all.length.toLocaleString('en-US')} in all): \`nats-conf check\` lists every one.`,
+          message:
+            `${(all.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more findings are not shown ` +
+            `(${all.length.toLocaleString('en-US')} in all): \`nats-conf check\` lists every one.`,
           source: 'nats-conf',
         });
       }
+      runSafe(connection, 'watching included files', undefined, checked);
       return shown;
     });
   const feature: DiagnosticsFeature = {

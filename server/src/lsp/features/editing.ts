@@ -4,23 +4,34 @@
 import type { Connection, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { format, renameVariable } from '../../service';
 import type { EditAnswers, FileEdits } from '../edits';
 import { forDocument } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
-export function registerEditing(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, answers: EditAnswers): void {
+export function registerEditing(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  answers: EditAnswers,
+): void {
   connection.onDocumentFormatting((params) =>
     forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'formatting', [], (doc) => {
       answers.ensureLatest(doc, 'formatting');
-      return format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator });
+      return workspace.service.format(workspace.ref(doc), {
+        ...params.options,
+        separator: workspace.settings.separator,
+      });
     }),
   );
   connection.onDocumentRangeFormatting((params) =>
     forDocument<TextEdit[]>(connection, documents, params.textDocument.uri, 'range formatting', [], (doc) => {
       answers.ensureLatest(doc, 'formatting');
-      return format(workspace.check(doc).model.root, { ...params.options, separator: workspace.settings.separator }, params.range);
+      return workspace.service.format(
+        workspace.ref(doc),
+        { ...params.options, separator: workspace.settings.separator },
+        params.range,
+      );
     }),
   );
   connection.onRenameRequest((params) =>
@@ -28,12 +39,13 @@ export function registerEditing(connection: Connection, documents: TextDocuments
       // The position is in the editor's latest text; it must be the text at hand.
       answers.ensureLatest(doc, 'rename');
       const { model } = workspace.check(doc);
-      const edits = renameVariable(model, doc.offsetAt(params.position), params.newName);
+      const edits = workspace.service.rename(workspace.ref(doc), doc.offsetAt(params.position), params.newName);
       if (!edits) return null;
       const byFile = new Map<string, TextEdit[]>();
       for (const e of edits) {
         const file = model.files.find((f) => f.path === e.file);
-        if (file) byFile.set(e.file, [...(byFile.get(e.file) ?? []), { range: file.lines.range(e.span), newText: e.newText }]);
+        if (file)
+          byFile.set(e.file, [...(byFile.get(e.file) ?? []), { range: file.lines.range(e.span), newText: e.newText }]);
       }
       const files: FileEdits[] = [...byFile].map(([file, fileEdits]) => {
         if (file === model.root.path) return { uri: doc.uri, version: doc.version, edits: fileEdits };

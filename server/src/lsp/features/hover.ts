@@ -2,18 +2,24 @@
 
 import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover } from '../../service';
 import { markup, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
-export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
+export function registerHover(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  editor: EditorAbilities,
+): void {
   connection.onHover((params) =>
     forDocument<Hover | null>(connection, documents, params.textDocument.uri, 'hover', null, (doc) => {
-      const result = workspace.check(doc);
-      const found = hover(result.model, doc.offsetAt(params.position));
+      const found = workspace.service.hover(workspace.ref(doc), doc.offsetAt(params.position));
       if (!found) return null;
-      return { contents: markup(found.contents, editor.hoverMarkdown), range: result.model.root.lines.range(found.span) };
+      return {
+        contents: markup(found.contents, editor.hoverMarkdown),
+        range: workspace.check(doc).model.root.lines.range(found.span),
+      };
     }),
   );
 }

@@ -3,16 +3,19 @@
 import type { Connection, DocumentLink, Location, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { definition, documentLinks } from '../../service';
 import { forDocument } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
-export function registerNavigation(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerNavigation(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+): void {
   connection.onDefinition((params) =>
     forDocument<Location | null>(connection, documents, params.textDocument.uri, 'definition', null, (doc) => {
       const { model } = workspace.check(doc);
-      const found = definition(model, doc.offsetAt(params.position));
+      const found = workspace.service.definition(workspace.ref(doc), doc.offsetAt(params.position));
       if (!found) return null;
       const file = model.files.find((f) => f.path === found.file);
       if (!file) return null;
@@ -22,7 +25,9 @@ export function registerNavigation(connection: Connection, documents: TextDocume
   connection.onDocumentLinks((params) =>
     forDocument<DocumentLink[]>(connection, documents, params.textDocument.uri, 'document links', [], (doc) => {
       const { model } = workspace.check(doc);
-      return documentLinks(model).map((l) => ({ range: model.root.lines.range(l.span), target: URI.fromPath(path.resolve(l.target)) }));
+      return workspace.service
+        .links(workspace.ref(doc))
+        .map((l) => ({ range: model.root.lines.range(l.span), target: URI.fromPath(path.resolve(l.target)) }));
     }),
   );
 }

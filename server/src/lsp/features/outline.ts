@@ -1,8 +1,16 @@
 // textDocument/documentSymbol and textDocument/foldingRange.
 
-import { FoldingRangeKind, SymbolKind, type Connection, type DocumentSymbol, type FoldingRange, type SelectionRange, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  FoldingRangeKind,
+  SymbolKind,
+  type Connection,
+  type DocumentSymbol,
+  type FoldingRange,
+  type SelectionRange,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, foldingRanges, selectionSpans, type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
+import { type ConfigSymbol, type LineIndex, type SymbolKind as ServiceSymbolKind } from '../../service';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 import type { EditorAbilities } from '../clientCapabilities';
@@ -23,28 +31,41 @@ const kinds: Record<ServiceSymbolKind, SymbolKind> = {
   include: SymbolKind.File,
 };
 
-export function registerOutline(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace, editor: EditorAbilities): void {
+export function registerOutline(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+  editor: EditorAbilities,
+): void {
   connection.onDocumentSymbol((params) =>
     forDocument<DocumentSymbol[]>(connection, documents, params.textDocument.uri, 'document symbols', [], (doc) => {
       const { root } = workspace.check(doc).model;
-      return documentSymbols(root.tree, MAX_OUTLINE_DEPTH).map((s) => toSymbol(s, root.lines));
+      return workspace.service.symbols(workspace.ref(doc), MAX_OUTLINE_DEPTH).map((s) => toSymbol(s, root.lines));
     }),
   );
   connection.onFoldingRanges((params) =>
     forDocument<FoldingRange[]>(connection, documents, params.textDocument.uri, 'folding ranges', [], (doc) => {
-      const { root } = workspace.check(doc).model;
-      return foldingRanges(root.tree, root.lines, editor.foldingLimit).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region }));
+      return workspace.service.folding(workspace.ref(doc), editor.foldingLimit).map((f) => ({
+        startLine: f.startLine,
+        endLine: f.endLine,
+        kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region,
+      }));
     }),
   );
 }
 
-export function registerSelection(connection: Connection, documents: TextDocuments<TextDocument>, workspace: Workspace): void {
+export function registerSelection(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  workspace: Workspace,
+): void {
   connection.onSelectionRanges((params) =>
     forDocument<SelectionRange[]>(connection, documents, params.textDocument.uri, 'selection ranges', [], (doc) => {
       const { root } = workspace.check(doc).model;
       return params.positions.map((p) => {
-        let spans = selectionSpans(root.tree, doc.offsetAt(p));
-        if (spans.length > INNERMOST_SELECTIONS + OUTERMOST_SELECTIONS) spans = [...spans.slice(0, INNERMOST_SELECTIONS), ...spans.slice(-OUTERMOST_SELECTIONS)];
+        let spans = workspace.service.selection(workspace.ref(doc), doc.offsetAt(p));
+        if (spans.length > INNERMOST_SELECTIONS + OUTERMOST_SELECTIONS)
+          spans = [...spans.slice(0, INNERMOST_SELECTIONS), ...spans.slice(-OUTERMOST_SELECTIONS)];
         let parent: SelectionRange | undefined;
         for (const s of [...spans].reverse()) parent = { range: root.lines.range(s), parent };
         return parent ?? { range: { start: p, end: p } };
@@ -55,7 +76,14 @@ export function registerSelection(connection: Connection, documents: TextDocumen
 
 /** Converts without recursion: outlines can be deep. */
 function toSymbol(top: ConfigSymbol, lines: LineIndex): DocumentSymbol {
-  const convert = (s: ConfigSymbol): DocumentSymbol => ({ name: s.name || ' ', detail: s.detail, kind: kinds[s.kind], range: lines.range(s.span), selectionRange: lines.range(s.selection), children: [] });
+  const convert = (s: ConfigSymbol): DocumentSymbol => ({
+    name: s.name || ' ',
+    detail: s.detail,
+    kind: kinds[s.kind],
+    range: lines.range(s.span),
+    selectionRange: lines.range(s.selection),
+    children: [],
+  });
   const root = convert(top);
   const work: [ConfigSymbol, DocumentSymbol][] = [[top, root]];
   while (work.length > 0) {

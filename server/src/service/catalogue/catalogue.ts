@@ -10,21 +10,30 @@ import { topBlocks } from './blocks/top';
 import { BlockId, BlockSpec, OptionSpec, Since } from './schema';
 
 export * from './schema';
-export { suggestions, editDistance } from './suggestions';
+export { suggestions } from './suggestions';
 
-const ALL_BLOCKS: readonly BlockSpec[] = [...topBlocks, ...networkBlocks, ...tlsBlocks, ...jetstreamBlocks, ...authBlocks];
+const ALL_BLOCKS: readonly BlockSpec[] = [
+  ...topBlocks,
+  ...networkBlocks,
+  ...tlsBlocks,
+  ...jetstreamBlocks,
+  ...authBlocks,
+];
 
-export interface IndexedBlock {
+interface IndexedBlock {
   spec: BlockSpec;
   /** Every name and alias, folded as the block compares keys, to its option. */
   byName: Map<string, OptionSpec>;
 }
 
 const index = new Map<BlockId, IndexedBlock>();
+/** The block each option belongs to (an option object is in one block only; the catalogue test holds it). */
+const owners = new Map<OptionSpec, BlockSpec>();
 for (const spec of ALL_BLOCKS) {
   const byName = new Map<string, OptionSpec>();
   for (const option of spec.options) {
     for (const name of [option.name, ...(option.aliases ?? [])]) byName.set(fold(spec, name), option);
+    if (!owners.has(option)) owners.set(option, spec);
   }
   index.set(spec.id, { spec, byName });
 }
@@ -46,6 +55,16 @@ export function block(id: BlockId): BlockSpec | undefined {
   return index.get(id)?.spec;
 }
 
+/** The block an option of the catalogue belongs to. */
+export function blockOf(option: OptionSpec): BlockSpec | undefined {
+  return owners.get(option);
+}
+
+/** The docs.nats.io page of an option: its own, or else its block's. */
+export function optionDocs(option: OptionSpec): string | undefined {
+  return option.docs ?? owners.get(option)?.docs;
+}
+
 /** The option a key names in a block, as nats-server matches it (case-insensitively in most blocks). */
 export function findOption(blockId: BlockId, key: string): OptionSpec | undefined {
   const entry = index.get(blockId);
@@ -63,14 +82,18 @@ export function availableIn(option: Pick<OptionSpec, 'since' | 'until'>, version
 
 function sinceAdmits(since: Since | undefined, version: ServerVersion): boolean {
   if (since === undefined) return true;
-  const firsts = (typeof since === 'string' ? [since] : since).map((s) => parseServerVersion(s)).filter((v): v is ServerVersion => !!v);
+  const firsts = (typeof since === 'string' ? [since] : since)
+    .map((s) => parseServerVersion(s))
+    .filter((v): v is ServerVersion => !!v);
   if (firsts.length === 0) return true;
   // In a line that got the option as a backport: from that patch on.
   const sameLine = firsts.find((f) => f.major === version.major && f.minor === version.minor);
   if (sameLine) return compareVersions(version, sameLine) >= 0;
   // Otherwise: in every line after the earliest one that has it.
   const earliest = firsts.reduce((a, b) => (compareVersions(a, b) <= 0 ? a : b));
-  return compareVersions(version, earliest) >= 0 && !(version.major === earliest.major && version.minor === earliest.minor);
+  return (
+    compareVersions(version, earliest) >= 0 && !(version.major === earliest.major && version.minor === earliest.minor)
+  );
 }
 
 /** The first release of `since`, for messages ("available since 2.10.0"). */

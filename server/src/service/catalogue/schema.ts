@@ -1,6 +1,6 @@
 // The shape of the option catalogue: what nats-server accepts in each block, by release.
-// The data lives in blocks/*.ts (one file per area); validation, completion and hover
-// all read it through catalogue.ts.
+// The data lives in blocks/*.ts (one file per area), the value forms they share in forms.ts;
+// validation, completion and hover all read it through catalogue.ts.
 
 /**
  * A release, `2.10.0`. For options backported to several lines, `since` lists the first
@@ -47,7 +47,18 @@ export interface StringValue {
   /** Whether `enum` is matched case-sensitively (nats-server differs by option). Default: false. */
   caseSensitive?: boolean;
   /** What the text means, for checks and hover. */
-  format?: 'url' | 'host' | 'hostport' | 'listen' | 'path' | 'subject' | 'nkey' | 'jwt' | 'account' | 'name' | 'bcrypt-or-plain';
+  format?:
+    | 'url'
+    | 'host'
+    | 'hostport'
+    | 'listen'
+    | 'path'
+    | 'subject'
+    | 'nkey'
+    | 'jwt'
+    | 'account'
+    | 'name'
+    | 'bcrypt-or-plain';
   /**
    * For path formats: a file nats-server needs. `true`: opened while reading the config
    * (`nats-server -t` fails without it); `'later'`: opened when used (a leaf node
@@ -104,7 +115,7 @@ export interface OptionSpec {
   until?: string;
   /** One line, for hover and completion. */
   description: string;
-  /** The docs.nats.io page. */
+  /** The docs.nats.io page, where it is not the block's (see optionDocs). */
   docs?: string;
   /** Set when nats-server still reads it but advises another option. */
   deprecated?: string;
@@ -129,26 +140,11 @@ export interface BlockSpec {
    * `error parsing tls config, unknown field "%s"`. Default: `unknown field "%s"`.
    */
   unknownField?: string;
-  /** false where a key used as a `$variable` is still an unknown field (tls, ocsp, mapping destinations). Default: true. */
+  /**
+   * false where a key used as a `$variable` is still an unknown field (tls, ocsp, mapping destinations).
+   * Default: true.
+   */
   variablesExempt?: boolean;
-  docs?: string;
+  /** The docs.nats.io page of the block, and of each of its options that names no other. */
+  docs: string;
 }
-
-/**
- * parseListen, for every listener's `listen` (and monitoring's `http`/`https`): an integer
- * port, or "host:port" as Go's net.SplitHostPort splits it with an integer port.
- */
-export const LISTEN: readonly ValueSpec[] = [
-  { type: 'string', format: 'listen' },
-  { type: 'integer', unit: 'port' },
-];
-
-/**
- * An authorization timeout: seconds as a number; a duration string is read from 2.11.2,
- * while earlier releases take no notice of a string and use 1 second.
- */
-export const AUTH_TIMEOUT: readonly ValueSpec[] = [
-  { type: 'integer', unit: 'seconds' },
-  { type: 'float' },
-  { type: 'duration', integer: 'seconds', since: '2.11.2', unread: 'uses a timeout of 1 second instead' },
-];

@@ -5,7 +5,9 @@
 
 import { ConfigFile, ConfigModel } from '../document';
 import { EffectiveMap, Setting, effectiveTop } from '../effective';
-import { parseListenString } from '../listeners';
+import { listenAddress } from '../listeners';
+import { jetstreamEnabled } from '../shared/jetstream';
+import { parseUrl } from '../shared/urls';
 import { Span } from '../tree';
 
 export interface Route {
@@ -60,33 +62,18 @@ export interface ClusterConfig {
   poolSetting: Setting | undefined;
 }
 
-const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?(\[[^\]]+\]|[^:/@]+)(?::(\d+))?\/?$/i;
-
+/** A route URL as nats-server reads it (Go's url.Parse, after trimming); undefined where it cannot. */
 export function parseRoute(url: string, span: Span): Route | undefined {
-  const m = URL.exec(url.trim());
-  if (!m) return undefined;
-  const decode = (s: string | undefined) => {
-    if (s === undefined) return undefined;
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  return { url, span, user: decode(m[2]), password: decode(m[3]), host: m[4].replace(/^\[|\]$/g, '').toLowerCase(), port: m[5] ? Number(m[5]) : undefined };
+  const parsed = parseUrl(url.trim());
+  if (!parsed?.hostname) return undefined;
+  const { user, password, hostname, port } = parsed;
+  return { url, span, user, password, host: hostname.toLowerCase(), port: port ? Number(port) : undefined };
 }
 
-/** host:port of a listen value (`0.0.0.0:6222`, `6222`, `[::1]:6222`). */
-function splitListen(value: string | number | undefined): { host?: string; port?: number } {
-  if (typeof value === 'number') return { port: value };
-  if (value === undefined) return {};
-  const address = parseListenString(value);
-  return 'error' in address ? {} : { host: address.host || undefined, port: address.port };
-}
-
-function listenOf(view: EffectiveMap | undefined): { host?: string; port?: number } {
-  const listen = view?.get('listen')?.value;
-  return splitListen(listen?.kind === 'string' ? listen.value : listen?.kind === 'integer' ? listen.value : undefined);
+/** host:port of a `listen`-like setting (`0.0.0.0:6222`, `6222`, `[::1]:6222`); an empty host is none. */
+function listenOf(setting: Setting | undefined): { host?: string; port?: number } {
+  const address = setting ? listenAddress(setting) : undefined;
+  return { host: address?.host || undefined, port: address?.port };
 }
 
 export function nodeOf(model: ConfigModel): NodeConfig {
@@ -94,15 +81,12 @@ export function nodeOf(model: ConfigModel): NodeConfig {
   const nameSetting = top.get('server_name');
   const nameEntry = nameSetting?.entry.value;
   const template = nameEntry?.kind === 'variable' && nameSetting?.value === undefined;
-  const listen = listenOf(top);
+  const listen = listenOf(top.get('listen'));
   const jsValue = top.get('jetstream');
-  const js = jsValue?.value;
-  const jsOn = js?.kind === 'bool' ? js.value : js?.kind === 'string' ? /^enabled?$/i.test(js.value) : js?.kind === 'map' ? top.block('jetstream')?.bool('enabled') !== false : false;
   const domainSetting = top.block('jetstream')?.get('domain');
   const httpPortSetting = top.get('http_port', 'monitor_port');
   const httpListenSetting = top.get('http');
-  const httpListen = httpListenSetting?.value;
-  const http = splitListen(httpListen?.kind === 'string' ? httpListen.value : httpListen?.kind === 'integer' ? httpListen.value : undefined);
+  const http = listenOf(httpListenSetting);
   const host = top.string('host', 'net') ?? listen.host ?? '0.0.0.0';
   return {
     model,
@@ -113,11 +97,15 @@ export function nodeOf(model: ConfigModel): NodeConfig {
     host,
     clientPort: top.number('port') ?? listen.port ?? 4222,
     clientPortSetting: top.get('port') ?? top.get('listen'),
-    httpPort: httpPortSetting ? (httpPortSetting.value?.kind === 'integer' ? httpPortSetting.value.value : undefined) : http.port,
+    httpPort: httpPortSetting
+      ? httpPortSetting.value?.kind === 'integer'
+        ? httpPortSetting.value.value
+        : undefined
+      : http.port,
     httpHost: (!httpPortSetting && http.host) || host,
     httpSetting: httpPortSetting ?? httpListenSetting,
     cluster: clusterOf(top),
-    jetstream: jsOn ? jsValue : undefined,
+    jetstream: jetstreamEnabled(top) ? jsValue : undefined,
     domain: domainSetting?.value?.kind === 'string' ? domainSetting.value.value : undefined,
     domainSetting,
   };
@@ -127,7 +115,7 @@ function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
   const setting = top.get('cluster');
   const cluster = top.block('cluster');
   if (!setting || !cluster) return undefined;
-  const listen = listenOf(cluster);
+  const listen = listenOf(cluster.get('listen'));
   const routes: Route[] = [];
   const routesValue = cluster.get('routes')?.value;
   if (routesValue?.kind === 'array') {
@@ -153,7 +141,8 @@ function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
     password: auth?.string('password', 'pass'),
     authSetting: cluster.get('authorization'),
     tls,
-    presentsCertificate: !!tlsView && (tlsView.get('cert_file') !== undefined || tlsView.get('cert_store') !== undefined),
+    presentsCertificate:
+      !!tlsView && (tlsView.get('cert_file') !== undefined || tlsView.get('cert_store') !== undefined),
     poolSize: cluster.number('pool_size'),
     poolSetting: cluster.get('pool_size'),
   };

@@ -3,7 +3,9 @@
 
 import * as path from 'node:path';
 import { ConfigModel } from '../document';
-import { clusterDiagnostics, resolveClusters, type Member } from './clusterChecks';
+import { clusterDiagnostics } from './clusterDiagnostics';
+import { resolveClusters, type Member } from './members';
+import { withoutUserinfo } from '../shared/urls';
 
 export interface TopologyNode {
   id: string;
@@ -43,8 +45,15 @@ export function clusterTopology(models: readonly ConfigModel[]): Topology {
     if (r.to && r.to === r.from) continue; // a route to itself is skipped by nats-server
     const file = r.from.node.file;
     const line = file.lines.position(r.route.span.start).line;
-    const finding = findings.find((d) => d.file === file.path && d.range.start.line === line && d.code.startsWith('route-'));
-    routes.push({ from: idOf(r.from), to: r.to ? idOf(r.to) : undefined, url: r.route.url.replace(/\/\/[^@/]*@/, '//'), problem: finding?.code });
+    const finding = findings.find(
+      (d) => d.file === file.path && d.range.start.line === line && d.code.startsWith('route-'),
+    );
+    routes.push({
+      from: idOf(r.from),
+      to: r.to ? idOf(r.to) : undefined,
+      url: withoutUserinfo(r.route.url),
+      problem: finding?.code,
+    });
   }
   return { nodes, routes };
 }
@@ -56,9 +65,23 @@ export function topologySvg(t: Topology): string {
   const size = 520;
   const center = size / 2;
   const radius = t.nodes.length > 1 ? 190 : 0;
-  const at = new Map(t.nodes.map((n, i) => [n.id, { x: center + radius * Math.cos((2 * Math.PI * i) / t.nodes.length - Math.PI / 2), y: center + radius * Math.sin((2 * Math.PI * i) / t.nodes.length - Math.PI / 2) }]));
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 40}" viewBox="0 0 ${size} ${size + 40}" font-family="sans-serif" font-size="12">`];
-  parts.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="28" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>');
+  const at = new Map(
+    t.nodes.map((n, i) => [
+      n.id,
+      {
+        x: center + radius * Math.cos((2 * Math.PI * i) / t.nodes.length - Math.PI / 2),
+        y: center + radius * Math.sin((2 * Math.PI * i) / t.nodes.length - Math.PI / 2),
+      },
+    ]),
+  );
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 40}" ` +
+      `viewBox="0 0 ${size} ${size + 40}" font-family="sans-serif" font-size="12">`,
+  ];
+  parts.push(
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="28" refY="5" markerWidth="6" ' +
+      'markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+  );
   let dangling = 0;
   // Broken routes last, so they are drawn on top; each direction shifted to its right side,
   // so a route and its way back are both visible.
@@ -70,15 +93,29 @@ export function topologySvg(t: Topology): string {
     const a = { x: from.x + shift.x, y: from.y + shift.y };
     const b = { x: to.x + shift.x, y: to.y + shift.y };
     const broken = r.problem !== undefined;
-    parts.push(`<line class="route${broken ? ' broken' : ''}" data-problem="${esc(r.problem ?? '')}" x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${broken ? '#c62828' : '#2e7d32'}" stroke-width="2"${broken ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"><title>${esc(r.url)}${broken ? ` (${esc(r.problem!)})` : ''}</title></line>`);
-    if (!r.to) parts.push(`<text x="${(b.x + 4).toFixed(1)}" y="${b.y.toFixed(1)}" fill="#c62828">${esc(r.url)}</text>`);
+    parts.push(
+      `<line class="route${broken ? ' broken' : ''}" data-problem="${esc(r.problem ?? '')}" ` +
+        `x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" ` +
+        `stroke="${broken ? '#c62828' : '#2e7d32'}" stroke-width="2"${broken ? ' stroke-dasharray="6 4"' : ''} ` +
+        `marker-end="url(#arrow)"><title>${esc(r.url)}${broken ? ` (${esc(r.problem!)})` : ''}</title></line>`,
+    );
+    if (!r.to)
+      parts.push(`<text x="${(b.x + 4).toFixed(1)}" y="${b.y.toFixed(1)}" fill="#c62828">${esc(r.url)}</text>`);
   }
   for (const n of t.nodes) {
     const p = at.get(n.id)!;
-    parts.push(`<g class="node"><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="24" fill="${n.jetstream ? '#e3f2fd' : '#f5f5f5'}" stroke="#37474f" stroke-width="2"/><text x="${p.x.toFixed(1)}" y="${(p.y + 40).toFixed(1)}" text-anchor="middle">${esc(n.label)}</text><title>${esc(n.file)}${n.cluster ? ` (cluster ${esc(n.cluster)})` : ''}</title></g>`);
+    parts.push(
+      `<g class="node"><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="24" ` +
+        `fill="${n.jetstream ? '#e3f2fd' : '#f5f5f5'}" stroke="#37474f" stroke-width="2"/><text ` +
+        `x="${p.x.toFixed(1)}" y="${(p.y + 40).toFixed(1)}" text-anchor="middle">${esc(n.label)}` +
+        `</text><title>${esc(n.file)}${n.cluster ? ` (cluster ${esc(n.cluster)})` : ''}</title></g>`,
+    );
   }
   const broken = t.routes.filter((r) => r.problem).length;
-  parts.push(`<text x="10" y="${size + 25}">${t.nodes.length} nodes, ${t.routes.length} routes${broken ? `, ${broken} broken (red, dashed)` : ''}</text>`);
+  parts.push(
+    `<text x="10" y="${size + 25}">${t.nodes.length} nodes, ${t.routes.length} ` +
+      `routes${broken ? `, ${broken} broken (red, dashed)` : ''}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -9,7 +9,32 @@
 // parseAccountMapDest), checked at v2.9.0, v2.9.10, v2.10.0, v2.11.0, v2.12.0, v2.14.0
 // and HEAD; /work/shared/reference/nats-conf.md §2.5, §2.6, §5.3.
 
-import { AUTH_TIMEOUT, BlockSpec, ValueSpec } from '../schema';
+import {
+  ACCOUNT,
+  ACCOUNT_LIST,
+  AUTH_CALLOUT_MAP,
+  AUTH_TIMEOUT,
+  BOOLEAN,
+  COUNT,
+  IMPORT_SOURCE_MAP,
+  JETSTREAM_SWITCH,
+  MAPPINGS_MAP,
+  MAPPING_DESTINATION_MAP,
+  NAME,
+  NKEY,
+  NON_NEGATIVE_COUNT,
+  PERMISSIONS_MAP,
+  SAMPLING,
+  SECRET,
+  SIZE,
+  STRICT_DURATION,
+  STRING,
+  SUBJECT,
+  SUBJECTS,
+  SUBJECT_PERMISSION,
+  USER_LIST,
+} from '../forms';
+import { BlockSpec, StringValue } from '../schema';
 
 const CONF = 'https://docs.nats.io/running-a-nats-service/configuration';
 const AUTH_INTRO = `${CONF}/securing_nats/auth_intro`;
@@ -23,19 +48,12 @@ const NKEYS = `${AUTH_INTRO}/nkey_auth`;
 const LIMITS = 'https://docs.nats.io/reference/config/accounts/limits';
 const MSG_TRACE = 'https://docs.nats.io/reference/config/accounts/msg_trace';
 
-const subject: ValueSpec = { type: 'string', format: 'subject' };
-const subjects: ValueSpec = { type: 'array', items: [subject] };
-const accountName: ValueSpec = { type: 'string', format: 'account' };
-
-/** publish / subscribe: a subject, a list of subjects (the "old style"), or {allow, deny}. */
-const subjectPermission: readonly ValueSpec[] = [
-  { type: 'map', block: 'subject_permission' },
-  subjects,
-  subject,
-];
-
 /** Words accepted by allowed_connection_types (upper-cased before matching). IN_PROCESS: 2.11.0+. */
-const CONNECTION_TYPES = ['STANDARD', 'WEBSOCKET', 'LEAFNODE', 'LEAFNODE_WS', 'MQTT', 'MQTT_WS', 'IN_PROCESS'];
+const CONNECTION_TYPE: StringValue = {
+  type: 'string',
+  enum: ['STANDARD', 'WEBSOCKET', 'LEAFNODE', 'LEAFNODE_WS', 'MQTT', 'MQTT_WS', 'IN_PROCESS'],
+  caseSensitive: false,
+};
 
 export const authBlocks: BlockSpec[] = [
   // ---------------------------------------------------------------------------------------
@@ -47,23 +65,25 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'user',
         aliases: ['username'],
-        values: [{ type: 'string', format: 'name' }],
+        values: [NAME],
         description:
-          'Single-user mode: the one user name clients must present. Cannot be combined with `token` or a `users` list.',
+          'Single-user mode: the one user name clients must present. ' +
+          'Cannot be combined with `token` or a `users` list.',
         docs: USER_PASS,
       },
       {
         name: 'password',
         aliases: ['pass'],
-        values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+        values: [SECRET],
         description: 'Password for the single user; plain text or a bcrypt hash (`$2a$…`).',
         docs: USER_PASS,
       },
       {
         name: 'token',
-        values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+        values: [SECRET],
         description:
-          'A shared secret clients present instead of a user name; plain or bcrypt. Cannot be combined with user/password or a `users` list.',
+          'A shared secret clients present instead of a user name; plain or ' +
+          'bcrypt. Cannot be combined with user/password or a `users` list.',
         docs: TOKENS,
       },
       {
@@ -71,39 +91,41 @@ export const authBlocks: BlockSpec[] = [
         values: AUTH_TIMEOUT,
         default: '2 (seconds; TLS timeout + 1 when TLS is configured)',
         description:
-          'Seconds a client has to authenticate after connecting. A quoted duration ("5s") is read only from 2.11.2; earlier releases silently use 1 second for a string. Unquoted `2m` is 2,000,000 seconds; over 60 s gives a warning (2.11.2+).',
-        docs: AUTH_INTRO,
+          'Seconds a client has to authenticate after connecting. A quoted duration ("5s") ' +
+          'is read only from 2.11.2; earlier releases silently use 1 second for a string. ' +
+          'Unquoted `2m` is 2,000,000 seconds; over 60 s gives a warning (2.11.2+).',
       },
       {
         name: 'users',
-        values: [{ type: 'array', items: [{ type: 'map', block: 'user' }] }],
+        values: [USER_LIST],
         description:
-          'Multi-user mode: a list of user entries (user/password or nkey), each with optional permissions. Users here belong to the global account.',
-        docs: AUTH_INTRO,
+          'Multi-user mode: a list of user entries (user/password or nkey), each ' +
+          'with optional permissions. Users here belong to the global account.',
       },
       {
         name: 'default_permissions',
         aliases: ['default_permission', 'permissions'],
-        values: [{ type: 'map', block: 'permissions' }],
+        values: [PERMISSIONS_MAP],
         description: 'Permissions given to every user in `users` that has none of its own.',
         docs: AUTHZ,
       },
       {
         name: 'auth_callout',
         aliases: ['auth_hook'],
-        values: [{ type: 'map', block: 'auth_callout' }],
+        values: [AUTH_CALLOUT_MAP],
         since: '2.10.0',
         description:
-          'Delegate authentication to an external service that answers on $SYS.REQ.USER.AUTH with a signed user JWT. Rejected in FIPS-140 mode.',
+          'Delegate authentication to an external service that answers on ' +
+          '$SYS.REQ.USER.AUTH with a signed user JWT. Rejected in FIPS-140 mode.',
         docs: CALLOUT,
       },
       {
         name: 'proxy_required',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.12.0',
-        description: 'Clients authenticating with the single user or token must arrive through a trusted proxy (see `proxies`).',
-        docs: AUTH_INTRO,
+        description:
+          'Clients authenticating with the single user or token must arrive through a trusted proxy (see `proxies`).',
       },
     ],
   },
@@ -111,56 +133,55 @@ export const authBlocks: BlockSpec[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'user',
-    title: 'a user in authorization.users or an account\'s users',
+    title: "a user in authorization.users or an account's users",
     docs: AUTH_INTRO,
     options: [
       {
         name: 'user',
         aliases: ['username'],
-        values: [{ type: 'string', format: 'name' }],
-        description: 'Name the client logs in with. Each entry needs either `user` or `nkey`; names must be unique across all accounts.',
+        values: [NAME],
+        description:
+          'Name the client logs in with. Each entry needs either ' +
+          '`user` or `nkey`; names must be unique across all accounts.',
         docs: USER_PASS,
       },
       {
         name: 'password',
         aliases: ['pass'],
-        values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+        values: [SECRET],
         description: 'Password for this user; plain text or a bcrypt hash (`$2a$…`). Not allowed together with `nkey`.',
         docs: USER_PASS,
       },
       {
         name: 'nkey',
-        values: [{ type: 'string', format: 'nkey' }],
+        values: [NKEY],
         description:
-          'Public user nkey (starts with `U`) the client proves ownership of; replaces user/password, which must then be absent.',
+          'Public user nkey (starts with `U`) the client proves ownership ' +
+          'of; replaces user/password, which must then be absent.',
         docs: NKEYS,
       },
       {
         name: 'permissions',
         aliases: ['permission', 'authorization'],
-        values: [{ type: 'map', block: 'permissions' }],
+        values: [PERMISSIONS_MAP],
         description: 'Subjects this user may publish and subscribe to; overrides default_permissions.',
         docs: AUTHZ,
       },
       {
         name: 'allowed_connection_types',
         aliases: ['connection_types', 'clients'],
-        values: [
-          { type: 'array', items: [{ type: 'string', enum: CONNECTION_TYPES, caseSensitive: false }] },
-          { type: 'string', enum: CONNECTION_TYPES, caseSensitive: false },
-        ],
+        values: [{ type: 'array', items: [CONNECTION_TYPE] }, CONNECTION_TYPE],
         default: 'all types',
         description:
-          'Kinds of connection this user may make: STANDARD, WEBSOCKET, LEAFNODE, LEAFNODE_WS, MQTT, MQTT_WS, or IN_PROCESS (2.11.0+).',
-        docs: AUTH_INTRO,
+          'Kinds of connection this user may make: STANDARD, WEBSOCKET, ' +
+          'LEAFNODE, LEAFNODE_WS, MQTT, MQTT_WS, or IN_PROCESS (2.11.0+).',
       },
       {
         name: 'proxy_required',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.12.0',
         description: 'This user may only connect through a trusted proxy (see `proxies`).',
-        docs: AUTH_INTRO,
       },
     ],
   },
@@ -175,29 +196,29 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'publish',
         aliases: ['pub', 'import'],
-        values: subjectPermission,
+        values: SUBJECT_PERMISSION,
         default: 'everything allowed',
         description:
-          'Subjects the client may publish to: a subject, a list (allow list), or an {allow, deny} map. Deny wins over allow.',
-        docs: AUTHZ,
+          'Subjects the client may publish to: a subject, a list ' +
+          '(allow list), or an {allow, deny} map. Deny wins over allow.',
       },
       {
         name: 'subscribe',
         aliases: ['sub', 'export'],
-        values: subjectPermission,
+        values: SUBJECT_PERMISSION,
         default: 'everything allowed',
         description:
-          'Subjects the client may subscribe to: a subject, a list, or an {allow, deny} map; an entry may be "subject queue" to name a queue group.',
-        docs: AUTHZ,
+          'Subjects the client may subscribe to: a subject, a list, or an {allow, ' +
+          'deny} map; an entry may be "subject queue" to name a queue group.',
       },
       {
         name: 'allow_responses',
         aliases: ['publish_allow_responses'],
-        values: [{ type: 'boolean' }, { type: 'map', block: 'allow_responses' }],
+        values: [BOOLEAN, { type: 'map', block: 'allow_responses' }],
         default: 'false',
         description:
-          'Let the client publish replies to the reply subjects of requests it received (default 1 reply within 2m). Enabling it turns a missing publish allow list into an empty one.',
-        docs: AUTHZ,
+          'Let the client publish replies to the reply subjects of requests it received (default ' +
+          '1 reply within 2m). Enabling it turns a missing publish allow list into an empty one.',
       },
     ],
   },
@@ -207,19 +228,17 @@ export const authBlocks: BlockSpec[] = [
     id: 'subject_permission',
     title: 'a publish/subscribe permission map',
     docs: AUTHZ,
-    unknownField: 'Unknown field name "%s" parsing subject permissions, only \'allow\' or \'deny\' are permitted',
+    unknownField: "Unknown field name \"%s\" parsing subject permissions, only 'allow' or 'deny' are permitted",
     options: [
       {
         name: 'allow',
-        values: [subjects, subject],
+        values: SUBJECTS,
         description: 'Subjects (wildcards allowed) that are permitted; when given, everything else is refused.',
-        docs: AUTHZ,
       },
       {
         name: 'deny',
-        values: [subjects, subject],
+        values: SUBJECTS,
         description: 'Subjects (wildcards allowed) that are refused, even when an allow entry matches.',
-        docs: AUTHZ,
       },
     ],
   },
@@ -234,18 +253,19 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'max',
         aliases: ['max_msgs', 'max_messages', 'max_responses'],
-        values: [{ type: 'integer', unit: 'count' }],
+        values: [COUNT],
         default: '1',
-        description: 'How many replies may be sent to one reply subject; 0 keeps the default, a negative value means unlimited.',
-        docs: AUTHZ,
+        description:
+          'How many replies may be sent to one reply subject; 0 keeps the default, a negative value means unlimited.',
       },
       {
         name: 'expires',
         aliases: ['expiration', 'ttl'],
-        values: [{ type: 'duration', integer: 'error' }],
+        values: [STRICT_DURATION],
         default: '"2m"',
-        description: 'How long the right to reply lasts (a quoted duration); 0 keeps the default, a negative value means no expiry.',
-        docs: AUTHZ,
+        description:
+          'How long the right to reply lasts (a quoted duration); ' +
+          '0 keeps the default, a negative value means no expiry.',
       },
     ],
   },
@@ -259,43 +279,40 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'issuer',
-        values: [{ type: 'string', format: 'nkey' }],
+        values: [NKEY],
         since: '2.10.0',
         description: 'Required. Public account nkey (`A…`) whose key signs the authorization responses.',
-        docs: CALLOUT,
       },
       {
         name: 'account',
         aliases: ['acc'],
-        values: [accountName],
+        values: [ACCOUNT],
         default: '"$G"',
         since: '2.10.0',
         description: 'Account the callout service and its auth_users live in.',
-        docs: CALLOUT,
       },
       {
         name: 'auth_users',
         aliases: ['users'],
-        values: [{ type: 'array', items: [{ type: 'string', format: 'name' }], minItems: 1 }],
+        values: [{ type: 'array', items: [NAME], minItems: 1 }],
         since: '2.10.0',
-        description: 'Required. Users (names or nkeys) that bypass the callout; the callout service itself connects as one of them.',
-        docs: CALLOUT,
+        description:
+          'Required. Users (names or nkeys) that bypass the callout; ' +
+          'the callout service itself connects as one of them.',
       },
       {
         name: 'xkey',
         aliases: ['key'],
-        values: [{ type: 'string', format: 'nkey' }],
+        values: [NKEY],
         since: '2.10.0',
         description: 'Public curve key (`X…`) used to encrypt the authorization requests sent to the service.',
-        docs: CALLOUT,
       },
       {
         name: 'allowed_accounts',
-        values: [{ type: 'array', items: [accountName] }],
+        values: [ACCOUNT_LIST],
         default: 'all accounts',
         since: '2.11.0',
         description: 'Accounts the callout may place users into; each must be defined in `accounts`.',
-        docs: CALLOUT,
       },
     ],
   },
@@ -309,7 +326,8 @@ export const authBlocks: BlockSpec[] = [
     options: [],
     additionalKeys: {
       description:
-        'An account, named by its key: its users, imports, exports, JetStream, mappings and limits. The name "$G" is reserved.',
+        'An account, named by its key: its users, imports, exports, ' +
+        'JetStream, mappings and limits. The name "$G" is reserved.',
       values: [{ type: 'map', block: 'account' }],
     },
   },
@@ -322,50 +340,43 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'nkey',
-        values: [{ type: 'string', format: 'nkey' }],
+        values: [NKEY],
         description: 'Public account nkey (`A…`) that identifies this account.',
-        docs: ACCOUNTS,
       },
       {
         name: 'users',
-        values: [{ type: 'array', items: [{ type: 'map', block: 'user' }] }],
+        values: [USER_LIST],
         description: 'Users (user/password or nkey) who log in to this account.',
-        docs: ACCOUNTS,
       },
       {
         name: 'imports',
         values: [{ type: 'array', items: [{ type: 'map', block: 'import' }] }],
         description: 'Streams and services this account takes from other accounts.',
-        docs: ACCOUNTS,
       },
       {
         name: 'exports',
         values: [{ type: 'array', items: [{ type: 'map', block: 'export' }] }],
         description: 'Streams and services this account offers to other accounts.',
-        docs: ACCOUNTS,
       },
       {
         name: 'jetstream',
-        values: [
-          { type: 'string', enum: ['enabled', 'enable', 'disabled', 'disable'], caseSensitive: false },
-          { type: 'boolean' },
-          { type: 'map', block: 'account.jetstream' },
-        ],
+        values: [JETSTREAM_SWITCH, BOOLEAN, { type: 'map', block: 'account.jetstream' }],
         default: 'disabled',
         description: 'Turn JetStream on for this account, or give its JetStream limits as a map.',
-        docs: ACCOUNTS,
       },
       {
         name: 'default_permissions',
-        values: [{ type: 'map', block: 'permissions' }],
-        description: 'Permissions for this account\'s users that have none of their own.',
+        values: [PERMISSIONS_MAP],
+        description: "Permissions for this account's users that have none of their own.",
         docs: AUTHZ,
       },
       {
         name: 'mappings',
         aliases: ['maps'],
-        values: [{ type: 'map', block: 'mappings' }],
-        description: 'Subject mappings (rewrites, weighted or cluster-scoped splits) applied to messages published in this account.',
+        values: [MAPPINGS_MAP],
+        description:
+          'Subject mappings (rewrites, weighted or cluster-scoped ' +
+          'splits) applied to messages published in this account.',
         docs: MAPPING,
       },
       {
@@ -377,7 +388,7 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'msg_trace',
         aliases: ['trace_dest'],
-        values: [subject, { type: 'map', block: 'msg_trace' }],
+        values: [SUBJECT, { type: 'map', block: 'msg_trace' }],
         since: '2.11.0',
         description: 'Where message traces for this account go: a subject, or {dest, sampling}.',
         docs: MSG_TRACE,
@@ -395,34 +406,31 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'max_connections',
         aliases: ['max_conn'],
-        values: [{ type: 'integer', unit: 'count' }],
+        values: [COUNT],
         default: '-1 (unlimited)',
         description: 'Most client connections the account may have at once (across the cluster).',
-        docs: LIMITS,
       },
       {
         name: 'max_subscriptions',
         aliases: ['max_subs'],
-        values: [{ type: 'integer', unit: 'count' }],
+        values: [COUNT],
         default: '-1 (unlimited)',
         description: 'Most subscriptions the account may hold; the server-wide limit still applies.',
-        docs: LIMITS,
       },
       {
         name: 'max_payload',
         aliases: ['max_pay'],
-        values: [{ type: 'size' }],
+        values: [SIZE],
         default: '-1 (server max_payload)',
-        description: 'Largest message payload, in bytes, the account\'s clients may publish; never above the server\'s max_payload.',
-        docs: LIMITS,
+        description:
+          "Largest message payload, in bytes, the account's clients may publish; never above the server's max_payload.",
       },
       {
         name: 'max_leafnodes',
         aliases: ['max_leafs'],
-        values: [{ type: 'integer', unit: 'count' }],
+        values: [COUNT],
         default: '-1 (unlimited)',
         description: 'Most leafnode connections that may bind to this account.',
-        docs: LIMITS,
       },
     ],
   },
@@ -436,18 +444,18 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'dest',
-        values: [subject],
+        values: [SUBJECT],
         since: '2.11.0',
         description: 'Subject (no wildcards) the trace events of this account are published to.',
-        docs: MSG_TRACE,
       },
       {
         name: 'sampling',
-        values: [{ type: 'integer', min: 1, max: 100, unit: 'percent' }, { type: 'string' }],
+        values: SAMPLING,
         default: '100',
         since: '2.11.0',
-        description: 'Percentage (1-100, or a string like "25%") of trace-flagged messages that are traced; ignored without `dest`.',
-        docs: MSG_TRACE,
+        description:
+          'Percentage (1-100, or a string like "25%") of trace-flagged ' +
+          'messages that are traced; ignored without `dest`.',
       },
     ],
   },
@@ -460,15 +468,15 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'stream',
-        values: [subject],
-        description: 'Export a stream: messages on these subjects can be imported by other accounts. Use either stream or service.',
-        docs: ACCOUNTS,
+        values: [SUBJECT],
+        description:
+          'Export a stream: messages on these subjects can be ' +
+          'imported by other accounts. Use either stream or service.',
       },
       {
         name: 'service',
-        values: [subject],
+        values: [SUBJECT],
         description: 'Export a request/reply service on these subjects. Use either stream or service.',
-        docs: ACCOUNTS,
       },
       {
         name: 'response',
@@ -476,43 +484,38 @@ export const authBlocks: BlockSpec[] = [
         values: [{ type: 'string', enum: ['single', 'singleton', 'stream', 'chunk', 'chunked'], caseSensitive: false }],
         default: 'singleton',
         description: 'Services only: how many replies a request may get: a single one, a stream of them, or chunked.',
-        docs: ACCOUNTS,
       },
       {
         name: 'response_threshold',
         aliases: ['threshold', 'response_max_time', 'response_time'],
-        values: [{ type: 'duration', integer: 'error' }],
+        values: [STRICT_DURATION],
         default: '"2m"',
-        description: 'Services only: how long the server keeps a pending response mapping before dropping it (a quoted duration).',
-        docs: ACCOUNTS,
+        description:
+          'Services only: how long the server keeps a pending response mapping before dropping it (a quoted duration).',
       },
       {
         name: 'accounts',
-        values: [{ type: 'array', items: [accountName] }],
+        values: [ACCOUNT_LIST],
         default: 'public (any account)',
         description: 'Accounts allowed to import this export; an empty list means an activation token is required.',
-        docs: ACCOUNTS,
       },
       {
         name: 'latency',
-        values: [subject, { type: 'map', block: 'service_latency' }],
+        values: [SUBJECT, { type: 'map', block: 'service_latency' }],
         description: 'Services only: publish service latency measurements to a subject, or {sampling, subject}.',
-        docs: ACCOUNTS,
       },
       {
         name: 'account_token_position',
-        values: [{ type: 'integer', min: 0, unit: 'count' }],
+        values: [NON_NEGATIVE_COUNT],
         description:
-          'Position (1-based) of a `*` token in the exported subject that must equal the importing account\'s name.',
-        docs: ACCOUNTS,
+          "Position (1-based) of a `*` token in the exported subject that must equal the importing account's name.",
       },
       {
         name: 'allow_trace',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.11.0',
-        description: 'Services only: let message traces continue into this service\'s account.',
-        docs: ACCOUNTS,
+        description: "Services only: let message traces continue into this service's account.",
       },
     ],
   },
@@ -526,20 +529,16 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'sampling',
-        values: [
-          { type: 'integer', min: 1, max: 100, unit: 'percent' },
-          { type: 'string' },
-        ],
+        values: SAMPLING,
         default: '100',
         description:
-          'Percentage of requests measured: 1-100, a string like "50%", or "headers" to measure only requests carrying tracing headers.',
-        docs: ACCOUNTS,
+          'Percentage of requests measured: 1-100, a string like "50%", ' +
+          'or "headers" to measure only requests carrying tracing headers.',
       },
       {
         name: 'subject',
-        values: [subject],
+        values: [SUBJECT],
         description: 'Required. Subject the latency measurements are published to.',
-        docs: ACCOUNTS,
       },
     ],
   },
@@ -552,42 +551,38 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'stream',
-        values: [{ type: 'map', block: 'import.source' }],
-        description: 'Import a stream: {account, subject} of another account\'s stream export. Use either stream or service.',
-        docs: ACCOUNTS,
+        values: [IMPORT_SOURCE_MAP],
+        description:
+          "Import a stream: {account, subject} of another account's stream export. Use either stream or service.",
       },
       {
         name: 'service',
-        values: [{ type: 'map', block: 'import.source' }],
-        description: 'Import a service: {account, subject} of another account\'s service export. Use either stream or service.',
-        docs: ACCOUNTS,
+        values: [IMPORT_SOURCE_MAP],
+        description:
+          "Import a service: {account, subject} of another account's service export. Use either stream or service.",
       },
       {
         name: 'prefix',
-        values: [subject],
+        values: [SUBJECT],
         description: 'Streams only: prepend this subject prefix to imported messages. Not together with `to`.',
-        docs: ACCOUNTS,
       },
       {
         name: 'to',
-        values: [subject],
+        values: [SUBJECT],
         description: 'Local subject the import appears under (for services, the subject clients send requests to).',
-        docs: ACCOUNTS,
       },
       {
         name: 'share',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
-        description: 'Services only: share the requester\'s connection details with the exporter for latency tracking.',
-        docs: ACCOUNTS,
+        description: "Services only: share the requester's connection details with the exporter for latency tracking.",
       },
       {
         name: 'allow_trace',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.11.0',
         description: 'Streams only: let message traces follow messages across this import.',
-        docs: ACCOUNTS,
       },
     ],
   },
@@ -600,15 +595,13 @@ export const authBlocks: BlockSpec[] = [
     options: [
       {
         name: 'account',
-        values: [accountName],
+        values: [ACCOUNT],
         description: 'Required. Name of the exporting account (must be defined in `accounts`).',
-        docs: ACCOUNTS,
       },
       {
         name: 'subject',
-        values: [subject],
+        values: [SUBJECT],
         description: 'Required. Subject of the export being imported.',
-        docs: ACCOUNTS,
       },
     ],
   },
@@ -622,12 +615,9 @@ export const authBlocks: BlockSpec[] = [
     options: [],
     additionalKeys: {
       description:
-        'A source subject mapped to a destination: a destination string (may use {{wildcard(n)}} and other functions), a list of {dest, weight, cluster} maps, or one such map.',
-      values: [
-        { type: 'string' },
-        { type: 'array', items: [{ type: 'map', block: 'mapping_destination' }] },
-        { type: 'map', block: 'mapping_destination' },
-      ],
+        'A source subject mapped to a destination: a destination string (may use {{wildcard(n)}} ' +
+        'and other functions), a list of {dest, weight, cluster} maps, or one such map.',
+      values: [STRING, { type: 'array', items: [MAPPING_DESTINATION_MAP] }, MAPPING_DESTINATION_MAP],
     },
   },
 
@@ -642,22 +632,20 @@ export const authBlocks: BlockSpec[] = [
       {
         name: 'dest',
         aliases: ['destination'],
-        values: [{ type: 'string' }],
+        values: [STRING],
         description: 'Destination subject (transform functions such as {{wildcard(1)}} allowed).',
-        docs: MAPPING,
       },
       {
         name: 'weight',
-        values: [{ type: 'integer', min: 0, max: 100, unit: 'percent' }, { type: 'string' }],
+        values: [{ type: 'integer', min: 0, max: 100, unit: 'percent' }, STRING],
         description:
-          'Required. Share of messages (0-100, or a string like "20%") sent here; weights per cluster must total at most 100.',
-        docs: MAPPING,
+          'Required. Share of messages (0-100, or a string like "20%") ' +
+          'sent here; weights per cluster must total at most 100.',
       },
       {
         name: 'cluster',
-        values: [{ type: 'string', format: 'name' }],
+        values: [NAME],
         description: 'Apply this destination only in the named cluster.',
-        docs: MAPPING,
       },
     ],
   },

@@ -4,7 +4,40 @@
 // parseGateway, parseGateways, parseLeafNodes, parseLeafAuthorization, parseLeafUsers,
 // parseRemoteLeafNodes, parseWebsocket, parseMQTT, parseSimpleAuth) from v2.9.0 to 2.15.0-dev.
 
-import { AUTH_TIMEOUT, BlockSpec, LISTEN, OptionSpec, StringValue, ValueSpec } from '../schema';
+import {
+  ACCOUNT,
+  AUTHORIZATION_MAP,
+  AUTH_CALLOUT_MAP,
+  AUTH_TIMEOUT,
+  BOOLEAN,
+  COMPRESSION,
+  COMPRESSION_MODE,
+  COUNT,
+  DURATION,
+  DURATION_OR_SECONDS,
+  FLOAT,
+  HOST,
+  HOSTPORT,
+  INTEGER,
+  LISTEN,
+  NAME,
+  NKEY,
+  PERMISSIONS_MAP,
+  PORT,
+  SECONDS,
+  SECRET,
+  SIMPLE_AUTHORIZATION_MAP,
+  STRICT_DURATION,
+  STRING,
+  SUBJECT,
+  TLS_MAP,
+  URL,
+  URL_LIST,
+  USER_LIST,
+  WRITE_TIMEOUT_POLICY,
+  oneOrList,
+} from '../forms';
+import { BlockSpec, OptionSpec } from '../schema';
 
 const DOCS = {
   cluster: 'https://docs.nats.io/running-a-nats-service/configuration/clustering/cluster_config',
@@ -15,99 +48,51 @@ const DOCS = {
   mqtt: 'https://docs.nats.io/running-a-nats-service/configuration/mqtt/mqtt_config',
 } as const;
 
-// ---------------------------------------------------------------------------------------
-// Shared value forms
-
-/** nats-server's parseDuration: a Go duration string, or an integer (seconds, with a warning). */
-const DURATION: ValueSpec = { type: 'duration', integer: 'seconds-warning' };
-
-/** The write_timeout policy words, matched exactly (parseWriteDeadlinePolicy). */
-const WRITE_TIMEOUT: ValueSpec = { type: 'string', enum: ['default', 'close', 'retry'], caseSensitive: true };
-
-/**
- * Compression modes, checked case-insensitively at server start
- * (validateAndNormalizeCompressionOption), not while the file is parsed.
- */
-const COMPRESSION_MODES: readonly string[] = [
-  'off',
-  'disabled',
-  'false',
-  'accept',
-  'on',
-  'enabled',
-  'true',
-  's2_fast',
-  'fast',
-  's2_better',
-  'better',
-  's2_best',
-  'best',
-  's2_auto',
-  'auto',
-  'not_supported',
-  'not supported',
-];
-
-/** parseCompression: a mode word, a boolean (true = the block's "on" mode, false = off), or a map. */
-const COMPRESSION: readonly ValueSpec[] = [
-  { type: 'string', enum: COMPRESSION_MODES },
-  { type: 'boolean' },
-  { type: 'map', block: 'compression' },
-];
-
-const URL_LIST: ValueSpec = { type: 'array', items: [{ type: 'string', format: 'url' }] };
-
-/** parseStringArray: one string, or an array of strings. */
-function stringOrList(item: StringValue): readonly ValueSpec[] {
-  return [item, { type: 'array', items: [item] }];
-}
-
 // The listen/port/host trio every listener block has.
-function listenerOptions(what: string, docs: string, defaultPort?: string): OptionSpec[] {
+function listenerOptions(what: string, defaultPort?: string): OptionSpec[] {
   return [
     {
       name: 'listen',
       values: LISTEN,
-      description: `Host and port for incoming ${what} connections in one value ("host:port", or just a port); sets host and port together.`,
-      docs,
+      description:
+        `Host and port for incoming ${what} connections in one value ` +
+        `("host:port", or just a port); sets host and port together.`,
     },
     {
       name: 'port',
-      values: [{ type: 'integer', unit: 'port' }],
+      values: [PORT],
       ...(defaultPort ? { default: defaultPort } : {}),
       description: `Port on which to accept ${what} connections; -1 picks a random port.`,
-      docs,
     },
     {
       name: 'host',
       aliases: ['net'],
-      values: [{ type: 'string', format: 'host' }],
+      values: [HOST],
       default: '"0.0.0.0"',
       description: `Interface on which to accept ${what} connections.`,
-      docs,
     },
   ];
 }
 
-function writeDeadline(what: string, docs: string): OptionSpec {
+function writeDeadline(what: string): OptionSpec {
   return {
     name: 'write_deadline',
     values: [DURATION],
     default: 'the top-level write_deadline (10s)',
     since: ['2.11.11', '2.12.1'],
     description: `How long a write to a ${what} connection may block before it counts as a slow consumer.`,
-    docs,
   };
 }
 
-function writeTimeout(what: string, docs: string): OptionSpec {
+function writeTimeout(what: string): OptionSpec {
   return {
     name: 'write_timeout',
-    values: [WRITE_TIMEOUT],
+    values: [WRITE_TIMEOUT_POLICY],
     default: '"default" (retry for this kind of connection)',
     since: ['2.11.11', '2.12.2'],
-    description: `What to do when a write to a ${what} connection hits the write deadline: close it, or retry ("default" means retry here).`,
-    docs,
+    description:
+      `What to do when a write to a ${what} connection hits the write ` +
+      `deadline: close it, or retry ("default" means retry here).`,
   };
 }
 
@@ -121,78 +106,76 @@ const cluster: BlockSpec = {
   options: [
     {
       name: 'name',
-      values: [{ type: 'string', format: 'name' }],
+      values: [NAME],
       default: 'a generated name (or gateway.name when that is set)',
-      description: 'Name of the cluster; every server of one cluster must use the same one, and it may not contain spaces.',
-      docs: DOCS.cluster,
+      description:
+        'Name of the cluster; every server of one cluster must use the same one, and it may not contain spaces.',
     },
-    ...listenerOptions('route', DOCS.cluster),
+    ...listenerOptions('route'),
     {
       name: 'authorization',
       values: [{ type: 'map', block: 'cluster.authorization' }],
       description: 'The single user and password that other servers must present on their route connections.',
-      docs: DOCS.cluster,
     },
     {
       name: 'routes',
       values: [URL_LIST],
-      description: 'URLs of other cluster members to connect to (e.g. nats-route://user:pass@host:6222); self-routes are ignored.',
-      docs: DOCS.cluster,
+      description:
+        'URLs of other cluster members to connect to (e.g. nats-route://user:pass@host:6222); self-routes are ignored.',
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS for route connections; routes always verify the peer certificate (mutual TLS).',
-      docs: DOCS.cluster,
     },
     {
       name: 'advertise',
       aliases: ['cluster_advertise'],
-      values: [{ type: 'string', format: 'hostport' }],
+      values: [HOSTPORT],
       description: 'The host:port other cluster members are told to use to reach this server (useful behind NAT).',
-      docs: DOCS.cluster,
     },
     {
       name: 'no_advertise',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Do not tell clients about the URLs of the other cluster members.',
-      docs: DOCS.cluster,
     },
     {
       name: 'connect_retries',
-      values: [{ type: 'integer', unit: 'count' }],
+      values: [COUNT],
       default: '0',
       description: 'How many times to retry connecting to an implicit (gossiped) route before giving up.',
-      docs: DOCS.cluster,
     },
     {
       name: 'connect_backoff',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Back off exponentially (up to 30s) between attempts to connect to a route.',
-      docs: DOCS.cluster,
     },
     {
       name: 'permissions',
-      values: [{ type: 'map', block: 'permissions' }],
-      description: 'Which subjects this server imports (publish/import) from and exports (subscribe/export) to its routes; no allow_responses.',
-      docs: DOCS.cluster,
+      values: [PERMISSIONS_MAP],
+      description:
+        'Which subjects this server imports (publish/import) from and ' +
+        'exports (subscribe/export) to its routes; no allow_responses.',
     },
     {
       name: 'pool_size',
-      values: [{ type: 'integer', unit: 'count' }],
+      values: [COUNT],
       default: '3',
       since: '2.10.0',
-      description: 'Number of route connections to each other server (must match across the cluster); -1 turns pooling off.',
+      description:
+        'Number of route connections to each other server (must match across the cluster); -1 turns pooling off.',
       docs: DOCS.v2routes,
     },
     {
       name: 'accounts',
-      values: stringOrList({ type: 'string', format: 'account' }),
+      values: oneOrList(ACCOUNT),
       since: '2.10.0',
-      description: 'Accounts that get a dedicated (pinned) route connection of their own; the system account is added automatically.',
+      description:
+        'Accounts that get a dedicated (pinned) route connection ' +
+        'of their own; the system account is added automatically.',
       docs: DOCS.v2routes,
     },
     {
@@ -200,7 +183,9 @@ const cluster: BlockSpec = {
       values: COMPRESSION,
       default: '"accept"',
       since: '2.10.0',
-      description: 'S2 compression of route traffic: a mode word, true/false (true means s2_fast), or a map with mode and rtt_thresholds.',
+      description:
+        'S2 compression of route traffic: a mode word, true/false ' +
+        '(true means s2_fast), or a map with mode and rtt_thresholds.',
       docs: DOCS.v2routes,
     },
     {
@@ -209,18 +194,16 @@ const cluster: BlockSpec = {
       default: 'the top-level ping_interval, capped at 30s',
       since: '2.10.10',
       description: 'How often to ping route connections; values above 30s are reset to 30s with a warning.',
-      docs: DOCS.cluster,
     },
     {
       name: 'ping_max',
-      values: [{ type: 'integer', unit: 'count' }],
+      values: [COUNT],
       default: 'the top-level ping_max (2)',
       since: '2.10.10',
       description: 'Unanswered pings after which a route connection is closed.',
-      docs: DOCS.cluster,
     },
-    writeDeadline('route', DOCS.cluster),
-    writeTimeout('route', DOCS.cluster),
+    writeDeadline('route'),
+    writeTimeout('route'),
   ],
 };
 
@@ -234,58 +217,53 @@ const clusterAuthorization: BlockSpec = {
     {
       name: 'user',
       aliases: ['username'],
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'User name that connecting routes must present (put it in each route URL as user:pass@).',
-      docs: DOCS.cluster,
     },
     {
       name: 'password',
       aliases: ['pass'],
-      values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+      values: [SECRET],
       description: 'Password for the route user, plain or bcrypt (a bcrypt hash breaks gossiped implicit routes).',
-      docs: DOCS.cluster,
     },
     {
       name: 'timeout',
       values: AUTH_TIMEOUT,
       default: '2 (seconds), or the TLS timeout + 1 with TLS',
       description: 'Seconds a route connection has to authenticate; a duration string is read from 2.11.2 on.',
-      docs: DOCS.cluster,
     },
     {
       name: 'permissions',
       aliases: ['default_permissions', 'default_permission'],
-      values: [{ type: 'map', block: 'permissions' }],
-      deprecated: 'Set cluster.permissions instead; nats-server warns that permissions inside cluster authorization are deprecated.',
+      values: [PERMISSIONS_MAP],
+      deprecated:
+        'Set cluster.permissions instead; nats-server warns that ' +
+        'permissions inside cluster authorization are deprecated.',
       description: 'Route import/export permissions (old place; used only when cluster.permissions is not set).',
-      docs: DOCS.cluster,
     },
     {
       name: 'users',
-      values: [{ type: 'array', items: [{ type: 'map', block: 'user' }] }],
-      description: 'Not allowed here: nats-server rejects a users list in cluster authorization (only one user is supported).',
-      docs: DOCS.cluster,
+      values: [USER_LIST],
+      description:
+        'Not allowed here: nats-server rejects a users list in cluster authorization (only one user is supported).',
     },
     {
       name: 'token',
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Not allowed here: nats-server rejects tokens in cluster authorization.',
-      docs: DOCS.cluster,
     },
     {
       name: 'auth_callout',
       aliases: ['auth_hook'],
-      values: [{ type: 'map', block: 'auth_callout' }],
+      values: [AUTH_CALLOUT_MAP],
       since: '2.10.0',
       description: 'Not allowed here: nats-server rejects auth callouts in cluster authorization.',
-      docs: DOCS.cluster,
     },
     {
       name: 'proxy_required',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       since: '2.12.0',
       description: 'Read by the authorization parser but has no effect on routes.',
-      docs: DOCS.cluster,
     },
   ],
 };
@@ -298,20 +276,20 @@ const compression: BlockSpec = {
   options: [
     {
       name: 'mode',
-      values: [{ type: 'string', enum: COMPRESSION_MODES }],
+      values: [COMPRESSION_MODE],
       default: 'accept for routes, s2_auto for leafnodes',
       since: '2.10.0',
-      description: 'Compression mode: off, accept, on, s2_fast, s2_better, s2_best or s2_auto (s2_auto picks the level from the RTT).',
-      docs: DOCS.v2routes,
+      description:
+        'Compression mode: off, accept, on, s2_fast, s2_better, ' +
+        's2_best or s2_auto (s2_auto picks the level from the RTT).',
     },
     {
       name: 'rtt_thresholds',
       aliases: ['thresholds', 'rtts', 'rtt'],
-      values: [{ type: 'array', items: [{ type: 'duration', integer: 'error' }] }],
+      values: [{ type: 'array', items: [STRICT_DURATION] }],
       default: '[10ms, 50ms, 100ms]',
       since: '2.10.0',
       description: 'For s2_auto: ascending RTTs (at most 4) at which to switch to s2_fast, s2_better, then s2_best.',
-      docs: DOCS.v2routes,
     },
   ],
 };
@@ -326,60 +304,53 @@ const gateway: BlockSpec = {
   options: [
     {
       name: 'name',
-      values: [{ type: 'string', format: 'name' }],
-      description: 'Name of this gateway (its cluster); required, without spaces, and equal to cluster.name when both are set.',
-      docs: DOCS.gateway,
+      values: [NAME],
+      description:
+        'Name of this gateway (its cluster); required, without spaces, and equal to cluster.name when both are set.',
     },
-    ...listenerOptions('gateway', DOCS.gateway),
+    ...listenerOptions('gateway'),
     {
       name: 'authorization',
-      values: [{ type: 'map', block: 'authorization' }],
+      values: [AUTHORIZATION_MAP],
       description: 'The single user and password other gateways must present (no users list, token or callout).',
-      docs: DOCS.gateway,
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS for gateway connections; the peer certificate is always verified.',
-      docs: DOCS.gateway,
     },
     {
       name: 'advertise',
-      values: [{ type: 'string', format: 'hostport' }],
+      values: [HOSTPORT],
       description: 'The host:port other gateways are told to use to reach this server (useful behind NAT).',
-      docs: DOCS.gateway,
     },
     {
       name: 'connect_retries',
-      values: [{ type: 'integer', unit: 'count' }],
+      values: [COUNT],
       default: '0',
       description: 'How many times to retry connecting to a discovered (implicit) gateway before giving up.',
-      docs: DOCS.gateway,
     },
     {
       name: 'connect_backoff',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Back off exponentially between attempts to connect to a gateway.',
-      docs: DOCS.gateway,
     },
     {
       name: 'gateways',
       values: [{ type: 'array', items: [{ type: 'map', block: 'gateway.remote' }] }],
       description: 'The other clusters (gateways) to connect to, each with a name and URLs.',
-      docs: DOCS.gateway,
     },
     {
       name: 'reject_unknown',
       aliases: ['reject_unknown_cluster'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Refuse gateway connections from clusters not listed in gateways.',
-      docs: DOCS.gateway,
     },
-    writeDeadline('gateway', DOCS.gateway),
-    writeTimeout('gateway', DOCS.gateway),
+    writeDeadline('gateway'),
+    writeTimeout('gateway'),
   ],
 };
 
@@ -390,27 +361,23 @@ const gatewayRemote: BlockSpec = {
   options: [
     {
       name: 'name',
-      values: [{ type: 'string', format: 'name' }],
+      values: [NAME],
       description: 'Name of the remote gateway (its cluster name); required.',
-      docs: DOCS.gateway,
     },
     {
       name: 'url',
-      values: [{ type: 'string', format: 'url' }],
+      values: [URL],
       description: 'One URL of the remote gateway (added to any from urls).',
-      docs: DOCS.gateway,
     },
     {
       name: 'urls',
       values: [URL_LIST],
       description: 'URLs of the remote gateway (an array; a single string is not accepted here).',
-      docs: DOCS.gateway,
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS settings used when connecting to this gateway.',
-      docs: DOCS.gateway,
     },
   ],
 };
@@ -423,29 +390,26 @@ const leafnodes: BlockSpec = {
   title: 'leafnodes',
   docs: DOCS.leafnodes,
   options: [
-    ...listenerOptions('leaf node', DOCS.leafnodes),
+    ...listenerOptions('leaf node'),
     {
       name: 'authorization',
       values: [{ type: 'map', block: 'leafnodes.authorization' }],
       description: 'Credentials incoming leaf node connections must present, and the account they bind to.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'remotes',
       values: [{ type: 'array', items: [{ type: 'map', block: 'leafnodes.remote' }] }],
       description: 'Servers this server connects to as a leaf node.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'reconnect',
       aliases: ['reconnect_delay', 'reconnect_interval'],
       values: [
-        { type: 'integer', unit: 'seconds', until: '2.10.12' },
+        { ...SECONDS, until: '2.10.12' },
         { ...DURATION, since: '2.10.12' },
       ],
       default: '"1s"',
       description: 'Delay between attempts to reconnect to a remote (integer seconds only before 2.10.12).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'dial_timeout',
@@ -453,54 +417,49 @@ const leafnodes: BlockSpec = {
       default: '"1s"',
       since: '2.14.5',
       description: 'How long to wait for the TCP connection to a remote to be established (remotes may override it).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS for incoming leaf node connections.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'advertise',
       aliases: ['leafnode_advertise'],
-      values: [{ type: 'string', format: 'hostport' }],
+      values: [HOSTPORT],
       description: 'The host:port leaf nodes are told to use to reach this server (useful behind NAT).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'no_advertise',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Do not tell connecting leaf nodes about the other servers of this cluster.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'min_version',
       aliases: ['minimum_version'],
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Lowest nats-server version (e.g. "2.8.0", at least 2.8.0) allowed to connect as a leaf node.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'compression',
       values: COMPRESSION,
       default: '"s2_auto"',
       since: '2.10.0',
-      description: 'S2 compression of incoming leaf node connections: a mode word, true/false (true means s2_auto), or a map.',
-      docs: DOCS.leafnodes,
+      description:
+        'S2 compression of incoming leaf node connections: a mode word, true/false (true means s2_auto), or a map.',
     },
     {
       name: 'isolate_leafnode_interest',
       aliases: ['isolate'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
-      description: 'Do not pass subscription interest between the leaf nodes connected here (no east-west propagation).',
-      docs: DOCS.leafnodes,
+      description:
+        'Do not pass subscription interest between the leaf nodes connected here (no east-west propagation).',
     },
-    writeDeadline('leaf node', DOCS.leafnodes),
-    writeTimeout('leaf node', DOCS.leafnodes),
+    writeDeadline('leaf node'),
+    writeTimeout('leaf node'),
   ],
 };
 
@@ -512,51 +471,44 @@ const leafAuthorization: BlockSpec = {
     {
       name: 'user',
       aliases: ['username'],
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'The single user name incoming leaf nodes must present (not together with users).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'password',
       aliases: ['pass'],
-      values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+      values: [SECRET],
       description: 'Password of the single leaf node user, plain or bcrypt.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'nkey',
-      values: [{ type: 'string', format: 'nkey' }],
+      values: [NKEY],
       since: '2.10.8',
       description: 'Public user nkey (U…) incoming leaf nodes must sign with (not together with users).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'timeout',
       values: AUTH_TIMEOUT,
       default: '2 (seconds), or the TLS timeout + 1 with TLS',
       description: 'Seconds a leaf node connection has to authenticate; a duration string is read from 2.11.2 on.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'users',
       values: [{ type: 'array', items: [{ type: 'map', block: 'leafnodes.user' }] }],
       description: 'Several leaf node users, each with a password and the account it binds to.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'account',
-      values: [{ type: 'string', format: 'account' }],
+      values: [ACCOUNT],
       default: 'the global account $G',
       description: 'Account that connections authenticated by the single user (or nkey) are bound to.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'proxy_required',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Accept the single leaf node user only through a trusted proxy (see top-level proxies).',
-      docs: DOCS.leafnodes,
     },
   ],
 };
@@ -569,31 +521,27 @@ const leafUser: BlockSpec = {
     {
       name: 'user',
       aliases: ['username'],
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'User name a leaf node connection presents (unique within the list).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'password',
       aliases: ['pass'],
-      values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+      values: [SECRET],
       description: 'Password of this leaf node user, plain or bcrypt.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'account',
-      values: [{ type: 'string', format: 'account' }],
+      values: [ACCOUNT],
       default: 'the global account $G',
-      description: 'Account this user\'s leaf node connection is bound to.',
-      docs: DOCS.leafnodes,
+      description: "Account this user's leaf node connection is bound to.",
     },
     {
       name: 'proxy_required',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Accept this user only through a trusted proxy (see top-level proxies).',
-      docs: DOCS.leafnodes,
     },
   ],
 };
@@ -606,108 +554,97 @@ const leafRemote: BlockSpec = {
     {
       name: 'url',
       aliases: ['urls'],
-      values: [{ type: 'string', format: 'url' }, URL_LIST],
-      description: 'URL, or list of URLs, of the server(s) to connect to (nats-leaf://, tls://, ws://, wss://; port 7422 if omitted).',
-      docs: DOCS.leafnodes,
+      values: [URL, URL_LIST],
+      description:
+        'URL, or list of URLs, of the server(s) to connect to ' +
+        '(nats-leaf://, tls://, ws://, wss://; port 7422 if omitted).',
     },
     {
       name: 'no_randomize',
       aliases: ['dont_randomize'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Try the URLs in the order given instead of shuffling them.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'account',
       aliases: ['local'],
-      values: [{ type: 'string', format: 'account' }],
+      values: [ACCOUNT],
       default: 'the global account $G',
       description: 'Local account this leaf connection binds to (an account public key in operator mode).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'credentials',
       aliases: ['creds'],
       values: [{ type: 'string', format: 'path', mustExist: 'later' }],
       description: 'Credentials file (user JWT and seed) to authenticate with the remote; not together with nkey.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'nkey',
       aliases: ['seed'],
-      values: [{ type: 'string', format: 'nkey' }],
+      values: [NKEY],
       since: '2.10.8',
       description: 'User nkey seed (SU…) to authenticate with the remote; not together with credentials.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS settings for the connection to the remote.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'hub',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Make the remote side the leaf node of this server (reverse the roles).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'deny_imports',
       aliases: ['deny_import'],
-      values: stringOrList({ type: 'string', format: 'subject' }),
+      values: oneOrList(SUBJECT),
       description: 'Subjects not to receive from the remote (subscribe side).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'deny_exports',
       aliases: ['deny_export'],
-      values: stringOrList({ type: 'string', format: 'subject' }),
+      values: oneOrList(SUBJECT),
       description: 'Subjects not to send to the remote (publish side).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'ws_compression',
       aliases: ['ws_compress', 'websocket_compress', 'websocket_compression'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Ask for websocket compression when the URL is ws:// or wss://.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'ws_no_masking',
       aliases: ['websocket_no_masking'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Ask the remote to accept unmasked websocket frames (ws:// or wss:// URLs only).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'jetstream_cluster_migrate',
       aliases: ['js_cluster_migrate'],
-      values: [{ type: 'boolean' }, { type: 'map', block: 'leafnodes.remote.jetstream_cluster_migrate' }],
+      values: [BOOLEAN, { type: 'map', block: 'leafnodes.remote.jetstream_cluster_migrate' }],
       default: 'false',
-      description: 'Move JetStream asset leaders away from this server while this leaf connection is down (map form from 2.11.0).',
-      docs: DOCS.leafnodes,
+      description:
+        'Move JetStream asset leaders away from this server while this leaf connection is down (map form from 2.11.0).',
     },
     {
       name: 'isolate_leafnode_interest',
       aliases: ['isolate'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Do not propagate to this remote the subscription interest of other local leaf connections.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'request_isolation',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
-      description: 'Ask the remote side to isolate this connection from its other leaf nodes\' interest.',
-      docs: DOCS.leafnodes,
+      description: "Ask the remote side to isolate this connection from its other leaf nodes' interest.",
     },
     {
       name: 'compression',
@@ -715,15 +652,13 @@ const leafRemote: BlockSpec = {
       default: '"s2_auto"',
       since: '2.10.0',
       description: 'S2 compression for this remote: a mode word, true/false (true means s2_auto), or a map.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'first_info_timeout',
       values: [DURATION],
       default: '"1s"',
       since: '2.10.26',
-      description: 'How long to wait for the remote\'s first INFO message before dropping the connection.',
-      docs: DOCS.leafnodes,
+      description: "How long to wait for the remote's first INFO message before dropping the connection.",
     },
     {
       name: 'dial_timeout',
@@ -731,30 +666,26 @@ const leafRemote: BlockSpec = {
       default: 'leafnodes.dial_timeout (1s)',
       since: '2.14.5',
       description: 'How long to wait for the TCP connection to this remote to be established.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'disabled',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.12.0',
       description: 'Keep this remote in the file but do not connect to it.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'proxy',
       values: [{ type: 'map', block: 'leafnodes.remote.proxy' }],
       since: '2.12.1',
       description: 'HTTP proxy to tunnel through; used only for ws:// and wss:// URLs.',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'ignore_discovered_servers',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.14.0',
       description: 'Connect only to the URLs listed here, not to servers the remote advertises.',
-      docs: DOCS.leafnodes,
     },
   ],
 };
@@ -766,32 +697,28 @@ const leafRemoteProxy: BlockSpec = {
   options: [
     {
       name: 'url',
-      values: [{ type: 'string', format: 'url' }],
+      values: [URL],
       since: '2.12.1',
       description: 'URL of the HTTP proxy (http:// or https://, with a host).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'username',
-      values: [{ type: 'string' }],
+      values: [STRING],
       since: '2.12.1',
       description: 'User name for proxy authentication (set together with password).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'password',
-      values: [{ type: 'string' }],
+      values: [STRING],
       since: '2.12.1',
       description: 'Password for proxy authentication (set together with username).',
-      docs: DOCS.leafnodes,
     },
     {
       name: 'timeout',
       values: [DURATION],
-      default: 'the remote\'s dial timeout (1s)',
+      default: "the remote's dial timeout (1s)",
       since: '2.12.1',
       description: 'How long to wait for the proxy to open the tunnel.',
-      docs: DOCS.leafnodes,
     },
   ],
 };
@@ -805,7 +732,7 @@ const leafRemoteJsMigrate: BlockSpec = {
   docs: DOCS.leafnodes,
   additionalKeys: {
     description: 'Ignored: nats-server reads only leader_migrate_delay (spelled exactly so) from this map.',
-    values: [{ type: 'string' }, { type: 'integer' }, { type: 'float' }, { type: 'boolean' }],
+    values: [STRING, INTEGER, FLOAT, BOOLEAN],
   },
   options: [
     {
@@ -814,7 +741,6 @@ const leafRemoteJsMigrate: BlockSpec = {
       default: '0 (migrate at once)',
       since: '2.11.0',
       description: 'How long the leaf connection must stay down before JetStream leaders are moved away.',
-      docs: DOCS.leafnodes,
     },
   ],
 };
@@ -827,100 +753,87 @@ const websocket: BlockSpec = {
   title: 'websocket',
   docs: DOCS.websocket,
   options: [
-    ...listenerOptions('websocket', DOCS.websocket),
+    ...listenerOptions('websocket'),
     {
       name: 'advertise',
-      values: [{ type: 'string', format: 'hostport' }],
-      description: 'The host:port given to clients as this server\'s websocket address.',
-      docs: DOCS.websocket,
+      values: [HOSTPORT],
+      description: "The host:port given to clients as this server's websocket address.",
     },
     {
       name: 'no_tls',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Accept plain ws:// connections; without tls the server refuses to start unless this is true.',
-      docs: DOCS.websocket,
     },
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS for websocket (wss://) connections; required unless no_tls is true.',
-      docs: DOCS.websocket,
     },
     {
       name: 'same_origin',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
-      description: 'Accept only upgrade requests whose Origin header matches the request\'s host.',
-      docs: DOCS.websocket,
+      description: "Accept only upgrade requests whose Origin header matches the request's host.",
     },
     {
       name: 'allowed_origins',
       aliases: ['allowed_origin', 'allow_origins', 'allow_origin', 'origins', 'origin'],
-      values: stringOrList({ type: 'string', format: 'url' }),
+      values: oneOrList(URL),
       description: 'Origins (absolute http:// or https:// URLs) allowed to open websocket connections.',
-      docs: DOCS.websocket,
     },
     {
       name: 'handshake_timeout',
-      values: [{ type: 'duration', integer: 'seconds' }],
+      values: [DURATION_OR_SECONDS],
       description: 'Time allowed for the websocket handshake (a duration, or a number of seconds).',
-      docs: DOCS.websocket,
     },
     {
       name: 'compression',
       aliases: ['compress'],
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       description: 'Offer per-message deflate compression to websocket clients.',
-      docs: DOCS.websocket,
     },
     {
       name: 'authorization',
       aliases: ['authentication'],
-      values: [{ type: 'map', block: 'simple_authorization' }],
-      description: 'A user/password or token required of websocket clients only (overrides the top-level one for them).',
-      docs: DOCS.websocket,
+      values: [SIMPLE_AUTHORIZATION_MAP],
+      description:
+        'A user/password or token required of websocket clients only (overrides the top-level one for them).',
     },
     {
       name: 'jwt_cookie',
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Name of an HTTP cookie holding the user JWT (needs operator mode or trusted keys).',
-      docs: DOCS.websocket,
     },
     {
       name: 'user_cookie',
-      values: [{ type: 'string' }],
+      values: [STRING],
       since: '2.11.0',
       description: 'Name of an HTTP cookie holding the user name.',
-      docs: DOCS.websocket,
     },
     {
       name: 'pass_cookie',
-      values: [{ type: 'string' }],
+      values: [STRING],
       since: '2.11.0',
       description: 'Name of an HTTP cookie holding the password.',
-      docs: DOCS.websocket,
     },
     {
       name: 'token_cookie',
-      values: [{ type: 'string' }],
+      values: [STRING],
       since: '2.11.0',
       description: 'Name of an HTTP cookie holding the auth token.',
-      docs: DOCS.websocket,
     },
     {
       name: 'no_auth_user',
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Configured user that websocket clients without credentials are treated as.',
-      docs: DOCS.websocket,
     },
     {
       name: 'headers',
       values: [{ type: 'map', block: 'websocket.headers' }],
       since: '2.11.0',
       description: 'Extra HTTP headers (name: value) sent in the websocket upgrade response.',
-      docs: DOCS.websocket,
     },
     {
       name: 'ping_interval',
@@ -928,7 +841,6 @@ const websocket: BlockSpec = {
       default: 'the top-level ping_interval',
       since: ['2.11.12', '2.12.3'],
       description: 'How often to ping websocket clients, instead of the top-level ping_interval.',
-      docs: DOCS.websocket,
     },
   ],
 };
@@ -941,7 +853,7 @@ const websocketHeaders: BlockSpec = {
   options: [],
   additionalKeys: {
     description: 'An HTTP header to add to the upgrade response; its value must be a string.',
-    values: [{ type: 'string' }],
+    values: [STRING],
   },
 };
 
@@ -953,25 +865,22 @@ const mqtt: BlockSpec = {
   title: 'mqtt',
   docs: DOCS.mqtt,
   options: [
-    ...listenerOptions('MQTT', DOCS.mqtt),
+    ...listenerOptions('MQTT'),
     {
       name: 'tls',
-      values: [{ type: 'map', block: 'tls' }],
+      values: [TLS_MAP],
       description: 'TLS for MQTT connections.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'authorization',
       aliases: ['authentication'],
-      values: [{ type: 'map', block: 'simple_authorization' }],
+      values: [SIMPLE_AUTHORIZATION_MAP],
       description: 'A user/password or token required of MQTT clients only (overrides the top-level one for them).',
-      docs: DOCS.mqtt,
     },
     {
       name: 'no_auth_user',
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Configured user that MQTT clients without credentials are treated as.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'ack_wait',
@@ -979,7 +888,6 @@ const mqtt: BlockSpec = {
       values: [DURATION],
       default: '"30s"',
       description: 'How long to wait for a QoS 1/2 acknowledgement before redelivering.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'js_api_timeout',
@@ -988,7 +896,6 @@ const mqtt: BlockSpec = {
       default: '"5s"',
       since: '2.11.3',
       description: 'Timeout of the JetStream API requests the MQTT layer makes.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'max_ack_pending',
@@ -996,57 +903,51 @@ const mqtt: BlockSpec = {
       values: [{ type: 'integer', unit: 'count', min: 0, max: 65535 }],
       default: '1024',
       description: 'Most unacknowledged QoS 1/2 messages per subscription (0 means the default).',
-      docs: DOCS.mqtt,
     },
     {
       name: 'js_domain',
-      values: [{ type: 'string' }],
-      description: 'JetStream domain the MQTT streams and consumers live in (e.g. the hub\'s, from a leaf node).',
-      docs: DOCS.mqtt,
+      values: [STRING],
+      description: "JetStream domain the MQTT streams and consumers live in (e.g. the hub's, from a leaf node).",
     },
     {
       name: 'stream_replicas',
-      values: [{ type: 'integer', unit: 'count' }],
+      values: [COUNT],
       default: 'the cluster size, at most 3',
       description: 'Replicas of the streams MQTT creates for sessions and retained messages.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'consumer_replicas',
-      values: [{ type: 'integer', unit: 'count' }],
-      deprecated: 'Ignored since 2.9.12 (nats-server warns "consumer replicas setting ignored in this server version", which fails -t); consumers follow the stream.',
+      values: [COUNT],
+      deprecated:
+        'Ignored since 2.9.12 (nats-server warns "consumer replicas setting ignored ' +
+        'in this server version", which fails -t); consumers follow the stream.',
       description: 'Replicas of the consumers MQTT creates (read only before 2.9.12).',
-      docs: DOCS.mqtt,
     },
     {
       name: 'consumer_memory_storage',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
-      description: 'Keep MQTT consumers\' state in memory instead of on disk.',
-      docs: DOCS.mqtt,
+      description: "Keep MQTT consumers' state in memory instead of on disk.",
     },
     {
       name: 'consumer_inactive_threshold',
       aliases: ['consumer_auto_cleanup'],
       values: [DURATION],
       description: 'Delete MQTT consumers that have been inactive this long.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'reject_qos2_publish',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.10.4',
       description: 'Disconnect clients that publish with QoS 2.',
-      docs: DOCS.mqtt,
     },
     {
       name: 'downgrade_qos2_subscribe',
-      values: [{ type: 'boolean' }],
+      values: [BOOLEAN],
       default: 'false',
       since: '2.10.4',
       description: 'Grant QoS 1 to subscriptions that ask for QoS 2.',
-      docs: DOCS.mqtt,
     },
   ],
 };
@@ -1060,29 +961,25 @@ const simpleAuthorization: BlockSpec = {
     {
       name: 'user',
       aliases: ['username'],
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'The single user name these clients must present (not with top-level users or nkeys).',
-      docs: DOCS.websocket,
     },
     {
       name: 'password',
       aliases: ['pass'],
-      values: [{ type: 'string', format: 'bcrypt-or-plain' }],
+      values: [SECRET],
       description: 'Password for that user, plain or bcrypt.',
-      docs: DOCS.websocket,
     },
     {
       name: 'token',
-      values: [{ type: 'string' }],
+      values: [STRING],
       description: 'Token these clients must present instead of a user and password.',
-      docs: DOCS.websocket,
     },
     {
       name: 'timeout',
-      values: [{ type: 'integer', unit: 'seconds' }, { type: 'float' }, { type: 'string', unread: 'uses a timeout of 1 second instead' }],
-      default: 'the server\'s auth timeout',
+      values: [SECONDS, FLOAT, { type: 'string', unread: 'uses a timeout of 1 second instead' }],
+      default: "the server's auth timeout",
       description: 'Seconds a client has to authenticate (a number only; a string is silently taken as 1).',
-      docs: DOCS.websocket,
     },
   ],
 };

@@ -11,7 +11,17 @@
 // v2.10.21, v2.10.23, v2.11.0, v2.11.17, v2.12.0, v2.14.0, v2.14.5 and HEAD;
 // /work/shared/reference/nats-conf.md §2.0, §2.3, §5.3.
 
-import { BlockSpec, ValueSpec } from '../schema';
+import {
+  BOOLEAN,
+  COUNT,
+  OPENED_FILE,
+  SECONDS_OR_DURATION,
+  STRICT_DURATION,
+  STRING,
+  STRING_LIST,
+  oneOrList,
+} from '../forms';
+import { BlockSpec } from '../schema';
 
 const TLS = 'https://docs.nats.io/running-a-nats-service/configuration/securing_nats/tls';
 const REF = 'https://docs.nats.io/reference/config/tls';
@@ -84,19 +94,15 @@ export const CIPHER_SUITES_INSECURE_FROM_2_12: readonly string[] = [
 ];
 
 /** Every name some release accepts (the enum cannot vary by release). */
-export const CIPHER_SUITES_ALL: readonly string[] = [
-  ...new Set([
-    ...CIPHER_SUITES_UNTIL_2_11,
-    ...CIPHER_SUITES_SECURE_FROM_2_12,
-    ...CIPHER_SUITES_INSECURE_FROM_2_12,
-  ]),
+const CIPHER_SUITES_ALL: readonly string[] = [
+  ...new Set([...CIPHER_SUITES_UNTIL_2_11, ...CIPHER_SUITES_SECURE_FROM_2_12, ...CIPHER_SUITES_INSECURE_FROM_2_12]),
 ];
 
 /**
  * Curve names. X25519, CurveP256/384/521: every release. X25519MLKEM768: 2.12.0+.
  * SecP256r1MLKEM768 and SecP384r1MLKEM1024: only in HEAD builds made with Go 1.26+.
  */
-export const CURVE_PREFERENCES: readonly string[] = [
+const CURVE_PREFERENCES: readonly string[] = [
   'X25519',
   'CurveP256',
   'CurveP384',
@@ -104,15 +110,6 @@ export const CURVE_PREFERENCES: readonly string[] = [
   'X25519MLKEM768',
   'SecP256r1MLKEM768',
   'SecP384r1MLKEM1024',
-];
-
-/** A file nats-server opens while loading the configuration (so `-t` fails if it is missing). */
-const openedFile: ValueSpec = { type: 'string', format: 'path', mustExist: true };
-
-/** Seconds as an integer or float, or a Go duration string (parsed directly, no warning). */
-const secondsOrDuration: readonly ValueSpec[] = [
-  { type: 'float' },
-  { type: 'duration', integer: 'seconds' },
 ];
 
 export const tlsBlocks: BlockSpec[] = [
@@ -126,65 +123,62 @@ export const tlsBlocks: BlockSpec[] = [
     options: [
       {
         name: 'cert_file',
-        values: [openedFile],
+        values: [OPENED_FILE],
         description:
-          'PEM certificate (chain) this server presents; needs `key_file`. Cannot be combined with `certs` or `cert_store`.',
-        docs: TLS,
+          'PEM certificate (chain) this server presents; needs ' +
+          '`key_file`. Cannot be combined with `certs` or `cert_store`.',
       },
       {
         name: 'key_file',
-        values: [openedFile],
+        values: [OPENED_FILE],
         description: 'PEM private key belonging to `cert_file`; one without the other is an error.',
-        docs: TLS,
       },
       {
         name: 'ca_file',
-        values: [openedFile],
+        values: [OPENED_FILE],
         default: 'the system trust store',
         description:
           'PEM bundle of CA certificates used to verify peer certificates (both directions for cluster and gateway).',
-        docs: TLS,
       },
       {
         name: 'insecure',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         description:
-          'Skip verification of the certificate of servers this one connects to (routes, gateways, leaf remotes). Not for production.',
-        docs: TLS,
+          'Skip verification of the certificate of servers this one ' +
+          'connects to (routes, gateways, leaf remotes). Not for production.',
       },
       {
         name: 'verify',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         description:
-          'Require clients to present a certificate signed by a trusted CA. Cluster and gateway TLS always verify, whatever this says.',
-        docs: TLS,
+          'Require clients to present a certificate signed by a trusted ' +
+          'CA. Cluster and gateway TLS always verify, whatever this says.',
       },
       {
         name: 'verify_and_map',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         description:
-          'Like `verify`, and use the certificate subject or SAN as the user identity (users are then listed without passwords).',
-        docs: TLS,
+          'Like `verify`, and use the certificate subject or SAN as ' +
+          'the user identity (users are then listed without passwords).',
       },
       {
         name: 'verify_cert_and_check_known_urls',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         description:
-          'Cluster and gateway tls only: accept a peer only if a DNS SAN of its certificate matches one of the configured route/gateway URLs.',
-        docs: TLS,
+          'Cluster and gateway tls only: accept a peer only if a DNS SAN of ' +
+          'its certificate matches one of the configured route/gateway URLs.',
       },
       {
         name: 'allow_insecure_cipher_suites',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.12.0',
         description:
           'Permit cipher suites Go marks insecure (RC4, 3DES, RSA key exchange, CBC-SHA256) in `cipher_suites`.',
-        docs: TLS,
       },
       {
         name: 'cipher_suites',
@@ -197,8 +191,8 @@ export const tlsBlocks: BlockSpec[] = [
         ],
         default: "Go's secure suites (2.12+); six ECDHE AES-GCM/ChaCha20 suites before",
         description:
-          'Allowed TLS 1.0–1.2 cipher suites by exact Go name. Up to 2.11 the ChaCha20 names lack `_SHA256`; from 2.12 they carry it.',
-        docs: TLS,
+          'Allowed TLS 1.0–1.2 cipher suites by exact Go name. Up to 2.11 ' +
+          'the ChaCha20 names lack `_SHA256`; from 2.12 they carry it.',
       },
       {
         name: 'curve_preferences',
@@ -211,40 +205,39 @@ export const tlsBlocks: BlockSpec[] = [
         ],
         default: 'X25519MLKEM768 (2.12+), X25519, CurveP256, CurveP384, CurveP521',
         description:
-          'Key-exchange curves in preference order, by exact name. X25519MLKEM768 needs 2.12+; the SecP…MLKEM names need a Go 1.26 build.',
-        docs: TLS,
+          'Key-exchange curves in preference order, by exact name. ' +
+          'X25519MLKEM768 needs 2.12+; the SecP…MLKEM names need a Go 1.26 build.',
       },
       {
         name: 'timeout',
-        values: secondsOrDuration,
+        values: SECONDS_OR_DURATION,
         default: '2 (seconds)',
         description:
-          'Time allowed for the TLS handshake: seconds (integer or fraction such as 0.5) or a quoted duration such as "2s".',
-        docs: TLS,
+          'Time allowed for the TLS handshake: seconds (integer or ' +
+          'fraction such as 0.5) or a quoted duration such as "2s".',
       },
       {
         name: 'connection_rate_limit',
-        values: [{ type: 'integer', unit: 'count' }],
+        values: [COUNT],
         default: '0 (no limit)',
         description:
-          'Top-level client tls only: maximum new TLS client connections accepted per second; excess connections are rejected.',
-        docs: TLS,
+          'Top-level client tls only: maximum new TLS client connections ' +
+          'accepted per second; excess connections are rejected.',
       },
       {
         name: 'pinned_certs',
-        values: [{ type: 'array', items: [{ type: 'string' }] }],
+        values: [STRING_LIST],
         description:
-          'Accept only peers whose certificate public key (SHA-256 of the DER SubjectPublicKeyInfo, 64 hex digits) is listed.',
-        docs: TLS,
+          'Accept only peers whose certificate public key (SHA-256 ' +
+          'of the DER SubjectPublicKeyInfo, 64 hex digits) is listed.',
       },
       {
         name: 'cert_store',
-        values: [
-          { type: 'string', enum: ['WindowsCurrentUser', 'WindowsLocalMachine'], caseSensitive: false },
-        ],
+        values: [{ type: 'string', enum: ['WindowsCurrentUser', 'WindowsLocalMachine'], caseSensitive: false }],
         since: '2.9.20',
         description:
-          'Windows only: load the certificate and key from this Windows certificate store instead of `cert_file`; any value fails on other systems.',
+          'Windows only: load the certificate and key from this Windows certificate ' +
+          'store instead of `cert_file`; any value fails on other systems.',
         docs: CERT_STORE,
       },
       {
@@ -258,22 +251,25 @@ export const tlsBlocks: BlockSpec[] = [
       },
       {
         name: 'cert_match',
-        values: [{ type: 'string' }],
+        values: [STRING],
         since: '2.9.20',
-        description: 'The text (subject, issuer or thumbprint) identifying the certificate in the Windows store; must not be empty.',
+        description:
+          'The text (subject, issuer or thumbprint) identifying ' +
+          'the certificate in the Windows store; must not be empty.',
         docs: CERT_STORE,
       },
       {
         name: 'ca_certs_match',
-        values: [{ type: 'string' }, { type: 'array', items: [{ type: 'string' }] }],
+        values: oneOrList(STRING),
         since: '2.10.23',
         description:
-          'Windows store only: subject(s) of CA certificates in the store to trust for verifying peers, instead of `ca_file`.',
+          'Windows store only: subject(s) of CA certificates in the ' +
+          'store to trust for verifying peers, instead of `ca_file`.',
         docs: CERT_STORE,
       },
       {
         name: 'cert_match_skip_invalid',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.10.23',
         description: 'Windows store only: ignore expired or not-yet-valid certificates when looking for a match.',
@@ -283,7 +279,7 @@ export const tlsBlocks: BlockSpec[] = [
         name: 'handshake_first',
         aliases: ['first', 'immediate'],
         values: [
-          { type: 'boolean' },
+          BOOLEAN,
           // Before 2.10.4 only true or false (a string: "interface conversion").
           {
             type: 'string',
@@ -291,21 +287,22 @@ export const tlsBlocks: BlockSpec[] = [
             caseSensitive: false,
             since: '2.10.4',
           },
-          { type: 'duration', integer: 'error', since: '2.10.4' },
+          { ...STRICT_DURATION, since: '2.10.4' },
         ],
         default: 'false',
         since: '2.10.0',
         description:
-          'Start with the TLS handshake instead of the INFO line (client and leafnode TLS). "auto" or a duration also accepts non-TLS-first clients after that delay (50ms for auto); strings from 2.10.4.',
-        docs: TLS,
+          'Start with the TLS handshake instead of the INFO line (client and leafnode TLS). "auto" or a ' +
+          'duration also accepts non-TLS-first clients after that delay (50ms for auto); strings from 2.10.4.',
       },
       {
         name: 'ocsp_peer',
-        values: [{ type: 'boolean' }, { type: 'map', block: 'tls.ocsp_peer' }],
+        values: [BOOLEAN, { type: 'map', block: 'tls.ocsp_peer' }],
         default: 'false',
         since: '2.9.21',
         description:
-          'Check peer certificates against their OCSP responder (client, leafnode, websocket and MQTT TLS); `true` or a map of tuning options.',
+          'Check peer certificates against their OCSP responder (client, ' +
+          'leafnode, websocket and MQTT TLS); `true` or a map of tuning options.',
         docs: OCSP_PEER,
       },
       {
@@ -314,8 +311,8 @@ export const tlsBlocks: BlockSpec[] = [
         values: [{ type: 'array', items: [{ type: 'map', block: 'tls.cert' }] }],
         since: '2.10.8',
         description:
-          'Several certificate/key pairs; the one matching the client SNI is served. Cannot be combined with `cert_file`.',
-        docs: TLS,
+          'Several certificate/key pairs; the one matching the ' +
+          'client SNI is served. Cannot be combined with `cert_file`.',
       },
       {
         name: 'min_version',
@@ -323,8 +320,8 @@ export const tlsBlocks: BlockSpec[] = [
         default: '"1.2"',
         since: '2.10.21',
         description:
-          'Lowest TLS version accepted. Must be quoted ("1.3"): an unquoted 1.3 is a float and rejected; "1.0"/"1.1" are refused.',
-        docs: TLS,
+          'Lowest TLS version accepted. Must be quoted ("1.3"): an ' +
+          'unquoted 1.3 is a float and rejected; "1.0"/"1.1" are refused.',
       },
     ],
   },
@@ -340,17 +337,15 @@ export const tlsBlocks: BlockSpec[] = [
     options: [
       {
         name: 'cert_file',
-        values: [openedFile],
+        values: [OPENED_FILE],
         since: '2.10.8',
         description: 'PEM certificate (chain) of this pair; required, lower-case key only.',
-        docs: TLS,
       },
       {
         name: 'key_file',
-        values: [openedFile],
+        values: [OPENED_FILE],
         since: '2.10.8',
         description: 'PEM private key of this pair; required, lower-case key only.',
-        docs: TLS,
       },
     ],
   },
@@ -365,59 +360,56 @@ export const tlsBlocks: BlockSpec[] = [
     options: [
       {
         name: 'verify',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.9.21',
         description: 'Turn OCSP revocation checking of peer certificates on; the map alone does not enable it.',
-        docs: OCSP_PEER,
       },
       {
         name: 'ca_timeout',
-        values: secondsOrDuration,
+        values: SECONDS_OR_DURATION,
         default: '2 (seconds)',
         since: '2.9.21',
-        description: 'How long to wait for the OCSP responder: seconds or a duration string. Negative values keep the default.',
-        docs: OCSP_PEER,
+        description:
+          'How long to wait for the OCSP responder: seconds or a duration string. Negative values keep the default.',
       },
       {
         name: 'allowed_clockskew',
-        values: secondsOrDuration,
+        values: SECONDS_OR_DURATION,
         default: '30 (seconds)',
         since: '2.9.21',
-        description: 'Clock difference tolerated when checking OCSP response validity times: seconds or a duration string.',
-        docs: OCSP_PEER,
+        description:
+          'Clock difference tolerated when checking OCSP response validity times: seconds or a duration string.',
       },
       {
         name: 'cache_ttl_when_next_update_unset',
-        values: secondsOrDuration,
+        values: SECONDS_OR_DURATION,
         default: '3600 (seconds)',
         since: '2.9.21',
-        description: 'How long to cache an OCSP response that carries no next-update time: seconds or a duration string.',
-        docs: OCSP_PEER,
+        description:
+          'How long to cache an OCSP response that carries no next-update time: seconds or a duration string.',
       },
       {
         name: 'warn_only',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.9.21',
         description: 'Log a revoked or unverifiable peer certificate instead of rejecting the connection.',
-        docs: OCSP_PEER,
       },
       {
         name: 'unknown_is_good',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.9.21',
         description: 'Treat an "unknown" answer from the OCSP responder as good.',
-        docs: OCSP_PEER,
       },
       {
         name: 'allow_when_ca_unreachable',
-        values: [{ type: 'boolean' }],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.9.21',
-        description: 'Accept the peer when its OCSP responder cannot be reached, unless a cached response says it is revoked.',
-        docs: OCSP_PEER,
+        description:
+          'Accept the peer when its OCSP responder cannot be reached, unless a cached response says it is revoked.',
       },
     ],
   },

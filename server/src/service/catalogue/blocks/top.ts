@@ -6,7 +6,38 @@
 // HEAD (2.15.0-dev), and from the team reference (shared/reference/nats-conf.md §2.1, §2.11,
 // §5.3, Appendix A). Descriptions are our own words.
 
-import { BlockSpec, LISTEN, OptionSpec, ValueSpec } from '../schema';
+import {
+  ACCOUNT,
+  ACCOUNT_LIST,
+  AUTHORIZATION_MAP,
+  BOOLEAN,
+  COUNT,
+  DURATION,
+  DURATION_OR_SECONDS,
+  FLOAT,
+  HOST,
+  HOSTPORT,
+  INT32_SIZE,
+  INTEGER,
+  JETSTREAM_SWITCH,
+  JWT,
+  LISTEN,
+  MAPPINGS_MAP,
+  NAME,
+  NKEY,
+  OPENED_FILE,
+  PATH,
+  PORT,
+  SIZE,
+  STRICT_DURATION,
+  STRING,
+  TLS_MAP,
+  URL,
+  URL_LIST,
+  WRITE_TIMEOUT_POLICY,
+  oneOrList,
+} from '../forms';
+import { BlockSpec, OptionSpec } from '../schema';
 
 const CONF = 'https://docs.nats.io/running-a-nats-service/configuration';
 const LOGGING = `${CONF}/logging`;
@@ -15,7 +46,7 @@ const TLS = `${CONF}/securing_nats/tls`;
 const OCSP = `${CONF}/securing_nats/ocsp`;
 const AUTH = `${CONF}/securing_nats/auth_intro`;
 const ACCOUNTS = `${CONF}/securing_nats/accounts`;
-const JWT = `${CONF}/securing_nats/auth_intro/jwt`;
+const JWT_AUTH = `${CONF}/securing_nats/auth_intro/jwt`;
 const RESOLVER = `${CONF}/securing_nats/auth_intro/jwt/resolver`;
 const MEM_RESOLVER = `${CONF}/securing_nats/auth_intro/jwt/mem_resolver`;
 const AUTH_CALLOUT = `${CONF}/securing_nats/auth_callout`;
@@ -34,17 +65,6 @@ const SLOW_CONSUMERS = 'https://docs.nats.io/running-a-nats-service/nats_admin/s
 /** The per-key configuration reference (used for keys the guide pages do not cover). */
 const REF = (key: string) => `https://docs.nats.io/reference/config/${key}/`;
 
-// Value forms used more than once.
-const BOOL: ValueSpec = { type: 'boolean' };
-const STRING: ValueSpec = { type: 'string' };
-const PORT: ValueSpec = { type: 'integer', unit: 'port' };
-const COUNT: ValueSpec = { type: 'integer', unit: 'count' };
-/** nats-server's parseDuration: a Go duration string, or an integer of seconds with a warning. */
-const DURATION_D: ValueSpec = { type: 'duration', integer: 'seconds-warning' };
-/** A direct time.ParseDuration on a string: an integer is a type error. */
-const DURATION_S: ValueSpec = { type: 'duration', integer: 'error' };
-const INT32_MAX = 2147483647;
-
 const topOptions: OptionSpec[] = [
   // ---- client listener -------------------------------------------------------------------
   {
@@ -52,43 +72,39 @@ const topOptions: OptionSpec[] = [
     values: LISTEN,
     default: '"0.0.0.0:4222"',
     description: 'Host and port for client connections in one value ("host:port", or just a port number).',
-    docs: CONF,
   },
   {
     name: 'host',
     aliases: ['net'],
-    values: [{ type: 'string', format: 'host' }],
+    values: [HOST],
     default: '"0.0.0.0"',
     description: 'Interface address the client listener binds to.',
-    docs: CONF,
   },
   {
     name: 'port',
     values: [PORT],
     default: '4222',
     description: 'Port for client connections; -1 picks a random free port.',
-    docs: CONF,
   },
   {
     name: 'client_advertise',
-    values: [{ type: 'string', format: 'hostport' }],
+    values: [HOSTPORT],
     default: 'the host and port the server listens on',
-    description: 'Host or host:port announced to clients and other servers instead of the listen address (useful behind NAT).',
-    docs: CONF,
+    description:
+      'Host or host:port announced to clients and other servers instead of the listen address (useful behind NAT).',
   },
   {
     name: 'server_name',
-    values: [{ type: 'string', format: 'name' }],
+    values: [NAME],
     default: "the server's generated public ID",
-    description: 'Name of this server, shown in logs and monitoring; must be unique in a cluster and may not contain spaces.',
-    docs: CONF,
+    description:
+      'Name of this server, shown in logs and monitoring; must be unique in a cluster and may not contain spaces.',
   },
   {
     name: 'server_tags',
-    values: [STRING, { type: 'array', items: [STRING] }],
+    values: oneOrList(STRING),
     default: '[]',
     description: 'Tags describing this server (key:value style recommended), used e.g. for JetStream placement.',
-    docs: CONF,
   },
   {
     name: 'server_metadata',
@@ -99,34 +115,34 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'tls',
-    values: [{ type: 'map', block: 'tls' }],
+    values: [TLS_MAP],
     description: 'TLS settings for client connections (and the HTTPS monitoring port).',
     docs: TLS,
   },
   {
     name: 'allow_non_tls',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'With tls configured, also accept clients that do not use TLS.',
     docs: TLS,
   },
   {
     name: 'ocsp',
-    values: [BOOL, { type: 'map', block: 'ocsp' }],
+    values: [BOOLEAN, { type: 'map', block: 'ocsp' }],
     default: 'auto mode (staple only for Must-Staple certificates)',
     description: 'OCSP stapling for the server certificate: true/false, or a map with mode and override URL.',
     docs: OCSP,
   },
   {
     name: 'ocsp_cache',
-    values: [BOOL, { type: 'map', block: 'ocsp_cache' }],
+    values: [BOOLEAN, { type: 'map', block: 'ocsp_cache' }],
     since: '2.9.21',
     description: 'Cache for OCSP responses used when verifying peer certificates (tls ocsp_peer): true/false or a map.',
     docs: OCSP,
   },
   {
     name: 'proxy_protocol',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     since: '2.12.2',
     description: 'Expect a PROXY protocol header on client connections to learn the original client address.',
@@ -178,7 +194,7 @@ const topOptions: OptionSpec[] = [
   {
     name: 'system_account',
     aliases: ['system'],
-    values: [{ type: 'string', format: 'account' }],
+    values: [ACCOUNT],
     default: '"$SYS"',
     description: 'Account used for system events and server requests; only matched when written in lower case.',
     docs: SYS_ACCOUNTS,
@@ -186,7 +202,7 @@ const topOptions: OptionSpec[] = [
   {
     name: 'no_system_account',
     aliases: ['no_system', 'no_sys_acc'],
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Do not create the default system account.',
     docs: SYS_ACCOUNTS,
@@ -195,28 +211,28 @@ const topOptions: OptionSpec[] = [
   // ---- logging ---------------------------------------------------------------------------
   {
     name: 'debug',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Log debug messages.',
     docs: LOGGING,
   },
   {
     name: 'trace',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Log protocol trace messages (excluding the system account).',
     docs: LOGGING,
   },
   {
     name: 'trace_verbose',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Log protocol trace messages including system account traffic; also turns on trace.',
     docs: LOGGING,
   },
   {
     name: 'trace_headers',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     since: '2.11.2',
     description: 'Trace only message headers rather than payloads; also turns on trace.',
@@ -224,21 +240,21 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'max_traced_msg_len',
-    values: [{ type: 'size' }],
+    values: [SIZE],
     default: '0 (unlimited)',
     description: 'Truncate traced message payloads to this many bytes.',
     docs: LOGGING,
   },
   {
     name: 'logtime',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'true',
     description: 'Prefix log lines with a timestamp.',
     docs: LOGGING,
   },
   {
     name: 'logtime_utc',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     since: '2.9.21',
     description: 'Write log timestamps in UTC instead of local time.',
@@ -247,7 +263,7 @@ const topOptions: OptionSpec[] = [
   {
     name: 'log_file',
     aliases: ['logfile'],
-    values: [{ type: 'string', format: 'path' }],
+    values: [PATH],
     default: 'stderr',
     description: 'File to write the log to instead of standard error.',
     docs: LOGGING,
@@ -255,7 +271,7 @@ const topOptions: OptionSpec[] = [
   {
     name: 'log_size_limit',
     aliases: ['logfile_size_limit'],
-    values: [{ type: 'size' }],
+    values: [SIZE],
     default: '0 (no rotation)',
     description: 'Rotate the log file once it reaches this many bytes.',
     docs: LOGGING,
@@ -271,43 +287,40 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'syslog',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Send the log to the local syslog.',
     docs: LOGGING,
   },
   {
     name: 'remote_syslog',
-    values: [{ type: 'string', format: 'url' }],
+    values: [URL],
     description: 'Address of a remote syslog server, e.g. "udp://host:514".',
     docs: LOGGING,
   },
   {
     name: 'pid_file',
     aliases: ['pidfile'],
-    values: [{ type: 'string', format: 'path' }],
+    values: [PATH],
     description: 'File the server writes its process ID to (used by nats-server --signal).',
-    docs: CONF,
   },
   {
     name: 'ports_file_dir',
-    values: [{ type: 'string', format: 'path' }],
+    values: [PATH],
     description: 'Directory in which the server writes a file listing the ports it listens on.',
-    docs: CONF,
   },
   {
     name: 'connect_error_reports',
     values: [COUNT],
     default: '3600',
-    description: 'Log every Nth failed connect attempt of a route, gateway or leaf node (attempts are about one per second).',
-    docs: CONF,
+    description:
+      'Log every Nth failed connect attempt of a route, gateway or leaf node (attempts are about one per second).',
   },
   {
     name: 'reconnect_error_reports',
     values: [COUNT],
     default: '1',
     description: 'Log every Nth failed reconnect attempt of a route, gateway or leaf node.',
-    docs: CONF,
   },
 
   // ---- profiling -------------------------------------------------------------------------
@@ -320,7 +333,7 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'prof_block_rate',
-    values: [{ type: 'integer' }],
+    values: [INTEGER],
     default: '0 (off)',
     since: '2.10.2',
     description: 'Sampling rate of the Go block profile exposed on prof_port.',
@@ -333,8 +346,8 @@ const topOptions: OptionSpec[] = [
     aliases: ['max_conn'],
     values: [COUNT],
     default: '65536',
-    description: 'Maximum number of client connections (from 2.12.5, 0 refuses every client; before, 0 meant the default).',
-    docs: CONF,
+    description:
+      'Maximum number of client connections (from 2.12.5, 0 refuses every client; before, 0 meant the default).',
   },
   {
     name: 'max_subscriptions',
@@ -342,7 +355,6 @@ const topOptions: OptionSpec[] = [
     values: [COUNT],
     default: '0 (unlimited)',
     description: 'Maximum number of subscriptions per client connection.',
-    docs: CONF,
   },
   {
     name: 'max_sub_tokens',
@@ -350,28 +362,24 @@ const topOptions: OptionSpec[] = [
     values: [{ type: 'integer', unit: 'count', min: 1, max: 255 }],
     default: 'unlimited',
     description: 'Maximum number of tokens in a subscription subject.',
-    docs: CONF,
   },
   {
     name: 'max_control_line',
-    values: [{ type: 'size', max: INT32_MAX }],
+    values: [INT32_SIZE],
     default: '4096',
     description: 'Maximum length in bytes of a protocol line (subject plus queue group and arguments).',
-    docs: CONF,
   },
   {
     name: 'max_payload',
-    values: [{ type: 'size', max: INT32_MAX }],
+    values: [INT32_SIZE],
     default: '1048576 (1MB)',
     description: 'Maximum message payload in bytes; must not exceed max_pending, values above 8MB are discouraged.',
-    docs: CONF,
   },
   {
     name: 'max_pending',
-    values: [{ type: 'size' }],
+    values: [SIZE],
     default: '67108864 (64MB)',
     description: 'Maximum bytes buffered for a client connection before it is treated as a slow consumer.',
-    docs: CONF,
   },
   {
     name: 'max_closed_clients',
@@ -383,28 +391,27 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'ping_interval',
-    values: [DURATION_D],
+    values: [DURATION],
     default: '"2m"',
-    description: 'Interval between server pings to idle connections; quote minutes ("2m"), as unquoted 2m means 2,000,000.',
-    docs: CONF,
+    description:
+      'Interval between server pings to idle connections; quote minutes ("2m"), as unquoted 2m means 2,000,000.',
   },
   {
     name: 'ping_max',
     values: [COUNT],
     default: '2',
     description: 'Unanswered pings allowed before a connection is closed.',
-    docs: CONF,
   },
   {
     name: 'write_deadline',
-    values: [DURATION_D],
+    values: [DURATION],
     default: '"10s"',
     description: 'How long a write to a connection may block before the connection is considered a slow consumer.',
     docs: SLOW_CONSUMERS,
   },
   {
     name: 'write_timeout',
-    values: [{ type: 'string', enum: ['default', 'close', 'retry'], caseSensitive: true }],
+    values: [WRITE_TIMEOUT_POLICY],
     default: '"default"',
     since: ['2.11.11', '2.12.2'],
     description: 'What to do with a client whose write hits write_deadline: default, close the connection, or retry.',
@@ -412,32 +419,32 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'no_fast_producer_stall',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     since: '2.10.26',
-    description: 'Do not stall fast publishers when a receiving connection falls behind; drop for the slow consumer instead.',
+    description:
+      'Do not stall fast publishers when a receiving connection falls behind; drop for the slow consumer instead.',
     docs: REF('no_fast_producer_stall'),
   },
   {
     name: 'no_header_support',
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Disable message header support for clients.',
-    docs: CONF,
   },
   {
     name: 'disable_sublist_cache',
     aliases: ['no_sublist_cache'],
-    values: [BOOL],
+    values: [BOOLEAN],
     default: 'false',
     description: 'Turn off the subject-match cache of every account (saves memory when subjects rarely repeat).',
-    docs: CONF,
   },
   {
     name: 'lame_duck_duration',
     values: [{ type: 'duration', integer: 'error', min: '30s' }],
     default: '"2m"',
-    description: 'Time over which lame duck mode closes client connections before the server shuts down (at least 30s).',
+    description:
+      'Time over which lame duck mode closes client connections before the server shuts down (at least 30s).',
     docs: LAME_DUCK,
   },
   {
@@ -490,19 +497,16 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'jetstream',
-    values: [
-      { type: 'map', block: 'jetstream' },
-      BOOL,
-      { type: 'string', enum: ['enabled', 'enable', 'disabled', 'disable'], caseSensitive: false },
-    ],
+    values: [{ type: 'map', block: 'jetstream' }, BOOLEAN, JETSTREAM_SWITCH],
     default: 'disabled',
-    description: 'Enable JetStream: true/false, "enabled"/"disabled", or a map of JetStream settings (a map enables it).',
+    description:
+      'Enable JetStream: true/false, "enabled"/"disabled", or a map of JetStream settings (a map enables it).',
     docs: JETSTREAM,
   },
   {
     name: 'store_dir',
     aliases: ['storedir'],
-    values: [{ type: 'string', format: 'path' }],
+    values: [PATH],
     default: 'a temporary directory',
     description: 'JetStream storage directory; an alternative to jetstream.store_dir (setting both is an error).',
     docs: JETSTREAM,
@@ -510,41 +514,44 @@ const topOptions: OptionSpec[] = [
   {
     name: 'default_js_domain',
     values: [{ type: 'map', block: 'default_js_domain' }],
-    description: 'Per account, the JetStream domain used when a request names none (a temporary compatibility setting).',
+    description:
+      'Per account, the JetStream domain used when a request names none (a temporary compatibility setting).',
     docs: JS_LEAFNODES,
   },
 
   // ---- authentication and accounts -------------------------------------------------------
   {
     name: 'authorization',
-    values: [{ type: 'map', block: 'authorization' }],
+    values: [AUTHORIZATION_MAP],
     description: 'Client authentication: single user, token, users list, default permissions, auth callout.',
     docs: AUTH,
   },
   {
     name: 'accounts',
-    values: [{ type: 'map', block: 'accounts' }, { type: 'array', items: [{ type: 'string', format: 'account' }] }],
+    values: [{ type: 'map', block: 'accounts' }, ACCOUNT_LIST],
     description: 'Accounts of this server: a map of account name to settings, or an array of bare account names.',
     docs: ACCOUNTS,
   },
   {
     name: 'no_auth_user',
-    values: [{ type: 'string', format: 'name' }],
-    description: 'User (name or nkey, from authorization or accounts) that clients connecting without credentials act as.',
+    values: [NAME],
+    description:
+      'User (name or nkey, from authorization or accounts) that clients connecting without credentials act as.',
     docs: ACCOUNTS,
   },
   {
     name: 'mappings',
     aliases: ['maps'],
-    values: [{ type: 'map', block: 'mappings' }],
+    values: [MAPPINGS_MAP],
     description: 'Subject mappings for the default global account.',
     docs: SUBJECT_MAPPING,
   },
   {
     name: 'default_sentinel',
-    values: [{ type: 'string', format: 'jwt' }],
+    values: [JWT],
     since: '2.11.2',
-    description: 'Bearer user JWT that clients without credentials are given in operator mode (used with auth callout).',
+    description:
+      'Bearer user JWT that clients without credentials are given in operator mode (used with auth callout).',
     docs: AUTH_CALLOUT,
   },
 
@@ -552,32 +559,29 @@ const topOptions: OptionSpec[] = [
   {
     name: 'operator',
     aliases: ['operators', 'root', 'roots', 'root_operator', 'root_operators'],
-    values: [
-      { type: 'string', format: 'path', mustExist: true },
-      { type: 'string', format: 'jwt' },
-      { type: 'array', items: [{ type: 'string', format: 'path', mustExist: true }, { type: 'string', format: 'jwt' }] },
-    ],
+    values: [OPENED_FILE, JWT, { type: 'array', items: [OPENED_FILE, JWT] }],
     description: 'Trusted operator JWT(s): a file path or an inline JWT, or an array of them; turns on operator mode.',
-    docs: JWT,
+    docs: JWT_AUTH,
   },
   {
     name: 'trusted',
     aliases: ['trusted_keys'],
-    values: [{ type: 'string', format: 'nkey' }, { type: 'array', items: [{ type: 'string', format: 'nkey' }] }],
+    values: oneOrList(NKEY),
     description: 'Operator public nkey(s) whose signed account JWTs are trusted (cannot be combined with operator).',
-    docs: JWT,
+    docs: JWT_AUTH,
   },
   {
     name: 'resolver',
     aliases: ['account_resolver', 'accounts_resolver'],
     values: [{ type: 'map', block: 'resolver' }, STRING],
     default: 'the URL resolver from the operator JWT, if any',
-    description: 'Where account JWTs come from: MEMORY, URL("https://..."), or a map for the built-in full/cache resolver.',
+    description:
+      'Where account JWTs come from: MEMORY, URL("https://..."), or a map for the built-in full/cache resolver.',
     docs: RESOLVER,
   },
   {
     name: 'resolver_tls',
-    values: [{ type: 'map', block: 'tls' }],
+    values: [TLS_MAP],
     description: 'TLS settings for the outgoing connection of a URL account resolver.',
     docs: RESOLVER,
   },
@@ -589,8 +593,9 @@ const topOptions: OptionSpec[] = [
   },
   {
     name: 'resolver_pinned_accounts',
-    values: [{ type: 'string', format: 'nkey' }, { type: 'array', items: [{ type: 'string', format: 'nkey' }] }],
-    description: 'Operator mode: only users of these accounts (public keys; the system account is always added) may connect.',
+    values: oneOrList(NKEY),
+    description:
+      'Operator mode: only users of these accounts (public keys; the system account is always added) may connect.',
     docs: RESOLVER,
   },
 ];
@@ -614,22 +619,23 @@ export const topBlocks: BlockSpec[] = [
         name: 'mode',
         values: [{ type: 'string', enum: ['auto', 'always', 'must', 'never'], caseSensitive: false }],
         default: '"auto"',
-        description: 'auto: staple only Must-Staple certificates; always/must: always staple (shut down on revocation); never: off.',
-        docs: OCSP,
+        description:
+          'auto: staple only Must-Staple certificates; always/must: ' +
+          'always staple (shut down on revocation); never: off.',
       },
       {
         name: 'url',
-        values: [{ type: 'string', format: 'url' }],
-        default: "the responder named in the certificate",
+        values: [URL],
+        default: 'the responder named in the certificate',
         description: 'OCSP responder URL to use instead of the one in the certificate.',
-        docs: OCSP,
       },
       {
         name: 'urls',
-        values: [{ type: 'array', items: [{ type: 'string', format: 'url' }] }],
+        values: [URL_LIST],
         description: 'List of OCSP responder URLs to use instead of the one in the certificate.',
-        docs: OCSP,
-        deprecated: 'nats-server cannot read this key from a config file (any value fails with an interface conversion error); use url.',
+        deprecated:
+          'nats-server cannot read this key from a config file (any ' +
+          'value fails with an interface conversion error); use url.',
       },
     ],
   },
@@ -645,28 +651,24 @@ export const topBlocks: BlockSpec[] = [
         values: [{ type: 'string', enum: ['local', 'none'], caseSensitive: false }],
         default: '"local"',
         description: 'local: keep OCSP responses in memory and save them to disk; none: no cache.',
-        docs: OCSP,
       },
       {
         name: 'local_store',
-        values: [{ type: 'string', format: 'path' }],
+        values: [PATH],
         default: '"_rc_"',
         description: 'Directory where the local cache is saved.',
-        docs: OCSP,
       },
       {
         name: 'preserve_revoked',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
         description: 'Keep cached "revoked" responses even after they expire.',
-        docs: OCSP,
       },
       {
         name: 'save_interval',
-        values: [{ type: 'duration', integer: 'seconds' }, { type: 'float' }],
+        values: [DURATION_OR_SECONDS, FLOAT],
         default: '"5m"',
         description: 'How often the local cache is written to disk (a duration, or seconds; below 1s counts as 1s).',
-        docs: OCSP,
       },
     ],
   },
@@ -679,57 +681,53 @@ export const topBlocks: BlockSpec[] = [
       {
         name: 'type',
         values: [{ type: 'string', enum: ['full', 'cache', 'mem', 'memory'], caseSensitive: false }],
-        description: 'full: keep every account JWT on disk; cache: keep the most recent ones and look up the rest; mem/memory: in memory.',
-        docs: RESOLVER,
+        description:
+          'full: keep every account JWT on disk; cache: keep the most ' +
+          'recent ones and look up the rest; mem/memory: in memory.',
       },
       {
         name: 'dir',
-        values: [{ type: 'string', format: 'path' }],
+        values: [PATH],
         description: 'Directory holding the account JWTs (required for full and cache; created if missing).',
-        docs: RESOLVER,
       },
       {
         name: 'allow_delete',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
-        description: 'full only: allow account JWTs to be deleted through the system account (they are renamed unless hard_delete).',
-        docs: RESOLVER,
+        description:
+          'full only: allow account JWTs to be deleted through the ' +
+          'system account (they are renamed unless hard_delete).',
       },
       {
         name: 'hard_delete',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.9.16',
         description: 'full only, with allow_delete: remove deleted JWT files instead of renaming them.',
-        docs: RESOLVER,
       },
       {
         name: 'limit',
         values: [COUNT],
         default: 'full: unlimited; cache: 1000',
         description: 'Maximum number of account JWTs kept.',
-        docs: RESOLVER,
       },
       {
         name: 'ttl',
-        values: [DURATION_S],
+        values: [STRICT_DURATION],
         default: 'no expiry',
         description: 'cache only: how long a cached account JWT is kept.',
-        docs: RESOLVER,
       },
       {
         name: 'interval',
-        values: [DURATION_S],
+        values: [STRICT_DURATION],
         default: '"1m"',
         description: 'full only: how often servers compare and synchronise their JWT stores.',
-        docs: RESOLVER,
       },
       {
         name: 'timeout',
-        values: [DURATION_S],
+        values: [STRICT_DURATION],
         default: '"1.9s"',
         description: 'How long to wait for an account JWT lookup from other servers (must be positive).',
-        docs: RESOLVER,
       },
     ],
   },
@@ -739,8 +737,8 @@ export const topBlocks: BlockSpec[] = [
     caseSensitive: true,
     options: [],
     additionalKeys: {
-      description: 'An account public key, mapped to that account\'s JWT.',
-      values: [{ type: 'string', format: 'jwt' }],
+      description: "An account public key, mapped to that account's JWT.",
+      values: [JWT],
     },
     docs: MEM_RESOLVER,
   },
@@ -754,7 +752,6 @@ export const topBlocks: BlockSpec[] = [
         since: '2.12.0',
         values: [{ type: 'array', items: [{ type: 'map', block: 'proxies.trusted' }] }],
         description: 'The proxies trusted to forward client connections, each identified by its public nkey.',
-        docs: REF('proxies'),
       },
     ],
   },
@@ -767,9 +764,8 @@ export const topBlocks: BlockSpec[] = [
         name: 'key',
         since: '2.12.0',
         aliases: ['public_key'],
-        values: [{ type: 'string', format: 'nkey' }],
+        values: [NKEY],
         description: 'Public nkey the proxy signs its connections with.',
-        docs: REF('proxies'),
       },
     ],
   },
@@ -781,32 +777,31 @@ export const topBlocks: BlockSpec[] = [
     options: [
       {
         name: 'js_ack_fc_v2',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.14.0',
-        description: 'Use the v2 subject layout (with domain and account hash) for JetStream ack and flow-control subjects.',
-        docs: REF('feature_flags'),
+        description:
+          'Use the v2 subject layout (with domain and account hash) for JetStream ack and flow-control subjects.',
       },
       {
         name: 'js_raft_delete_range',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.14.0',
         description: 'Replicate ranges of deleted messages as one entry; enable only when every peer supports it.',
-        docs: REF('feature_flags'),
       },
       {
         name: 'js_snapshot_sources',
-        values: [BOOL],
+        values: [BOOLEAN],
         default: 'false',
         since: '2.15.0',
         description: 'Include stream sourcing state in replicated snapshots; enable only when every peer supports it.',
-        docs: REF('feature_flags'),
       },
     ],
     additionalKeys: {
-      description: 'A feature flag name (names unknown to this server are listed as unsupported at startup and ignored).',
-      values: [BOOL],
+      description:
+        'A feature flag name (names unknown to this server are listed as unsupported at startup and ignored).',
+      values: [BOOLEAN],
     },
   },
   {

@@ -1,0 +1,144 @@
+// What every rule is given: the config as nats-server holds it, the release it is judged by,
+// one way to report a finding, and the views several rules read (computed once, when first asked).
+
+import { Finding, Severity } from '../diagnostics';
+import { ConfigFile, ConfigModel, resolveValue } from '../document';
+import { parseGoDuration } from '../durations';
+import { EffectiveMap, Setting, effectiveTop } from '../effective';
+import type { FindingCode } from '../findingCodes';
+import { Listener, listenersOf } from '../listeners';
+import { accountBlocks, accountUserLists, hasUsers, userName, usersOf } from '../shared/accountUsers';
+import { jetstreamEnabled } from '../shared/jetstream';
+import { Span, keySpan } from '../tree';
+import { compareVersions } from '../versions';
+
+/** Where a finding goes: a setting (its key, or its value), or a span of a file. */
+type Place = Setting | { file: ConfigFile; span: Span };
+
+/** How the start-up rules end their messages: `nats-server -t` passes what they find. */
+export const REFUSED_AT_START = 'nats-server refuses to start (nats-server -t does not check this).';
+
+/** The blocks that open a listener of their own (and may hold a tls block), as rules name them. */
+export const LISTENER_BLOCKS = ['cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt'] as const;
+
+export class RuleContext {
+  /** The top level as nats-server holds it: includes merged, variables resolved. */
+  readonly top: EffectiveMap;
+  private opened: Listener[] | undefined;
+  private userLists: Setting[] | undefined;
+  private tls: { tls: Setting; where: string }[] | undefined;
+
+  constructor(readonly model: ConfigModel) {
+    this.top = effectiveTop(model);
+  }
+
+  /** Adds a finding at the setting's key (or value, with `valueSpan`); returned for fixes and related places. */
+  report(
+    at: Place,
+    severity: Severity,
+    code: FindingCode,
+    message: string,
+    origin: 'server' | 'lint',
+    valueSpan = false,
+  ): Finding {
+    const span = 'entry' in at ? (valueSpan && at.entry.value ? at.entry.value : keySpan(at.entry)) : at.span;
+    const finding: Finding = { span, severity, code, message, origin };
+    at.file.findings.push(finding);
+    return finding;
+  }
+
+  /** Whether the release judged by is `major.minor.patch` or later. */
+  since(major: number, minor: number, patch = 0): boolean {
+    return compareVersions(this.model.version, { major, minor, patch }) >= 0;
+  }
+
+  /** The operator JWT(s), in any of their spellings: operator mode changes what is checked at start. */
+  operator(): Setting | undefined {
+    return this.top.get('operator', 'operators', 'root', 'roots', 'root_operator', 'root_operators');
+  }
+
+  /** Whether a listener block opens its socket: a port other than 0, or a `listen`. */
+  listens(block: EffectiveMap | undefined): boolean {
+    return !!block && (block.number('port') ?? (block.get('listen') ? 1 : 0)) !== 0;
+  }
+
+  /** The sockets the config opens (the listener rules and the advice both ask). */
+  listenersOpened(): Listener[] {
+    return (this.opened ??= listenersOf(this.model));
+  }
+
+  /** Every TLS block with where it stands (client, cluster, …). */
+  tlsBlocks(): { tls: Setting; where: string }[] {
+    if (this.tls) return this.tls;
+    const blocks = [{ tls: this.top.get('tls'), where: 'client' }];
+    for (const name of LISTENER_BLOCKS) blocks.push({ tls: this.top.block(name)?.get('tls'), where: name });
+    return (this.tls = blocks.filter((b): b is { tls: Setting; where: string } => b.tls?.value?.kind === 'map'));
+  }
+
+  /** The names of the accounts the config defines (a map of accounts, or a list of names). */
+  accountNames(): Set<string> {
+    const names = new Set<string>();
+    const accounts = this.top.get('accounts')?.value;
+    if (accounts?.kind === 'map') for (const a of accounts.entries) if (a.kind === 'keyValue') names.add(a.key);
+    if (accounts?.kind === 'array') for (const a of accounts.items) if (a.kind === 'string') names.add(a.value);
+    return names;
+  }
+
+  /** Each account's `users` setting, in the order the accounts are written. */
+  accountUserLists(): Setting[] {
+    return (this.userLists ??= accountUserLists(this.model, this.top));
+  }
+
+  /**
+   * Each account's settings named `names` (lower case), as written, duplicates included. Read
+   * directly: large configs hold thousands of accounts, and only these keys matter here.
+   */
+  accountSettings(...names: string[]): Setting[] {
+    const settings: Setting[] = [];
+    for (const { map, file } of accountBlocks(this.top)) {
+      for (const e of map.entries) {
+        if (e.kind !== 'keyValue' || !e.value || !names.includes(e.key.toLowerCase())) continue;
+        settings.push({ entry: e, value: resolveValue(this.model, e.value), file });
+      }
+    }
+    return settings;
+  }
+
+  /** Whether some account has users (nats-server counts them with authorization's users). */
+  anyAccountUser(): boolean {
+    return this.accountUserLists().some(hasUsers);
+  }
+
+  /** The `users` setting of the first account that has users. */
+  firstAccountUsers(): Setting | undefined {
+    return this.accountUserLists().find(hasUsers);
+  }
+
+  /** User names and nkeys of authorization.users and of every account's users. */
+  allUsers(): { users: Set<string>; nkeys: Set<string> } {
+    const users = new Set<string>();
+    const nkeys = new Set<string>();
+    const lists = [this.top.block('authorization')?.get('users'), ...this.accountUserLists()];
+    for (const user of lists.flatMap((list) => usersOf(this.model, list))) {
+      // An entry with an nkey is an nkey user, whatever else it says.
+      const nkey = user.string('nkey');
+      const name = userName(user);
+      if (nkey !== undefined) nkeys.add(nkey);
+      else if (name !== undefined) users.add(name);
+    }
+    return { users, nkeys };
+  }
+
+  /** Whether the config enables JetStream. */
+  jetstreamEnabled(): boolean {
+    return jetstreamEnabled(this.top);
+  }
+
+  /** A duration setting in nanoseconds: a Go duration, or an integer of seconds. */
+  duration(setting: Setting | undefined): number | undefined {
+    const v = setting?.value;
+    if (v?.kind === 'string') return parseGoDuration(v.value);
+    if (v?.kind === 'integer') return v.value * 1e9;
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+// The users of accounts and of the authorization block, as nats-server holds them (includes
+// merged, variables resolved): one walk for every check that asks who may log in.
+
+import { ConfigFile, ConfigModel, resolveValue } from '../document';
+import { EffectiveMap, Setting } from '../effective';
+import { MapNode } from '../tree';
+
+/** An account defined as a map, as written (one entry of `accounts`). */
+interface AccountBlock {
+  name: string;
+  map: MapNode;
+  /** The file `accounts` is written in. */
+  file: ConfigFile;
+}
+
+/** The accounts defined as maps, in the order written (duplicates included). */
+export function accountBlocks(top: EffectiveMap): AccountBlock[] {
+  const accounts = top.get('accounts');
+  if (accounts?.value?.kind !== 'map') return [];
+  return accounts.value.entries.flatMap((a) =>
+    a.kind === 'keyValue' && a.value?.kind === 'map' ? [{ name: a.key, map: a.value, file: accounts.file }] : [],
+  );
+}
+
+/** The `users` setting of each account that has one, in the order the accounts are written. */
+export function accountUserLists(model: ConfigModel, top: EffectiveMap): Setting[] {
+  return accountBlocks(top).flatMap((a) => new EffectiveMap(model, a.map, a.file).get('users') ?? []);
+}
+
+/** Whether a `users` setting lists at least one user. */
+export function hasUsers(list: Setting | undefined): boolean {
+  return list?.value?.kind === 'array' && list.value.items.length > 0;
+}
+
+/** The users of a `users` list: each item that is (or names) a map. */
+export function usersOf(model: ConfigModel, list: Setting | undefined): EffectiveMap[] {
+  if (list?.value?.kind !== 'array') return [];
+  return list.value.items.flatMap((item) => {
+    const user = resolveValue(model, item);
+    return user?.kind === 'map' ? [new EffectiveMap(model, user, list.file)] : [];
+  });
+}
+
+/** A user's name (`user`, else `username`). */
+export function userName(user: EffectiveMap): string | undefined {
+  return user.string('user', 'username');
+}
