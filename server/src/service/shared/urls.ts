@@ -150,6 +150,14 @@ const HOST_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]/;
  * written; a zone may escape any character a host may hold.
  */
 function percentDecode(text: string, mode: 'host' | 'zone' | 'other' = 'other'): string | undefined {
+  // Nothing escaped (nearly every URL): only a host's characters need checking.
+  if (!text.includes('%')) {
+    if (mode === 'other') return text;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) < 0x80 && !HOST_CHARACTER.test(text[i])) return undefined;
+    }
+    return text;
+  }
   const bytes: number[] = [];
   let escaped = false;
   let i = 0;
