@@ -291,6 +291,20 @@ describe('advice and silencing it', () => {
     ]);
   });
 
+  test('a directive naming a code no finding has: reported, with a near code or none (a long word is no typo)', () => {
+    const near = check('# nats-conf-disable-next-line trace-enabld\ntrace: true\n').diagnostics;
+    assert.match(near.find((d) => d.code === 'suppression-unknown')!.message, /did you mean 'trace-enabled'/);
+    assert.ok(
+      near.some((d) => d.code === 'trace-enabled'),
+      'the misspelt directive silences nothing',
+    );
+    const word = 'x'.repeat(1_000_000);
+    const far = check(`# nats-conf-disable-next-line ${word}\nport: 4222\n`).diagnostics;
+    const unknown = far.filter((d) => d.code === 'suppression-unknown');
+    assert.equal(unknown.length, 1);
+    assert.doesNotMatch(unknown[0].message, /did you mean/);
+  });
+
   test('advice can be turned off by code', () => {
     const r = check('trace: true\n').diagnostics.map((d) => d.code);
     assert.ok(r.includes('trace-enabled'));

@@ -4,7 +4,7 @@
 // setting's schema and the registry test are generated from or held against it.
 
 import type { Origin, Severity } from './diagnostics';
-import { editDistance } from './catalogue/suggestions';
+import { boundedEditDistance } from './catalogue/suggestions';
 
 export interface FindingInfo {
   /** Where the finding comes from; some codes are refusals in one release and advice in another. */
@@ -442,10 +442,12 @@ export function isFindingCode(code: string): code is FindingCode {
 
 /** The registered code nearest a mistyped one, when one is close enough to be meant. */
 export function closestFindingCode(code: string): FindingCode | undefined {
+  // Bounded: a comment may hold a word of any length, which is no typo of a code.
+  const limit = Math.max(2, Math.floor(code.length / 4));
   let best: { known: FindingCode; distance: number } | undefined;
   for (const known of Object.keys(FINDING_CODES) as FindingCode[]) {
-    const distance = editDistance(code, known);
-    if (distance <= Math.max(2, Math.floor(code.length / 4)) && (!best || distance < best.distance)) {
+    const distance = boundedEditDistance(code, known, limit);
+    if (distance <= limit && (!best || distance < best.distance)) {
       best = { known, distance };
     }
   }

@@ -69,7 +69,7 @@ export function editDistance(a: string, b: string): number {
 const ROW_BUFFER = 128;
 const sharedRows = [new Int32Array(ROW_BUFFER), new Int32Array(ROW_BUFFER), new Int32Array(ROW_BUFFER)];
 
-function boundedEditDistance(a: string, b: string, bound: number): number {
+export function boundedEditDistance(a: string, b: string, bound: number): number {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
   const cols = b.length + 1;
   const over = bound + 1;
