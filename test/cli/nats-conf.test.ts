@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CLI, REPO, runNatsConf } from '../support/cli';
 import { freePort, startServer, type RunningServer } from '../support/nats-server';
+import { routedNode } from '../support/configs';
 
 let dir: string;
 const write = (name: string, text: string | Buffer) => {
@@ -370,16 +371,8 @@ describe('nats-conf check: files given together are the nodes of a cluster', () 
   let clusterDir: string;
   before(() => {
     clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-cluster-'));
-    const node = (name: string, clusterName: string, peer: string) =>
-      `server_name: ${name}\n` +
-      'host: 127.0.0.1\n' +
-      'cluster {\n' +
-      `  name: ${clusterName}\n` +
-      '  port: 6222\n' +
-      `  routes: [ nats-route://${peer}:6222 ]\n` +
-      '}\n';
-    fs.writeFileSync(path.join(clusterDir, 'nats-1.conf'), node('nats-1', 'east', 'nats-2'));
-    fs.writeFileSync(path.join(clusterDir, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
+    fs.writeFileSync(path.join(clusterDir, 'nats-1.conf'), routedNode('nats-1', 'east', 'nats-2'));
+    fs.writeFileSync(path.join(clusterDir, 'nats-2.conf'), routedNode('nats-2', 'west', 'nats-1'));
   });
   after(() => fs.rmSync(clusterDir, { recursive: true, force: true }));
 

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { URI } from '../../server/src/lsp/uri';
 import { initialize, launchLanguageServer, stopLanguageServer } from '../support/lsp';
+import { routedNode } from '../support/configs';
 
 interface Item {
   label: string;
@@ -210,15 +211,6 @@ describe('nats-language-server: settings in each form editors send them', () => 
 });
 
 describe('nats-language-server: cross-node checks whatever language id the client sends', () => {
-  const node = (name: string, clusterName: string, peer: string) =>
-    `server_name: ${name}\n` +
-    'host: 127.0.0.1\n' +
-    'cluster {\n' +
-    `  name: ${clusterName}\n` +
-    '  port: 6222\n' +
-    `  routes: [ nats-route://${peer}:6222 ]\n` +
-    '}\n';
-
   for (const [languageId, fileName] of [
     ['natsconf', 'nats-1.conf'],
     ['conf', 'node-1.conf'],
@@ -229,8 +221,8 @@ describe('nats-language-server: cross-node checks whatever language id the clien
       async () => {
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-language-id-'));
         // On disk the two disagree on the cluster name; the open document has it fixed.
-        fs.writeFileSync(path.join(folder, fileName), node('nats-1', 'east', 'nats-2'));
-        fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
+        fs.writeFileSync(path.join(folder, fileName), routedNode('nats-1', 'east', 'nats-2'));
+        fs.writeFileSync(path.join(folder, 'nats-2.conf'), routedNode('nats-2', 'west', 'nats-1'));
         const server = launchLanguageServer();
         const got = new Promise<PublishDiagnosticsParams>((resolve) =>
           server.connection.onNotification('textDocument/publishDiagnostics', resolve),
@@ -239,7 +231,7 @@ describe('nats-language-server: cross-node checks whatever language id the clien
           await initialize(server.connection, { rootUri: URI.fromPath(folder) });
           const uri = URI.fromPath(path.join(folder, fileName));
           await server.connection.sendNotification('textDocument/didOpen', {
-            textDocument: { uri, languageId, version: 1, text: node('nats-1', 'west', 'nats-2') },
+            textDocument: { uri, languageId, version: 1, text: routedNode('nats-1', 'west', 'nats-2') },
           });
           const { diagnostics } = await got;
           assert.deepEqual(

@@ -9,6 +9,7 @@ import { URI } from '../../server/src/lsp/uri';
 import { after, before, describe, test } from 'node:test';
 import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { initialize, launchLanguageServer, stopLanguageServer } from '../support/lsp';
+import { routedNode } from '../support/configs';
 import { generateAccountsConfig } from '../../bench/generate';
 
 describe('nats-language-server --stdio', () => {
@@ -406,17 +407,9 @@ describe('nats-language-server: edits', () => {
 describe('nats-language-server: cross-node findings in the editor', () => {
   test('an open node config gets the findings it shares with a peer that is only on disk', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-cluster-'));
-    const node = (name: string, clusterName: string, peer: string) =>
-      `server_name: ${name}\n` +
-      'host: 127.0.0.1\n' +
-      'cluster {\n' +
-      `  name: ${clusterName}\n` +
-      '  port: 6222\n' +
-      `  routes: [ nats-route://${peer}:6222 ]\n` +
-      '}\n';
-    fs.writeFileSync(path.join(folder, 'nats-2.conf'), node('nats-2', 'west', 'nats-1'));
+    fs.writeFileSync(path.join(folder, 'nats-2.conf'), routedNode('nats-2', 'west', 'nats-1'));
     fs.mkdirSync(path.join(folder, 'node_modules', 'x'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), node('nats-9', 'other', 'nats-1'));
+    fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), routedNode('nats-9', 'other', 'nats-1'));
     const { child, connection } = launchLanguageServer();
     const got = new Promise<PublishDiagnosticsParams>((resolve) =>
       connection.onNotification('textDocument/publishDiagnostics', resolve),
@@ -425,7 +418,7 @@ describe('nats-language-server: cross-node findings in the editor', () => {
       await initialize(connection, { rootUri: URI.fromPath(folder) });
       const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
       await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1', 'east', 'nats-2') },
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: routedNode('nats-1', 'east', 'nats-2') },
       });
       const { diagnostics } = await got;
       const cluster = diagnostics.filter((d) => typeof d.source === 'string' && d.source.includes('cluster'));

@@ -108,15 +108,11 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     validateConfig(model);
     checkRules(model);
     const linesOf = (other: string) => model.files.find((f) => f.path === other)?.lines;
-    const diagnostics: Diagnostic[] = [];
+    const found: Diagnostic[] = [];
     for (const file of model.files) {
-      for (const finding of unsuppressed(file)) {
-        if (options.rules?.[finding.code] === 'off') continue;
-        diagnostics.push(toDiagnostic(file.path, file.lines, finding, linesOf));
-      }
+      for (const finding of unsuppressed(file)) found.push(toDiagnostic(file.path, file.lines, finding, linesOf));
     }
-    diagnostics.sort(compareDiagnostics);
-    applyRules(diagnostics);
+    const diagnostics = applyRules(found).sort(compareDiagnostics);
     const reads = new Set<string>([fileIdentity(doc.path)]);
     for (const file of model.files) reads.add(fileIdentity(file.path));
     for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
@@ -161,7 +157,10 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     complete: (doc, offset) => complete(check(doc).model, offset),
     hover: (doc, offset) => hover(check(doc).model, offset),
     symbols: (doc, maxDepth) => documentSymbols(check(doc).model.root.tree, maxDepth),
-    folding: (doc, limit) => foldingRanges(check(doc).model.root.tree, check(doc).model.root.lines, limit),
+    folding: (doc, limit) => {
+      const { root } = check(doc).model;
+      return foldingRanges(root.tree, root.lines, limit);
+    },
     selection: (doc, offset) => selectionSpans(check(doc).model.root.tree, offset),
     definition: (doc, offset) => definition(check(doc).model, offset),
     links: (doc) => documentLinks(check(doc).model),
