@@ -57,14 +57,10 @@ function rank(blockId: BlockId, needle: string, version: ServerVersion, max: num
   return [...new Set(scored.map((s) => s.name))].slice(0, max);
 }
 
-/** Levenshtein distance, with adjacent transpositions counting as one edit. */
-export function editDistance(a: string, b: string): number {
-  return boundedEditDistance(a, b, Math.max(a.length, b.length));
-}
-
 /**
- * The distance when it is at most `bound`, else `bound + 1`: only the diagonal band of
- * width `bound` is computed, in three rows, so a hopeless pair costs little.
+ * Levenshtein distance, with adjacent transpositions counting as one edit, when it is at most
+ * `bound`, else `bound + 1`: only the diagonal band of width `bound` is computed, in three rows,
+ * so a hopeless pair costs little.
  */
 const ROW_BUFFER = 128;
 const sharedRows = [new Int32Array(ROW_BUFFER), new Int32Array(ROW_BUFFER), new Int32Array(ROW_BUFFER)];
