@@ -145,7 +145,7 @@ async function drawTopology(panel: WebviewPanel): Promise<void> {
       '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" ' +
       `content="default-src 'none'; style-src 'unsafe-inline';"></head>` +
       '<body style="background:#fff">' +
-      `${nodes ? svg : '<p>No node configs with a cluster block in this workspace.</p>'}</body></html>`;
+      `${nodes ? svg : '<p>No node configs with a cluster, gateway or leaf node block here.</p>'}</body></html>`;
   } catch {
     // The view was closed, or the server is restarting: the next edit draws again.
   }

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { CLI, REPO, runNatsConf } from '../support/cli';
 import { freePort, startServer, type RunningServer } from '../support/nats-server';
 import { routedNode } from '../support/configs';
+import { createPki } from '../support/pki';
 
 let dir: string;
 const write = (name: string, text: string | Buffer) => {
@@ -326,8 +327,12 @@ describe('nats-conf check: --cwd and --disable', () => {
   before(() => {
     cwdDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-cwd-'));
     fs.mkdirSync(path.join(cwdDir, 'etc', 'certs'), { recursive: true });
-    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.pem'), 'x');
-    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.key'), 'x');
+    // A real pair: nats-server reads the files, and so does the check.
+    const pki = createPki();
+    const pair = pki.issue(pki.makeCa('CLI CA'), { cn: 'localhost', dns: ['localhost'] });
+    pki.cleanup();
+    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.pem'), pair.cert);
+    fs.writeFileSync(path.join(cwdDir, 'etc', 'certs', 'a.key'), pair.key);
     fs.writeFileSync(
       path.join(cwdDir, 'etc', 'nats.conf'),
       'host: 127.0.0.1\ntrace: true\ntls {\n  cert_file: "certs/a.pem"\n  key_file: "certs/a.key"\n}\n',

@@ -68,3 +68,66 @@ describe('cluster topology', () => {
     assert.equal(t.routes.length, 6);
   });
 });
+
+describe('topology of gateways and leaf nodes', () => {
+  const topologyOf = (files: Record<string, string>) => {
+    const service = createLanguageService({ host: memoryHost(files) });
+    return service.topology(Object.entries(files).map(([file, text]) => service.check({ path: file, text }).model));
+  };
+  const gateway = (name: string, client: number, port: number, remote: string, remotePort: number) =>
+    `server_name: ${name}\nhost: 127.0.0.1\nport: ${client}\n` +
+    `gateway { name: ${name.toUpperCase()}, listen: 127.0.0.1:${port}, ` +
+    `gateways: [ { name: ${remote}, url: "nats://127.0.0.1:${remotePort}" } ] }\n`;
+
+  test('a gateway pair without cluster blocks: two nodes, two good gateway links, drawn blue', () => {
+    const t = topologyOf({
+      'a.conf': gateway('a', 4001, 7001, 'B', 7002),
+      'b.conf': gateway('b', 4002, 7002, 'A', 7001),
+    });
+    assert.deepEqual(
+      t.nodes.map((n) => [n.label, n.cluster, n.gateway]),
+      [
+        ['a', undefined, 'A'],
+        ['b', undefined, 'B'],
+      ],
+    );
+    assert.deepEqual(t.routes, []);
+    assert.deepEqual(
+      t.links.map((l) => [l.kind, l.from.split('#')[1], l.to?.split('#')[1], l.problem]),
+      [
+        ['gateway', 'a', 'b', undefined],
+        ['gateway', 'b', 'a', undefined],
+      ],
+    );
+    const svg = topologySvg(t);
+    assert.equal((svg.match(/<line class="gateway" [^>]*stroke="#1565c0"/g) ?? []).length, 2);
+    assert.match(svg, /class="legend"/);
+  });
+
+  test('a broken gateway link and a leaf node remote with the wrong password are marked', () => {
+    const hub =
+      'server_name: hub\nhost: 127.0.0.1\nport: 4003\n' +
+      'leafnodes { listen: 127.0.0.1:7422, authorization { user: l, password: p } }\n';
+    const leaf =
+      'server_name: leaf\nhost: 127.0.0.1\nport: 4004\n' +
+      'leafnodes { remotes: [ { url: "nats://l:x@127.0.0.1:7422" } ] }\n';
+    const t = topologyOf({
+      'a.conf': gateway('a', 4001, 7001, 'B', 4002),
+      'b.conf': gateway('b', 4002, 7002, 'A', 7001),
+      'hub.conf': hub,
+      'leaf.conf': leaf,
+    });
+    assert.deepEqual(
+      t.links.map((l) => [l.kind, l.from.split('#')[1], l.to?.split('#')[1], l.problem]),
+      [
+        ['gateway', 'a', 'b', 'gateway-port'],
+        ['gateway', 'b', 'a', undefined],
+        ['leafnode', 'leaf', 'hub', 'leafnode-credentials'],
+      ],
+    );
+    assert.equal(t.nodes.find((n) => n.label === 'hub')?.hub, true);
+    const svg = topologySvg(t);
+    assert.match(svg, /class="gateway broken" data-problem="gateway-port"/);
+    assert.match(svg, /class="leafnode broken" data-problem="leafnode-credentials"[^>]*stroke-dasharray="8 4"/);
+  });
+});

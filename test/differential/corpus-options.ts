@@ -3,6 +3,7 @@
 // Every config listens on 127.0.0.1 with random ports, so that a real start is safe.
 
 import type { CorpusCase } from './corpus';
+import { corrupt, credsFile, keyPair, operatorSetup } from '../support/nkeys';
 
 const c = (name: string, text: string, env?: Record<string, string>, extra?: Record<string, string>): CorpusCase => ({
   name: `opt-${name}`,
@@ -16,6 +17,10 @@ const raw = (name: string, text: string): CorpusCase => ({ name: `opt-${name}`, 
 /** Replaced by a real certificate and key when the test writes the files (see differential.test.ts). */
 export const CERT = '@CERTIFICATE@';
 export const KEY = '@PRIVATE-KEY@';
+
+/** Keys and JWTs for the credentials cases, made when the corpus is loaded (never stored). */
+const K = operatorSetup();
+const OP = 'resolver: MEMORY\noperator: op.jwt\n';
 
 export const optionCorpus: CorpusCase[] = [
   // ---- unknown keys ----------------------------------------------------------------
@@ -439,9 +444,96 @@ export const optionCorpus: CorpusCase[] = [
     'a.pem': CERT,
     'a.key': KEY,
   }),
+  // What the files hold (tls/certificates.ts): one line per block, where nats-server names the `tls` key.
+  c('tls-cert-not-pem', 'tls { cert_file: "a.pem", key_file: "a.key" }\n', undefined, {
+    'a.pem': 'not a certificate\n',
+    'a.key': KEY,
+  }),
+  c('tls-cert-and-key-swapped', 'tls { cert_file: "a.key", key_file: "a.pem" }\n', undefined, {
+    'a.pem': CERT,
+    'a.key': KEY,
+  }),
+  c('tls-key-is-a-certificate', 'tls { cert_file: "a.pem", key_file: "b.pem" }\n', undefined, {
+    'a.pem': CERT,
+    'b.pem': CERT,
+  }),
+  c('tls-key-not-pem', 'tls { cert_file: "a.pem", key_file: "a.key" }\n', undefined, { 'a.pem': CERT, 'a.key': 'x' }),
+  c('tls-ca-empty', 'tls { cert_file: "a.pem", key_file: "a.key", ca_file: "ca.pem" }\n', undefined, {
+    'a.pem': CERT,
+    'a.key': KEY,
+    'ca.pem': '',
+  }),
+  c('tls-ca-a-key', 'tls { ca_file: "ca.pem" }\n', undefined, { 'ca.pem': KEY }),
+  c(
+    'cluster-tls-ca-not-pem',
+    'cluster { port: -1, tls { cert_file: "a.pem", key_file: "a.key", ca_file: "ca.pem" } }\n',
+    undefined,
+    { 'a.pem': CERT, 'a.key': KEY, 'ca.pem': 'x' },
+  ),
+  c(
+    'websocket-tls-cert-not-pem',
+    'websocket { listen: "127.0.0.1:-1", tls { cert_file: "a.pem", key_file: "a.key" } }\n',
+    undefined,
+    { 'a.pem': 'x', 'a.key': KEY },
+  ),
+  c(
+    'leaf-remote-tls-ca-not-pem',
+    'leafnodes { remotes: [ { url: "nats://127.0.0.1:7422", tls { ca_file: "ca.pem" } } ] }\n',
+    undefined,
+    { 'ca.pem': 'x' },
+  ),
+  c(
+    'valid-tls-ca-self-signed',
+    'tls { cert_file: "a.pem", key_file: "a.key", ca_file: "a.pem", verify: true }\n',
+    undefined,
+    {
+      'a.pem': CERT,
+      'a.key': KEY,
+    },
+  ),
   c(
     'cluster-tls-missing',
     'cluster {\n  port: -1\n  tls {\n    cert_file: "/nonexistent/a.pem"\n    key_file: "/nonexistent/a.key"\n  }\n}\n',
+  ),
+  // ---- credentials material: nkeys, JWTs, bcrypt hashes, credentials files -------------------
+  c('creds-user-nkey-checksum', `authorization { users: [ { nkey: ${corrupt(K.user.publicKey)} } ] }\n`),
+  c('creds-user-nkey-account-key', `accounts { A { users: [ { nkey: ${K.account.publicKey} } ] } }\n`),
+  c('creds-user-nkey-seed', `authorization { users: [ { nkey: ${K.user.seed} } ] }\n`),
+  c('creds-user-nkey-valid', `authorization { users: [ { nkey: ${K.user.publicKey} } ] }\n`),
+  c('creds-account-nkey-user-key', `accounts {\n  A {\n    nkey: ${K.user.publicKey}\n  }\n}\n`),
+  c('creds-account-nkey-valid', `accounts {\n  A {\n    nkey: ${K.account.publicKey}\n  }\n}\n`),
+  c('creds-trusted-account-key', `trusted: ${K.account.publicKey}\n`),
+  c('creds-trusted-list', `trusted: [ ${K.operator.publicKey}, ${K.account.publicKey} ]\n`),
+  c('creds-trusted-valid', `trusted: ${K.operator.publicKey}\n`),
+  c('creds-operator-valid', OP, undefined, { 'op.jwt': K.operatorJwt }),
+  c('creds-operator-inline-valid', `resolver: MEMORY\noperator: ${K.operatorJwt}\n`),
+  c('creds-operator-account-jwt', OP, undefined, { 'op.jwt': K.accountJwt }),
+  c('creds-operator-inline-account-jwt', `resolver: MEMORY\noperator: ${K.accountJwt}\n`),
+  c('creds-operator-creds-file', OP, undefined, { 'op.jwt': K.creds }),
+  c('creds-operator-not-jwt', OP, undefined, { 'op.jwt': 'not a JWT\n' }),
+  c('creds-operator-bad-signature', OP, undefined, { 'op.jwt': K.operatorJwt.slice(0, -4) + 'AAAA' }),
+  c('creds-preload-valid', `${OP}resolver_preload {\n  ${K.account.publicKey}: ${K.accountJwt}\n}\n`, undefined, {
+    'op.jwt': K.operatorJwt,
+  }),
+  c('creds-preload-user-jwt', `${OP}resolver_preload {\n  ${K.account.publicKey}: ${K.userJwt}\n}\n`, undefined, {
+    'op.jwt': K.operatorJwt,
+  }),
+  c('creds-preload-not-jwt', `${OP}resolver_preload {\n  ${K.account.publicKey}: "abc"\n}\n`, undefined, {
+    'op.jwt': K.operatorJwt,
+  }),
+  c('creds-pinned-user-key', `${OP}resolver_pinned_accounts: [ ${K.user.publicKey} ]\n`, undefined, {
+    'op.jwt': K.operatorJwt,
+  }),
+  c('creds-pinned-valid', `${OP}resolver_pinned_accounts: [ ${K.account.publicKey} ]\n`, undefined, {
+    'op.jwt': K.operatorJwt,
+  }),
+  // Accepted by nats-server: the placeholder fails every login, bad credentials fail when dialling (advice).
+  c('creds-bcrypt-placeholder', 'authorization {\n  users: [\n    {user: p, password: "$2a$11$..."}\n  ]\n}\n'),
+  c(
+    'creds-leaf-credentials-mismatch',
+    'leafnodes {\n  remotes: [ { url: "nats-leaf://127.0.0.1:7422", credentials: "leaf.creds" } ]\n}\n',
+    undefined,
+    { 'leaf.creds': credsFile(K.userJwt, keyPair('user').seed) },
   ),
   // ---- valid setups -------------------------------------------------------------------------
   c('valid-basic', 'server_name: n1\nhttp_port: -1\ndebug: false\ntrace: false\nlogtime: true\n'),

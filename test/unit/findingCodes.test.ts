@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import {
   FINDING_CODES,
   compareVersions,
@@ -28,6 +28,8 @@ import { RULE_FILES } from '../../server/src/service/rules';
 import { RuleContext } from '../../server/src/service/rules/context';
 import { CHECK_FILES } from '../../server/src/service/cluster/clusterDiagnostics';
 import { check, memoryHost } from '../support/service';
+import { createPki, type Pki } from '../support/pki';
+import { corrupt, credsFile, keyPair, operatorSetup } from '../support/nkeys';
 
 /** What a case expects of the code's finding. */
 interface Expect {
@@ -72,6 +74,46 @@ const conf = (...lines: string[]) => lines.map((l) => `${l}\n`).join('');
 const HASH = '"$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG"';
 const NKEY = 'UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4';
 const PAIR = { 'a.pem': 'x', 'a.key': 'x' };
+/** Real certificates and keys, made with openssl when the tests start (see test/support/pki.ts). */
+const PEM: Record<string, string> = {};
+let pki: Pki | undefined;
+before(() => {
+  pki = createPki();
+  const ca = pki.makeCa('Test CA');
+  const good = pki.issue(ca, { cn: 'good', dns: ['localhost'] });
+  const other = pki.issue(ca, { cn: 'other', dns: ['localhost'] });
+  const old = pki.issue(ca, { cn: 'old', dns: ['localhost'], expired: true });
+  const soon = pki.issue(ca, { cn: 'soon', dns: ['localhost'], days: 10 });
+  const otherCa = pki.makeCa('Other CA');
+  const guide = pki.guideRecipe();
+  const put = (name: string, issued: { cert: string; key: string }) =>
+    Object.assign(PEM, { [`${name}.pem`]: issued.cert, [`${name}-key.pem`]: issued.key });
+  PEM['ca.pem'] = ca.cert;
+  PEM['guide-ca.pem'] = guide.ca.cert;
+  put('guide', guide.server);
+  for (const n of [1, 2, 3]) {
+    put(`n${n}`, pki.issue(ca, { cn: `nats-${n}`, dns: [`nats-${n}`], ip: [`10.0.0.${n}`] }));
+    put(`dns${n}`, pki.issue(ca, { cn: `nats-${n}`, dns: [`nats-${n}`] }));
+  }
+  put('stray', pki.issue(otherCa, { cn: 'nats-3', dns: ['nats-3'], ip: ['10.0.0.3'] }));
+  put('server-only', pki.issue(ca, { cn: 'nats-1', dns: ['nats-1'], eku: ['serverAuth'] }));
+  put('hub', pki.issue(ca, { cn: 'hub', dns: ['hub'] }));
+  put('leaf-server-only', pki.issue(ca, { cn: 'leaf', dns: ['leaf'], eku: ['serverAuth'] }));
+  Object.assign(PEM, {
+    'good.pem': good.cert,
+    'good-key.pem': good.key,
+    'other-key.pem': other.key,
+    'not-a-key.pem': 'x',
+    'encrypted-key.pem': pki.encryptedKey(good).text,
+    'old.pem': old.cert,
+    'old-key.pem': old.key,
+    'soon.pem': soon.cert,
+    'soon-key.pem': soon.key,
+  });
+});
+after(() => pki?.cleanup());
+/** A client TLS block naming real files: cert_file on line 2, key_file on line 3. */
+const pemTls = (cert: string, key: string) => conf('tls {', `  cert_file: ${cert}`, `  key_file: ${key}`, '}');
 /** A client TLS block with its certificate and key on lines 2 and 3, then `lines` from line 4. */
 const tls = (...lines: string[]) =>
   conf('tls {', '  cert_file: a.pem', '  key_file: a.key', ...lines.map((l) => `  ${l}`), '}');
@@ -113,6 +155,36 @@ const ROUTE_TLS = conf(
   '    ca_file: "/etc/nats/ca.pem"',
   '  }',
 );
+/** A route tls block naming `name`.pem and its key, with `ca` (lines 7 to 11 of a `node`), then `extra` lines. */
+const routeTls = (name: string, ca = 'ca.pem', ...extra: string[]) =>
+  conf(
+    '  tls {',
+    `    cert_file: "${name}.pem"`,
+    `    key_file: "${name}-key.pem"`,
+    `    ca_file: "${ca}"`,
+    ...extra.map((l) => `    ${l}`),
+    '  }',
+  );
+/** A leaf node hub that verifies remotes, and a remote dialling it with `cert` (line 7 of leaf.conf). */
+const LEAF = (cert: string) => ({
+  'hub.conf':
+    conf('server_name: hub', 'leafnodes {', '  port: 7422') + routeTls('hub', 'ca.pem', 'verify: true') + '}\n',
+  'leaf.conf': conf(
+    'server_name: leaf',
+    'leafnodes {',
+    '  remotes: [',
+    '    {',
+    '      url: "tls://hub:7422"',
+    '      tls {',
+    `        cert_file: "${cert}.pem"`,
+    `        key_file: "${cert}-key.pem"`,
+    '        ca_file: "ca.pem"',
+    '      }',
+    '    }',
+    '  ]',
+    '}',
+  ),
+});
 const ROUTE_AUTH = conf('  authorization {', '    user: route', '    password: s3cret', '  }');
 const THREE = (extra: (n: number) => string = () => '') => ({
   'nats-1.conf': node('nats-1', ['nats-2', 'nats-3'], extra(1)),
@@ -133,12 +205,86 @@ const POOL = {
   'nats-1.conf': node('nats-1', ['nats-2'], '', '  pool_size: 5\n'),
   'nats-2.conf': node('nats-2', ['nats-1']),
 };
+/** A gateway on 127.0.0.1 (client port 4001 or 4002), its one gateway URL on line 6; `extra` in the block from 7. */
+const gateway = (name: string, remote: string, port: number, extra = '') =>
+  conf(
+    `server_name: ${name}`,
+    'host: 127.0.0.1',
+    `port: ${name === 'a' ? 4001 : 4002}`,
+    'gateway {',
+    `  name: ${name.toUpperCase()}, listen: 127.0.0.1:${name === 'a' ? 7001 : 7002}`,
+    `  gateways: [ { name: ${remote}, url: "nats://127.0.0.1:${port}" } ]`,
+    ...(extra ? [extra] : []),
+    '}',
+  );
+/** A hub on 127.0.0.1 with leaf node authorization, and a leaf whose remote URL is on line 4 (`extra` on 5). */
+const HUB = conf(
+  'host: 127.0.0.1',
+  'port: 4001',
+  'leafnodes { listen: 127.0.0.1:7422, authorization { user: leaf, password: s3cret } }',
+);
+const leafOf = (url: string, extra = '') =>
+  conf(
+    'host: 127.0.0.1',
+    'port: 4002',
+    'leafnodes { remotes: [ {',
+    `  url: "${url}"`,
+    ...(extra ? [extra] : []),
+    '} ] }',
+  );
 /** f1.conf includes f2.conf … includes f34.conf. */
 const CHAIN: Record<string, string> = Object.fromEntries(
   Array.from({ length: 34 }, (_, i) => [`f${i + 1}.conf`, i === 33 ? 'debug: true\n' : `include f${i + 2}.conf\n`]),
 );
 
+/** Keys, JWTs and credentials made at test time (test/support/nkeys.ts). */
+const CREDS = operatorSetup();
+const OP_FILES = { 'op.jwt': CREDS.operatorJwt };
+
 const TABLE: Record<string, Entry> = {
+  // ---- credentials material (rules/credentials.ts, rules/bcryptHashes.ts) ----
+  'nkey-invalid': cases({
+    text: conf('authorization {', '  users: [', `    { nkey: ${corrupt(CREDS.user.publicKey)} }`, '  ]', '}'),
+    line: 3,
+    message: /^Not a valid public nkey for a user/,
+  }),
+  'jwt-invalid': cases({
+    text: conf('port: 4222', 'operator: acc.jwt', 'resolver: MEMORY'),
+    files: { 'acc.jwt': CREDS.accountJwt },
+    line: 2,
+    message: /^error parsing operator JWT: not operator claim/,
+  }),
+  'startup-pinned-account': cases({
+    text: conf('operator: op.jwt', 'resolver: MEMORY', `resolver_pinned_accounts: [ ${CREDS.user.publicKey} ]`),
+    files: OP_FILES,
+    line: 3,
+  }),
+  'bcrypt-malformed': cases({
+    text: conf('authorization {', '  users: [', '    {user: publisher, password: "$2a$11$..."}', '  ]', '}'),
+    line: 3,
+  }),
+  'credentials-file': cases({
+    text: conf(
+      'leafnodes {',
+      '  remotes: [',
+      '    { url: "nats://127.0.0.1:7422", credentials: leaf.creds }',
+      '  ]',
+      '}',
+    ),
+    files: { 'leaf.creds': credsFile(CREDS.userJwt, keyPair('user').seed) },
+    line: 3,
+  }),
+  'preload-account': cases({
+    text: conf(
+      'operator: op.jwt',
+      'resolver: MEMORY',
+      'resolver_preload {',
+      `  ${keyPair('account').publicKey}: ${CREDS.accountJwt}`,
+      '}',
+    ),
+    files: OP_FILES,
+    line: 4,
+  }),
   // ---- reading the file ----
   syntax: cases(
     { text: conf('port: 4222', 'x: "a\\qb"'), line: 2, message: /Invalid escape character 'q'/ },
@@ -387,6 +533,11 @@ const TABLE: Record<string, Entry> = {
     files: { '/etc/nats/server.pem': 'x' },
     line: 3,
   }),
+  'tls-certificate-unreadable': cases({ text: tls(), files: PAIR, line: 2, message: /any PEM data in certificate/ }),
+  'tls-key-unreadable': cases({ text: pemTls('good.pem', 'not-a-key.pem'), files: PEM, line: 3 }),
+  'tls-key-encrypted': cases({ text: pemTls('good.pem', 'encrypted-key.pem'), files: PEM, line: 3 }),
+  'tls-key-mismatch': cases({ text: pemTls('good.pem', 'other-key.pem'), files: PEM, line: 3 }),
+  'tls-ca-empty': cases({ text: conf('tls {', '  ca_file: ca.pem', '}'), files: { 'ca.pem': 'x' }, line: 2 }),
   // Ignored with a warning from 2.9.12; before, compared with stream_replicas (startup-mqtt).
   'mqtt-consumer-replicas': cases(
     { text: MQTT_REPLICAS, line: 6 },
@@ -491,6 +642,20 @@ const TABLE: Record<string, Entry> = {
     files: { ...PAIR, 'ca.pem': 'x' },
     line: 7,
   }),
+  'tls-no-san': cases({
+    text: conf('cluster {', '  port: 6222') + routeTls('guide', 'guide-ca.pem') + '}\n',
+    files: PEM,
+    line: 4,
+    message: /Common Name since Go 1\.15/,
+  }),
+  'tls-usage': cases({
+    text: conf('cluster {', '  port: 6222') + routeTls('server-only') + '}\n',
+    files: PEM,
+    line: 4,
+    message: /not clientAuth/,
+  }),
+  'tls-expired': cases({ text: pemTls('old.pem', 'old-key.pem'), files: PEM, line: 2 }),
+  'tls-expiring': cases({ text: pemTls('soon.pem', 'soon-key.pem'), files: PEM, line: 2, message: /in 9 days/ }),
   'suppression-unknown': cases({
     text: conf('# nats-conf-disable-next-line unknwon-key', 'port: 4222'),
     line: 1,
@@ -524,6 +689,46 @@ const TABLE: Record<string, Entry> = {
     line: 12,
     message: /requires route credentials/,
   }),
+  'tls-peer-name': cases({
+    nodes: {
+      'nats-1.conf': node('nats-1', ['nats-2'], '', routeTls('guide', 'guide-ca.pem')),
+      'nats-2.conf': node('nats-2', ['nats-1'], '', routeTls('guide', 'guide-ca.pem')),
+    },
+    files: PEM,
+    file: 'nats-1.conf',
+    line: 13,
+    message: /Common Name \(CN=nats-server\)/,
+  }),
+  'tls-gossip-name': cases({
+    nodes: {
+      'nats-1.conf': node('nats-1', [], '', routeTls('dns1')),
+      'nats-2.conf': node('nats-2', ['nats-1'], '', routeTls('dns2')),
+      'nats-3.conf': node('nats-3', ['nats-1'], '', routeTls('dns3')),
+    },
+    files: PEM,
+    file: 'nats-2.conf',
+    line: 8,
+  }),
+  'tls-peer-trust': cases({
+    nodes: {
+      'nats-1.conf': node('nats-1', ['nats-2', 'nats-3'], '', routeTls('n1')),
+      'nats-2.conf': node('nats-2', ['nats-1', 'nats-3'], '', routeTls('n2')),
+      'nats-3.conf': node('nats-3', ['nats-1', 'nats-2'], '', routeTls('stray')),
+    },
+    files: PEM,
+    file: 'nats-3.conf',
+    line: 8,
+  }),
+  'tls-pinned': cases({
+    nodes: {
+      'nats-1.conf': node('nats-1', ['nats-2'], '', routeTls('n1', 'ca.pem', `pinned_certs: ["${'0'.repeat(64)}"]`)),
+      'nats-2.conf': node('nats-2', ['nats-1'], '', routeTls('n2')),
+    },
+    files: PEM,
+    file: 'nats-1.conf',
+    line: 11,
+  }),
+  'tls-peer-usage': cases({ nodes: LEAF('leaf-server-only'), files: PEM, file: 'leaf.conf', line: 7 }),
   'route-tls': cases({
     nodes: { 'nats-1.conf': node('nats-1', ['nats-2'], '', ROUTE_TLS), 'nats-2.conf': node('nats-2', ['nats-1']) },
     file: 'nats-2.conf',
@@ -577,6 +782,56 @@ const TABLE: Record<string, Entry> = {
   }),
   'route-ambiguous': cases({ nodes: TWO_NAMED_NATS_1, file: 'nats-2.conf', line: 8 }),
   'cluster-variants': cases({ nodes: TWO_NAMED_NATS_1, file: 'b.conf', line: 1 }),
+  // Gateways and leaf nodes (real servers: test/cluster/real-links.test.ts).
+  'gateway-port': cases({
+    nodes: { 'a.conf': gateway('a', 'B', 4002), 'b.conf': gateway('b', 'A', 7001) },
+    file: 'a.conf',
+    line: 6,
+    message: /its client port/,
+  }),
+  'gateway-name': cases({
+    nodes: { 'a.conf': gateway('a', 'BB', 7002), 'b.conf': gateway('b', 'A', 7001) },
+    file: 'a.conf',
+    line: 6,
+  }),
+  'gateway-tls': cases({
+    nodes: {
+      'a.conf': gateway('a', 'B', 7002, '  tls { cert_file: a.pem, key_file: a.key }'),
+      'b.conf': gateway('b', 'A', 7001),
+    },
+    files: PAIR,
+    file: 'b.conf',
+    line: 6,
+  }),
+  'gateway-unresolved': cases({
+    nodes: {
+      'a.conf': gateway('a', 'B', 7002),
+      'b.conf': gateway('b', 'C', 7001).replace('127.0.0.1:7001', 'gw.example.net:7222'),
+    },
+    file: 'b.conf',
+    line: 6,
+  }),
+  'leafnode-port': cases({
+    nodes: { 'hub.conf': HUB, 'leaf.conf': leafOf('nats://127.0.0.1:4001') },
+    file: 'leaf.conf',
+    line: 4,
+  }),
+  'leafnode-credentials': cases({
+    nodes: { 'hub.conf': HUB, 'leaf.conf': leafOf('nats://leaf:wrong@127.0.0.1:7422') },
+    file: 'leaf.conf',
+    line: 4,
+  }),
+  'leafnode-tls': cases({
+    nodes: { 'hub.conf': HUB, 'leaf.conf': leafOf('nats://leaf:s3cret@127.0.0.1:7422', '  tls { ca_file: ca.pem }') },
+    files: { 'ca.pem': 'x' },
+    file: 'leaf.conf',
+    line: 5,
+  }),
+  'leafnode-unresolved': cases({
+    nodes: { 'hub.conf': HUB, 'leaf.conf': leafOf('nats://leaf:s3cret@connect.ngs.global:7422') },
+    file: 'leaf.conf',
+    line: 4,
+  }),
 
   // ---- a running cluster (drift as a function there; real servers in test/live/health.test.ts) ----
   'live-missing': { coveredBy: 'test/live/drift.test.ts' },

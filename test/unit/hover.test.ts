@@ -2,8 +2,9 @@
 // editor must show there.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { at } from '../support/cursor';
+import { createPki, type Pki } from '../support/pki';
 
 const hoverText = (marked: string) => {
   const { service, doc, offset } = at(marked);
@@ -52,5 +53,62 @@ describe('hover', () => {
 
   test('nothing to say between entries', () => {
     assert.equal(hoverText('port: 4222\n|\n'), undefined);
+  });
+});
+
+describe('hover on the files of a TLS block', () => {
+  let pki: Pki;
+  const files: Record<string, string> = {};
+  before(() => {
+    pki = createPki();
+    const ca = pki.makeCa('Hover CA');
+    const server = pki.issue(ca, { cn: 'nats-1', dns: ['nats-1.example.com'], ip: ['10.0.0.1'], days: 100 });
+    const ec = pki.issue(ca, { cn: 'ec', keyType: 'ec' });
+    Object.assign(files, {
+      'ca.pem': ca.cert,
+      'server.pem': server.cert,
+      'server-key.pem': server.key,
+      'ec-key.pem': ec.key,
+      'bad.pem': 'x',
+    });
+  });
+  after(() => pki.cleanup());
+  const tlsHover = (marked: string) => {
+    const { service, doc, offset } = at(marked, { files });
+    return service.hover(doc, offset)?.contents;
+  };
+
+  test('cert_file: subject, SANs, issuer, validity with days left, key, fingerprint, after the option text', () => {
+    const text = tlsHover('tls {\n  cert_file: "ser|ver.pem"\n  key_file: "server-key.pem"\n}\n')!;
+    assert.match(text, /\*\*Subject:\*\* `CN=nats-1`/);
+    assert.match(text, /\*\*SANs:\*\* `DNS:nats-1\.example\.com`, `IP:10\.0\.0\.1`/);
+    assert.match(text, /\*\*Issuer:\*\* `CN=Hover CA`/);
+    assert.match(text, /\*\*Valid:\*\* \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d \(99 days left\)/);
+    assert.match(text, /\*\*Key:\*\* RSA 2048 bits/);
+    assert.match(text, /\*\*SHA-256:\*\* `([0-9A-F]{2}:){31}[0-9A-F]{2}`/);
+    // On the key too, after the option's documentation.
+    const onKey = tlsHover('tls {\n  cert_f|ile: "server.pem"\n  key_file: "server-key.pem"\n}\n')!;
+    assert.match(onKey, /^\*\*cert_file\*\* \(TLS\)[\s\S]*---[\s\S]*\*\*Subject:\*\* `CN=nats-1`/);
+  });
+
+  test('key_file: type and size, and whether it is the certificate key', () => {
+    assert.match(
+      tlsHover('tls {\n  cert_file: "server.pem"\n  key_file: "server-k|ey.pem"\n}\n')!,
+      /\*\*Key:\*\* RSA 2048 bits \(PRIVATE KEY\) {2}\nit is the private key of the certificate in cert_file/,
+    );
+    assert.match(
+      tlsHover('tls {\n  cert_file: "server.pem"\n  key_file: "ec-k|ey.pem"\n}\n')!,
+      /\*\*Key:\*\* EC P-256 \(PRIVATE KEY\) {2}\n\*\*it is not the private key of the certificate in cert_file\*\*/,
+    );
+  });
+
+  test('ca_file: each CA with its validity; a file nats-server cannot read says why', () => {
+    assert.match(
+      tlsHover('cluster {\n  tls {\n    ca_file: "c|a.pem"\n  }\n}\n')!,
+      /\*\*1 CA certificate\*\* {2}\n- `CN=Hover CA`: \S+ → \S+ \(\d+ days left\)/,
+    );
+    assert.equal(tlsHover('tls {\n  ca_file: "b|ad.pem"\n}\n'), 'nats-server: failed to parse root ca certificate.');
+    // A missing file: nothing to add (file-missing says it).
+    assert.equal(tlsHover('tls {\n  ca_file: "no|pe.pem"\n}\n'), undefined);
   });
 });

@@ -13,6 +13,9 @@ import type { ClusterHealth } from '../live/health';
 import type { Workspace } from './workspace';
 import { NATS_CONFIG_NAME, isNatsConfigDocument } from './natsDocuments';
 
+/** The blocks that connect a server to others: a config with none of them is no node of a deployment. */
+const LINKED = new Set(['cluster', 'gateway', 'leafnodes']);
+
 export class ClusterPeers {
   /** Explicit node config globs (relative to the folder); empty: find them by name. */
   globs: string[] = [];
@@ -69,7 +72,7 @@ export class ClusterPeers {
       const all = this.models();
       const models = this.enabled
         ? all.filter((m) =>
-            m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === 'cluster'),
+            m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && LINKED.has(e.key.toLowerCase())),
           )
         : [];
       const cross =

@@ -116,9 +116,14 @@ export function startServer({ connection, announced }: EditorConnection): void {
   connection.onInitialized(() => void fetchSettings());
   // "NATS: Show cluster topology": the workspace's clusters as a drawing.
   connection.onRequest('nats/topology', () =>
-    runSafe(connection, 'topology', { svg: '', nodes: 0, routes: 0 }, () => {
+    runSafe(connection, 'topology', { svg: '', nodes: 0, routes: 0, links: 0 }, () => {
       const topology = clusterTopology(peers.models());
-      return { svg: topologySvg(topology), nodes: topology.nodes.length, routes: topology.routes.length };
+      return {
+        svg: topologySvg(topology),
+        nodes: topology.nodes.length,
+        routes: topology.routes.length,
+        links: topology.links.length,
+      };
     }),
   );
   // "NATS: Compare with configs": where to reach the nodes the configs describe…
@@ -165,7 +170,7 @@ export function startServer({ connection, announced }: EditorConnection): void {
   registerOutline(connection, documents, workspace, editor);
   registerSelection(connection, documents, workspace);
   registerNavigation(connection, documents, workspace);
-  registerCodeActions(connection, documents, workspace, answers);
+  registerCodeActions(connection, documents, workspace, answers, peers);
   registerEditing(connection, documents, workspace, answers);
 
   documents.listen(connection);

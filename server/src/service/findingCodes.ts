@@ -245,12 +245,44 @@ export const FINDING_CODES = {
     ['2.12.0'],
   ),
   'tls-pair': S(['server'], 'error', 'options', 'a certificate without its key, or a key without its certificate'),
+  'tls-certificate-unreadable': S(
+    ['server'],
+    'error',
+    'options',
+    '`cert_file` with no PEM certificate Go can read (not PEM, DER, a key, a broken certificate)',
+  ),
+  'tls-key-unreadable': S(['server'], 'error', 'options', '`key_file` with no PEM private key Go can read'),
+  'tls-key-encrypted': S(
+    ['server'],
+    'error',
+    'options',
+    '`key_file` encrypted with a passphrase: nats-server has no way to decrypt it',
+  ),
+  'tls-key-mismatch': S(
+    ['server'],
+    'error',
+    'options',
+    "`key_file` is not the private key of `cert_file`'s certificate",
+  ),
+  'tls-ca-empty': S(['server'], 'error', 'options', '`ca_file` with no certificate Go can read'),
   'mqtt-consumer-replicas': S(
     ['server'],
     'warning',
     'options',
     'MQTT `consumer_replicas`, ignored with a warning from 2.9.12 (fatal under `nats-server -t`)',
     ['2.9.12'],
+  ),
+  'nkey-invalid': S(
+    ['server'],
+    'error',
+    'options',
+    'an nkey of the wrong kind or with a bad checksum: a user `nkey`, an account `nkey`, a `trusted` operator key',
+  ),
+  'jwt-invalid': S(
+    ['server'],
+    'error',
+    'options',
+    'an `operator` that holds no operator JWT, a `resolver_preload` value that is no account JWT (or badly signed)',
   ),
 
   // At start.
@@ -305,6 +337,12 @@ export const FINDING_CODES = {
   ),
   'startup-system-account': S(['server'], 'error', 'startup', 'a system_account no account answers to'),
   'startup-resolver': S(['server'], 'error', 'startup', 'a full or cache resolver without an operator'),
+  'startup-pinned-account': S(
+    ['server'],
+    'error',
+    'startup',
+    'a `resolver_pinned_accounts` key that is no account public key (operator mode)',
+  ),
   'startup-port': S(['server'], 'error', 'startup', 'a port outside 1–65535 (`port: 1MB` is 1,048,576)'),
   'startup-port-clash': S(
     ['server'],
@@ -332,6 +370,18 @@ export const FINDING_CODES = {
     'plaintext passwords where nats-server warns of them (the ' +
       'single user, once per users list; never route credentials)',
   ),
+  'tls-no-san': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a route, gateway or leaf node certificate without subjectAltName (Go ignores the Common Name)',
+  ),
+  'tls-usage': S(
+    ['lint'],
+    'error',
+    'advice',
+    'extended key usage that forbids the role (routes and gateways need serverAuth and clientAuth)',
+  ),
   'tls-verify-without-ca': S(
     ['lint'],
     'warning',
@@ -356,6 +406,31 @@ export const FINDING_CODES = {
     'advice',
     '`verify: false` on routes: nats-server verifies route certificates anyway',
   ),
+  'bcrypt-malformed': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a password or token starting `$2a$11$` that is no well-formed bcrypt hash (a placeholder): every login fails',
+  ),
+  'credentials-file': S(
+    ['lint'],
+    'error',
+    'advice',
+    "a leaf node remote's credentials file without a user JWT and its user seed: the remote never connects",
+  ),
+  'preload-account': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a `resolver_preload` account JWT under a key not its subject, or signed by an operator not trusted',
+  ),
+  'tls-expired': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a certificate (or CA) expired or not yet valid: peers refuse it at the handshake',
+  ),
+  'tls-expiring': S(['lint'], 'warning', 'advice', 'a certificate (or CA) that expires within 30 days'),
 
   // Across node configs.
   'cluster-name': S(['cluster'], 'error', 'cluster', 'a route joins nodes whose cluster names differ'),
@@ -378,6 +453,26 @@ export const FINDING_CODES = {
     'cluster',
     "a node's route TLS names no certificate, so its routes are refused",
   ),
+  'tls-peer-name': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'a peer certificate without a subjectAltName for the host its dialler uses (Go ignores the Common Name)',
+  ),
+  'tls-gossip-name': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "a route certificate without the address gossip dials (the node's cluster address): never routed, or log noise",
+  ),
+  'tls-peer-trust': S(['cluster'], 'error', 'cluster', "a peer certificate no CA of the verifier's `ca_file` signed"),
+  'tls-peer-usage': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'a leaf node remote certificate without client authentication, where the hub verifies it',
+  ),
+  'tls-pinned': S(['cluster'], 'error', 'cluster', "`pinned_certs` without a peer's public key"),
   'server-name-duplicate': S(['cluster'], 'error', 'cluster', 'two nodes with one `server_name`'),
   'cluster-isolated': S(['cluster'], 'warning', 'cluster', 'a node no route reaches and that reaches no peer'),
   'cluster-split': S(['cluster'], 'warning', 'cluster', 'a cluster in parts'),
@@ -405,6 +500,39 @@ export const FINDING_CODES = {
     'cluster',
     'configs with one `server_name` and the same routes, read as ' +
       "alternatives of one node (a guide's plain, TLS, auth versions)",
+  ),
+  'gateway-port': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "a gateway URL that names a node's client, route, leaf node or monitoring port, or no gateway port",
+  ),
+  'gateway-name': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "a gateway URL listed under a name that is not the gateway's name at that address",
+  ),
+  'gateway-tls': S(['cluster'], 'error', 'cluster', 'gateway TLS on one end of a gateway connection only'),
+  'gateway-unresolved': S(['cluster'], 'information', 'cluster', 'a gateway URL to a host none of the configs is'),
+  'leafnode-port': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "a leaf node remote URL that names a node's client, route, gateway or monitoring port, or no leaf node port",
+  ),
+  'leafnode-credentials': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "leaf node remote credentials the hub's leaf node authorization (or its users) refuses",
+  ),
+  'leafnode-tls': S(['cluster'], 'error', 'cluster', 'a leaf node remote with TLS towards a hub without leaf node TLS'),
+  'leafnode-unresolved': S(
+    ['cluster'],
+    'information',
+    'cluster',
+    'a leaf node remote URL to a host none of the configs is',
   ),
 
   // Live.

@@ -7,8 +7,9 @@ import { describeForms } from './catalogue/describe';
 import { ConfigModel } from './document';
 import { cursorContext } from './cursor';
 import { describeSeconds, parseGoDuration } from './durations';
-import { KeyValueNode, Span, ValueNode, keySpan } from './tree';
+import { KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { bindingValue } from './variables';
+import { tlsFileHover } from './tls/hoverText';
 
 export interface Hover {
   /** Markdown. */
@@ -37,16 +38,34 @@ export function hover(model: ConfigModel, offset: number): Hover | undefined {
   const ctx = cursorContext(tree.root, tree.text, offset);
   for (const e of ctx.map.entries) {
     if (e.kind !== 'keyValue') continue;
-    if (e.start <= offset && offset < e.keyEnd) return keyHover(e, ctx.blockId);
+    if (e.start <= offset && offset < e.keyEnd)
+      return withTlsFile(model, ctx.map, e, ctx.blockId, keyHover(e, ctx.blockId));
     const v = e.value;
     if (!v) continue;
     const option = ctx.blockId ? findOption(ctx.blockId, e.key) : undefined;
+    if (v.kind === 'string' && v.start <= offset && offset < v.end)
+      return withTlsFile(model, ctx.map, e, ctx.blockId, valueHover(model, v, option), v);
     if (v.kind === 'array') {
       const item = v.items.find((i) => i.kind !== 'map' && i.kind !== 'array' && i.start <= offset && offset < i.end);
       if (item) return valueHover(model, item, option);
     } else if (v.kind !== 'map' && v.start <= offset && offset < v.end) return valueHover(model, v, option);
   }
   return undefined;
+}
+
+/** On cert_file, key_file and ca_file of a TLS block: what the file holds, after the option's text. */
+function withTlsFile(
+  model: ConfigModel,
+  map: MapNode,
+  entry: KeyValueNode,
+  blockId: string | undefined,
+  hover: Hover | undefined,
+  span: Span = hover?.span ?? keySpan(entry),
+): Hover | undefined {
+  if (blockId !== 'tls' && blockId !== 'tls.cert') return hover;
+  const text = tlsFileHover(model, map, entry);
+  if (!text) return hover;
+  return { span: hover?.span ?? span, contents: hover ? `${hover.contents}\n\n---\n\n${text}` : text };
 }
 
 function keyHover(entry: KeyValueNode, blockId: string | undefined): Hover {

@@ -36,7 +36,33 @@ export { format, type FormattingOptions, type TextEdit } from './formatting';
 export { renameVariable, type RenameEdit } from './rename';
 export { selectionSpans } from './selection';
 export { clusterDiagnostics } from './cluster/clusterDiagnostics';
-export { clusterTopology, topologySvg, type Topology, type TopologyNode, type TopologyRoute } from './cluster/topology';
+export {
+  certificateMatchesHost,
+  chainsTo,
+  daysLeft,
+  readCertificates,
+  type CertificateSummary,
+  type KeySummary,
+} from './tls/certificates';
+export {
+  tlsBlocksOf,
+  tlsMaterial,
+  type TlsBlockRef,
+  type TlsFile,
+  type TlsMaterial,
+  type TlsPair,
+  type TlsRefusal,
+  type TlsWhere,
+} from './tls/tlsBlock';
+export {
+  clusterTopology,
+  topologySvg,
+  type Topology,
+  type TopologyLink,
+  type TopologyNode,
+  type TopologyRoute,
+} from './cluster/topology';
+export { linksOf, type Link } from './cluster/links';
 export {
   FINDING_CODES,
   FINDING_SECTIONS,

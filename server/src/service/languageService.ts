@@ -71,7 +71,8 @@ export interface LanguageService {
   selection(doc: DocumentRef, offset: number): Span[];
   definition(doc: DocumentRef, offset: number): Location | undefined;
   links(doc: DocumentRef): DocumentLink[];
-  codeActions(doc: DocumentRef, range: Range): CodeAction[];
+  /** Quick fixes for the document's findings in `range`, and for `more` of them (the cross-node ones). */
+  codeActions(doc: DocumentRef, range: Range, more?: readonly Diagnostic[]): CodeAction[];
   format(doc: DocumentRef, options: FormattingOptions, range?: Range): TextEdit[];
   rename(doc: DocumentRef, offset: number, newName: string): RenameEdit[] | undefined;
   /** Findings across the node configs of clusters (rule settings applied). */
@@ -104,7 +105,11 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
   };
 
   const run = (doc: DocumentRef): CacheEntry => {
-    const model = readConfig(doc.path, doc.text, { version: options.version ?? NEWEST_VERSION, host: options.host });
+    // Every file the check opens or looks for (includes, certificates, credentials), so that a
+    // change to any of them drops this result; later reads (hover, cluster checks) count too.
+    const reads = new Set<string>([fileIdentity(doc.path)]);
+    const host = recordingReads(options.host, reads);
+    const model = readConfig(doc.path, doc.text, { version: options.version ?? NEWEST_VERSION, host });
     validateConfig(model);
     checkRules(model);
     const linesOf = (other: string) => model.files.find((f) => f.path === other)?.lines;
@@ -113,7 +118,6 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
       for (const finding of unsuppressed(file)) found.push(toDiagnostic(file.path, file.lines, finding, linesOf));
     }
     const diagnostics = applyRules(found).sort(compareDiagnostics);
-    const reads = new Set<string>([fileIdentity(doc.path)]);
     for (const file of model.files) reads.add(fileIdentity(file.path));
     for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
     return { key: doc.version ?? doc.text, result: { model, diagnostics }, reads };
@@ -164,14 +168,27 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     selection: (doc, offset) => selectionSpans(check(doc).model.root.tree, offset),
     definition: (doc, offset) => definition(check(doc).model, offset),
     links: (doc) => documentLinks(check(doc).model),
-    codeActions: (doc, range) => {
+    codeActions: (doc, range, more = []) => {
       const { model, diagnostics } = check(doc);
-      return codeActions(model.root, diagnostics, range);
+      return codeActions(model.root, [...diagnostics, ...more], range);
     },
     format: (doc, formatting, range) => format(check(doc).model.root, formatting, range),
     rename: (doc, offset, newName) => renameVariable(check(doc).model, offset, newName),
     cluster: (models) => applyRules(clusterDiagnostics(models)),
     topology: (models) => clusterTopology(models),
     applyRules,
+  };
+}
+
+/** `host`, noting the identity of every file read or looked for in `reads`. */
+function recordingReads(host: ConfigHost, reads: Set<string>): ConfigHost {
+  const fileStatus = host.fileStatus;
+  const listDirectory = host.listDirectory;
+  return {
+    env: host.env,
+    cwd: host.cwd,
+    readFile: (path) => (reads.add(fileIdentity(path)), host.readFile(path)),
+    ...(fileStatus && { fileStatus: (path: string) => (reads.add(fileIdentity(path)), fileStatus.call(host, path)) }),
+    ...(listDirectory && { listDirectory: (path: string) => listDirectory.call(host, path) }),
   };
 }

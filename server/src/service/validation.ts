@@ -23,6 +23,7 @@ import { quotedVariableFinding } from './variables';
 import { parseListenString } from './listeners';
 import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
+import { serverPath } from './shared/serverPaths';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { formatVersion } from './versions';
 import { describeForm, describeForms } from './catalogue/describe';
@@ -434,7 +435,7 @@ class Validator {
     const host = this.model.host;
     if (!host.fileStatus || text === '' || text.startsWith('eyJ')) return; // eyJ…: an inline JWT
     const cwd = host.cwd ?? '.';
-    const target = isAbsolute(text) ? text : join(cwd, text);
+    const target = serverPath(host, text);
     const status = host.fileStatus(target);
     if (status === 'file') return;
     const reason =

@@ -5,6 +5,8 @@ import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditAnswers } from '../edits';
 import { forDocument } from '../runSafe';
+import type { ClusterPeers } from '../clusterPeers';
+import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 
 export function registerCodeActions(
@@ -12,11 +14,14 @@ export function registerCodeActions(
   documents: TextDocuments<TextDocument>,
   workspace: Workspace,
   answers: EditAnswers,
+  peers: ClusterPeers,
 ): void {
   connection.onCodeAction((params) =>
     forDocument<CodeAction[]>(connection, documents, params.textDocument.uri, 'code actions', [], (doc) => {
       answers.ensureLatest(doc, 'quick fix');
-      return workspace.service.codeActions(workspace.ref(doc), params.range).map((a) => ({
+      // The cross-node findings in this file carry fixes too (a certificate's openssl commands, `advertise`).
+      const cross = peers.diagnosticsFor(URI.toPath(doc.uri));
+      return workspace.service.codeActions(workspace.ref(doc), params.range, cross).map((a) => ({
         title: a.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: a.preferred,

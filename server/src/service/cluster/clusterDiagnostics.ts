@@ -4,10 +4,16 @@
 
 import { Diagnostic } from '../diagnostics';
 import { ConfigModel } from '../document';
+import * as certificateNames from './checks/certificateNames';
+import * as certificateTrust from './checks/certificateTrust';
 import * as clusterNames from './checks/clusterNames';
 import * as connectivity from './checks/connectivity';
 import { ClusterContext } from './checks/context';
+import * as gatewayNames from './checks/gatewayNames';
 import * as jetstream from './checks/jetstream';
+import * as leafCredentials from './checks/leafCredentials';
+import * as linkPorts from './checks/linkPorts';
+import * as linkTls from './checks/linkTls';
 import * as poolSize from './checks/poolSize';
 import * as portClash from './checks/portClash';
 import * as routeCredentials from './checks/routeCredentials';
@@ -16,13 +22,21 @@ import * as routeResolution from './checks/routeResolution';
 import * as routeTls from './checks/routeTls';
 import * as serverNames from './checks/serverNames';
 import * as variants from './checks/variants';
-import { Resolution, clusterModel } from './members';
+import { LeafRemote } from './leafnodes';
+import { LinkModel, linkModel, linksOf } from './links';
+import { ClusterModel, Resolution, clusterModel } from './members';
+import { PresentedCache } from './presented';
+import { NodeConfig, nodeOf } from './nodes';
 
 /** Findings across `models` (the node configs given together), as diagnostics. */
 export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[] {
-  const cluster = clusterModel(models);
-  if (cluster.members.length < 2) return [];
+  const nodes = models.map(nodeOf);
+  const cluster = clusterModel(models, nodes);
   const ctx = new ClusterContext(cluster, models);
+  // Gateways and leaf nodes join nodes with or without a cluster block.
+  if (models.length >= 2) checkLinks(ctx, linkModel(nodes));
+  if (models.length >= 2) checkCertificates(ctx, models, nodes, cluster);
+  if (cluster.members.length < 2) return ctx.diagnostics();
   // Each route, where it leads.
   for (const r of routesOnce(cluster.resolutions)) {
     if (!routeResolution.checkRouteResolution(ctx, r)) continue;
@@ -44,6 +58,43 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
   return ctx.diagnostics();
 }
 
+/** Each gateway URL and leaf node remote URL, where it leads. */
+function checkLinks(ctx: ClusterContext, links: LinkModel): void {
+  for (const d of links.gateways) {
+    if (!linkPorts.checkLinkPort(ctx, 'gateway', d)) continue;
+    gatewayNames.checkGatewayName(ctx, d);
+    linkTls.checkGatewayTls(ctx, d);
+  }
+  const tlsChecked = new Set<LeafRemote>();
+  for (const d of links.leafnodes) {
+    if (!linkPorts.checkLinkPort(ctx, 'leafnode', d)) continue;
+    leafCredentials.checkLeafCredentials(ctx, d);
+    // The tls block is the remote's: one finding for all its URLs.
+    if (!tlsChecked.has(d.remote)) linkTls.checkLeafTls(ctx, d);
+    tlsChecked.add(d.remote);
+  }
+}
+
+/**
+ * The certificates each end of a route, gateway or leaf node connection presents, against what
+ * the other end verifies (names, CAs, pinned keys, key usage).
+ */
+function checkCertificates(
+  ctx: ClusterContext,
+  models: readonly ConfigModel[],
+  nodes: readonly NodeConfig[],
+  cluster: ClusterModel,
+): void {
+  const links = linksOf(models, nodes);
+  if (!links.some((l) => l.fromTls || l.toTls)) return;
+  const presented = new PresentedCache();
+  // Groups of alternatives of one node are no deployment: their routes are not checked.
+  const groups = cluster.groups.filter((g) => g.length >= 2 && !cluster.variants.get(g)?.length);
+  const refused = certificateNames.checkCertificateNames(ctx, links, presented);
+  for (const group of groups) certificateNames.checkGossipNames(ctx, group, links, presented, refused);
+  certificateTrust.checkCertificateTrust(ctx, links, groups, presented);
+}
+
 /** A template config's routes are checked once, not once per replica. */
 function routesOnce(resolutions: Resolution[]): Resolution[] {
   const seen = new Set<string>();
@@ -55,9 +106,15 @@ function routesOnce(resolutions: Resolution[]): Resolution[] {
 
 /** Every check file, by name: each lists the finding codes it reports (`codes`). */
 export const CHECK_FILES = {
+  certificateNames,
+  certificateTrust,
   clusterNames,
   connectivity,
+  gatewayNames,
   jetstream,
+  leafCredentials,
+  linkPorts,
+  linkTls,
   poolSize,
   portClash,
   routeCredentials,

@@ -13,16 +13,23 @@ export interface Member {
   name: string | undefined;
 }
 
-export interface Resolution {
-  route: Route;
-  from: Member;
+/** The listeners a URL may be meant for: routes, gateways, leaf nodes. */
+export type Listening = 'cluster' | 'gateway' | 'leafnode';
+
+/** Where a URL (a route, a gateway's, a leaf node remote's) leads. */
+export interface Reach {
   to: Member | undefined;
   /** How the target was found. */
   by: 'address' | 'advertise' | 'name' | 'file' | 'replica' | undefined;
-  /** Several configs answer to the route's name and nothing tells them apart: not guessed. */
+  /** Several configs answer to the URL's name and nothing tells them apart: not guessed. */
   ambiguous?: Member[];
-  /** Which of the target's ports the route names. */
-  port: 'cluster' | 'client' | 'monitoring' | 'none';
+  /** Which of the target's ports the URL names. */
+  port: Listening | 'client' | 'monitoring' | 'none';
+}
+
+export interface Resolution extends Reach {
+  route: Route;
+  from: Member;
 }
 
 export interface ClusterModel {
@@ -35,8 +42,11 @@ export interface ClusterModel {
 }
 
 /** The members of the clusters among `models`, and every route resolved to the member it reaches. */
-export function resolveClusters(models: readonly ConfigModel[]): { members: Member[]; resolutions: Resolution[] } {
-  const nodes = models.map(nodeOf).filter((n) => n.cluster !== undefined);
+export function resolveClusters(
+  models: readonly ConfigModel[],
+  all: readonly NodeConfig[] = models.map(nodeOf),
+): { members: Member[]; resolutions: Resolution[] } {
+  const nodes = all.filter((n) => n.cluster !== undefined);
   const members = membersOf(nodes);
   const resolutions: Resolution[] = [];
   for (const from of members) {
@@ -46,8 +56,8 @@ export function resolveClusters(models: readonly ConfigModel[]): { members: Memb
 }
 
 /** The whole model: members, resolved routes, groups and their variants. */
-export function clusterModel(models: readonly ConfigModel[]): ClusterModel {
-  const { members, resolutions } = resolveClusters(models);
+export function clusterModel(models: readonly ConfigModel[], nodes?: readonly NodeConfig[]): ClusterModel {
+  const { members, resolutions } = resolveClusters(models, nodes);
   const groups = groupsOf(members, resolutions);
   const variants = new Map<Member[], Member[]>();
   for (const group of groups) if (group.length >= 2) variants.set(group, variantsOf(group, resolutions));
@@ -66,14 +76,14 @@ export function unique(members: Member[]): Member[] {
 }
 
 /** Members: one per config, and one per replica for a template (named by its routes' hosts). */
-function membersOf(nodes: NodeConfig[]): Member[] {
+export function membersOf(nodes: NodeConfig[]): Member[] {
   const members: Member[] = [];
   for (const node of nodes) {
     if (!node.template) {
       members.push({ node, name: node.name });
       continue;
     }
-    const replicas = [...new Set(node.cluster!.routes.map((r) => r.host.split('.')[0]))];
+    const replicas = [...new Set((node.cluster?.routes ?? []).map((r) => r.host.split('.')[0]))];
     for (const name of replicas.length ? replicas : [undefined]) members.push({ node, name });
   }
   return members;
@@ -115,53 +125,81 @@ function stem(file: string): string {
 
 /** The member a route reaches, and on which of its ports. */
 function resolve(route: Route, from: Member, members: Member[]): Resolution {
-  const portKind = (m: Member): Resolution['port'] => {
-    if (route.port === undefined) return 'none';
-    if (m.node.cluster?.port === route.port) return 'cluster';
-    if (m.node.clientPort === route.port) return 'client';
-    if (m.node.httpPort === route.port) return 'monitoring';
+  const sameCluster = (m: Member) => m.node.cluster!.name === from.node.cluster!.name;
+  return { route, from, ...reach(route, from, members, 'cluster', sameCluster) };
+}
+
+/** Where a node listens for connections of a kind (undefined: it does not). */
+export function listenerOf(
+  node: NodeConfig,
+  kind: Listening,
+): { host: string; port: number | undefined; advertise: string | undefined } | undefined {
+  if (kind === 'cluster') return node.cluster;
+  if (kind === 'gateway') return node.gateway;
+  return node.leafnodes?.listening ? node.leafnodes : undefined;
+}
+
+/**
+ * The member a URL meant for `want` listeners reaches, and on which of its ports: by advertised
+ * address, by IP address (or localhost), else by name (server_name, or the file's name);
+ * `prefer` tells apart several configs of one name.
+ */
+export function reach(
+  url: Route,
+  from: Member,
+  members: Member[],
+  want: Listening,
+  prefer: (m: Member) => boolean = () => false,
+): Reach {
+  const portKind = (m: Member): Reach['port'] => {
+    if (url.port === undefined) return 'none';
+    const kinds = [want, ...(['cluster', 'gateway', 'leafnode'] as const).filter((k) => k !== want)];
+    const listening = kinds.find((k) => listenerOf(m.node, k)?.port === url.port);
+    if (listening) return listening;
+    if (m.node.clientPort === url.port) return 'client';
+    if (m.node.httpPort === url.port) return 'monitoring';
     return 'none';
   };
-  // A route to a node's advertised address reaches its cluster port (through NAT or a port mapping).
-  const dialed = `${route.host}:${route.port ?? ''}`.toLowerCase();
-  const advertised = members.find((m) => m.node.cluster!.advertise?.trim().toLowerCase() === dialed);
-  if (advertised) return { route, from, to: advertised, by: 'advertise', port: 'cluster' };
-  const isAddress = /^[\d.]+$/.test(route.host) || route.host.includes(':') || route.host === 'localhost';
+  // A URL to a node's advertised address reaches that listener (through NAT or a port mapping).
+  const dialed = `${url.host}:${url.port ?? ''}`.toLowerCase();
+  const advertised = members.find((m) => listenerOf(m.node, want)?.advertise?.trim().toLowerCase() === dialed);
+  if (advertised) return { to: advertised, by: 'advertise', port: want };
+  const isAddress = /^[\d.]+$/.test(url.host) || url.host.includes(':') || url.host === 'localhost';
   if (isAddress) {
     const onHost = members.filter((m) => {
-      const c = m.node.cluster!;
-      if (c.host === route.host) return true;
-      if (isWildcardHost(c.host) || isLoopbackHost(c.host)) {
-        return isLoopbackHost(route.host) || m.node.host === route.host;
+      const host = listenerOf(m.node, want)?.host ?? m.node.host;
+      if (host === url.host) return true;
+      if (isWildcardHost(host) || isLoopbackHost(host)) {
+        return isLoopbackHost(url.host) || m.node.host === url.host;
       }
       return false;
     });
-    const hit = onHost.find((m) => portKind(m) === 'cluster') ?? onHost.find((m) => portKind(m) !== 'none');
-    if (hit) return { route, from, to: hit, by: 'address', port: portKind(hit) };
-    return { route, from, to: undefined, by: undefined, port: 'none' };
+    const hit = onHost.find((m) => portKind(m) === want) ?? onHost.find((m) => portKind(m) !== 'none');
+    if (hit) return { to: hit, by: 'address', port: portKind(hit) };
+    return { to: undefined, by: undefined, port: 'none' };
   }
-  const hostLabel = route.host.split('.')[0];
+  const hostLabel = url.host.split('.')[0];
   const claimants = members.filter(
-    (m) => m.name !== undefined && (m.name.toLowerCase() === hostLabel || m.name.toLowerCase() === route.host),
+    (m) => m.name !== undefined && (m.name.toLowerCase() === hostLabel || m.name.toLowerCase() === url.host),
   );
   // Several configs with this name: a replica of this very template, else the one whose file
-  // name says so, else the one in this cluster; otherwise none (never a guess).
+  // name says so, else the one `prefer` picks (in this cluster); otherwise none (never a guess).
   const narrowed =
     claimants.length < 2
       ? claimants
       : ([
           claimants.filter((m) => m.node === from.node && m.node.template),
           claimants.filter((m) => !m.node.template && stem(m.node.file.path) === hostLabel),
-          claimants.filter((m) => m.node.cluster!.name === from.node.cluster!.name),
+          claimants.filter(prefer),
         ].find((c) => c.length === 1) ?? []);
   if (claimants.length > 1 && narrowed.length !== 1) {
-    return { route, from, to: undefined, by: undefined, port: 'none', ambiguous: claimants };
+    return { to: undefined, by: undefined, port: 'none', ambiguous: claimants };
   }
   const byName = narrowed[0];
-  if (byName) return { route, from, to: byName, by: byName.node.template ? 'replica' : 'name', port: portKind(byName) };
+  if (byName) return { to: byName, by: byName.node.template ? 'replica' : 'name', port: portKind(byName) };
   const byFile = members.find((m) => !m.node.template && stem(m.node.file.path) === hostLabel);
-  if (byFile) return { route, from, to: byFile, by: 'file', port: portKind(byFile) };
-  return { route, from, to: undefined, by: undefined, port: 'none' };
+  if (byFile) return { to: byFile, by: 'file', port: portKind(byFile) };
+  return { to: undefined, by: undefined, port: 'none' };
 }
 
 /** Connected parts of the route graph (routes count both ways: either side may dial). */

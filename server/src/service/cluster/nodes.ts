@@ -3,12 +3,14 @@
 // JetStream. One config that names itself through an unset `$VARIABLE` (a Kubernetes
 // ConfigMap serving every replica) is a template: it stands for one node per route.
 
-import { ConfigFile, ConfigModel } from '../document';
+import { ConfigFile, ConfigModel, resolveValue } from '../document';
 import { EffectiveMap, Setting, effectiveTop } from '../effective';
 import { listenAddress } from '../listeners';
 import { jetstreamEnabled } from '../shared/jetstream';
 import { parseUrl } from '../shared/urls';
 import { Span } from '../tree';
+import { GatewayConfig, gatewayOf } from './gateways';
+import { LeafnodesConfig, leafnodesOf } from './leafnodes';
 
 export interface Route {
   /** The URL as written. */
@@ -40,22 +42,31 @@ export interface NodeConfig {
   jetstream: Setting | undefined;
   domain: string | undefined;
   domainSetting: Setting | undefined;
+  /** The `gateway` block, when it names a gateway or a port. */
+  gateway: GatewayConfig | undefined;
+  /** The `leafnodes` block: its listener (if any) and its remotes. */
+  leafnodes: LeafnodesConfig | undefined;
 }
 
-export interface ClusterConfig {
+/** What the cluster, gateway and leafnodes blocks share: a listener other servers dial. */
+export interface ServerListener {
   setting: Setting;
-  name: string | undefined;
-  nameSetting: Setting | undefined;
+  /** Where it listens: `host`, else the host of `listen`, else every interface. */
   host: string;
   port: number | undefined;
   portSetting: Setting | undefined;
-  routes: Route[];
   /** `advertise` (host:port): the address peers are told to dial, e.g. behind NAT or a port mapping. */
   advertise: string | undefined;
   user: string | undefined;
   password: string | undefined;
   authSetting: Setting | undefined;
   tls: Setting | undefined;
+}
+
+export interface ClusterConfig extends ServerListener {
+  name: string | undefined;
+  nameSetting: Setting | undefined;
+  routes: Route[];
   /** The route TLS block names a certificate this node presents (cert_file, or cert_store on Windows). */
   presentsCertificate: boolean;
   poolSize: number | undefined;
@@ -70,8 +81,24 @@ export function parseRoute(url: string, span: Span): Route | undefined {
   return { url, span, user, password, host: hostname.toLowerCase(), port: port ? Number(port) : undefined };
 }
 
+/** The URLs of a `url`/`urls` setting (one string or a list), those nats-server can parse. */
+export function urlsOf(setting: Setting | undefined): Route[] {
+  const v = setting?.value;
+  const items = v?.kind === 'array' ? v.items : v ? [v] : [];
+  return items.flatMap((item) => (item.kind === 'string' ? (parseRoute(item.value, item) ?? []) : []));
+}
+
+/** The maps of a list setting (`gateways`, `remotes`), as views, each with where it is written. */
+export function mapsOf(model: ConfigModel, list: Setting | undefined): { view: EffectiveMap; span: Span }[] {
+  if (list?.value?.kind !== 'array') return [];
+  return list.value.items.flatMap((item) => {
+    const map = resolveValue(model, item);
+    return map?.kind === 'map' ? [{ view: new EffectiveMap(model, map, list.file), span: item }] : [];
+  });
+}
+
 /** host:port of a `listen`-like setting (`0.0.0.0:6222`, `6222`, `[::1]:6222`); an empty host is none. */
-function listenOf(setting: Setting | undefined): { host?: string; port?: number } {
+export function listenOf(setting: Setting | undefined): { host?: string; port?: number } {
   const address = setting ? listenAddress(setting) : undefined;
   return { host: address?.host || undefined, port: address?.port };
 }
@@ -108,6 +135,8 @@ export function nodeOf(model: ConfigModel): NodeConfig {
     jetstream: jetstreamEnabled(top) ? jsValue : undefined,
     domain: domainSetting?.value?.kind === 'string' ? domainSetting.value.value : undefined,
     domainSetting,
+    gateway: gatewayOf(model, top),
+    leafnodes: leafnodesOf(model, top),
   };
 }
 

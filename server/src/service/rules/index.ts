@@ -6,10 +6,13 @@
 
 import { ConfigModel } from '../document';
 import * as authConflicts from './authConflicts';
+import * as certificateUse from './certificateUse';
+import * as bcryptHashes from './bcryptHashes';
 import * as cipherSuites from './cipherSuites';
 import * as clusterAuthorization from './clusterAuthorization';
 import * as clusterPermissions from './clusterPermissions';
 import { RuleContext } from './context';
+import * as credentials from './credentials';
 import * as duplicateUsers from './duplicateUsers';
 import * as exportsAndImports from './exportsAndImports';
 import * as gateway from './gateway';
@@ -32,6 +35,7 @@ import * as storeDirTwice from './storeDirTwice';
 import * as subjectMappings from './subjectMappings';
 import * as systemAccount from './systemAccount';
 import * as tlsBlocks from './tlsBlocks';
+import * as tlsFiles from './tlsFiles';
 import * as tlsVerifyWithoutCa from './tlsVerifyWithoutCa';
 import * as traceEnabled from './traceEnabled';
 import * as websocket from './websocket';
@@ -47,10 +51,13 @@ const WHILE_READING: readonly Rule[] = [
   subjectMappings.checkSubjectMappings,
   tlsBlocks.checkTlsBlocks,
   cipherSuites.checkCipherSuites,
+  tlsFiles.checkTlsFiles,
   clusterPermissions.checkClusterPermissions,
   authConflicts.checkLeafnodeAuthorizationConflicts,
   storeDirTwice.checkStoreDirTwice,
   routeDuplicates.checkRouteDuplicates,
+  credentials.checkNkeys,
+  credentials.checkJwts,
 ];
 
 /** What nats-server refuses at start. */
@@ -71,14 +78,20 @@ const AT_START: readonly Rule[] = [
   jetstream.checkJetStream,
   mqtt.checkMqtt,
   websocket.checkWebsocket,
+  credentials.checkPinnedAccounts,
 ];
 
 const ADVICE: readonly Rule[] = [
   traceEnabled.checkTraceEnabled,
   tlsVerifyWithoutCa.checkTlsVerifyWithoutCa,
+  tlsFiles.checkTlsValidity,
+  certificateUse.checkCertificateUse,
   plaintextPasswords.checkPlaintextPasswords,
   openListener.checkOpenListener,
   listenConflicts.checkListenConflicts,
+  bcryptHashes.checkBcryptHashes,
+  credentials.checkCredentialsFiles,
+  credentials.checkPreloadAccounts,
 ];
 
 /** Adds the findings of every rule to the files of `model`. */
@@ -90,9 +103,12 @@ export function checkRules(model: ConfigModel): void {
 /** Every rule file, by name: each lists the finding codes it reports (`codes`). */
 export const RULE_FILES = {
   authConflicts,
+  certificateUse,
+  bcryptHashes,
   cipherSuites,
   clusterAuthorization,
   clusterPermissions,
+  credentials,
   duplicateUsers,
   exportsAndImports,
   gateway,
@@ -115,6 +131,7 @@ export const RULE_FILES = {
   subjectMappings,
   systemAccount,
   tlsBlocks,
+  tlsFiles,
   tlsVerifyWithoutCa,
   traceEnabled,
   websocket,

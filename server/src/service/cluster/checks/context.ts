@@ -1,7 +1,7 @@
 // What every cross-node check is given: the cluster model, and one way to report a finding
 // (origin "cluster") in a member's file, with the other end as related place.
 
-import { Diagnostic, Finding, toDiagnostic } from '../../diagnostics';
+import { Diagnostic, Finding, Fix, toDiagnostic } from '../../diagnostics';
 import { ConfigModel } from '../../document';
 import { Setting } from '../../effective';
 import type { FindingCode } from '../../findingCodes';
@@ -10,7 +10,7 @@ import { keySpan } from '../../tree';
 import { ClusterModel, Member, Resolution } from '../members';
 
 /** Another place a finding concerns, in a member's file. */
-interface RelatedPlace {
+export interface RelatedPlace {
   member: Member;
   span: Finding['span'];
   message: string;
@@ -30,14 +30,16 @@ export class ClusterContext {
     severity: Finding['severity'],
     code: FindingCode,
     message: string,
-    related?: RelatedPlace,
+    related?: RelatedPlace | RelatedPlace[],
+    fixes?: Fix[],
   ): void {
-    const relatedPlaces = related
-      ? [{ file: related.member.node.file.path, span: related.span, message: related.message }]
+    const places = related === undefined ? [] : Array.isArray(related) ? related : [related];
+    const relatedPlaces = places.length
+      ? places.map((r) => ({ file: r.member.node.file.path, span: r.span, message: r.message }))
       : undefined;
     this.findings.push({
       member,
-      finding: { span, severity, code, message, origin: 'cluster', related: relatedPlaces },
+      finding: { span, severity, code, message, origin: 'cluster', related: relatedPlaces, ...(fixes && { fixes }) },
     });
   }
 
