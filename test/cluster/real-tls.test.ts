@@ -6,6 +6,7 @@
 // lack the address gossip dials never meet each other.
 
 import assert from 'node:assert/strict';
+import { X509Certificate, createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { monitorJson, pollNodes, routeCounts } from '../support/monitoring';
 import { freePort } from '../support/nats-server';
@@ -15,13 +16,14 @@ import { createPki, type Ca, type Issued, type Pki } from '../support/pki';
 type Node = NodePorts;
 
 /** A node config whose cluster block uses `cert` with `ca` (cert_file on line 9), routing to the given ports. */
-const config = (name: string, p: Node, routes: number[], cert: Issued, ca: Ca) =>
+const config = (name: string, p: Node, routes: number[], cert: Issued, ca: Ca, extraTls: string[] = []) =>
   loopbackNode(name, p, routes, 'secure', [
     'tls {',
     `  cert_file: "${cert.certFile}"`,
     `  key_file: "${cert.keyFile}"`,
     `  ca_file: "${ca.certFile}"`,
     '  timeout: 2',
+    ...extraTls.map((l) => `  ${l}`),
     '}',
   ]);
 
@@ -108,6 +110,58 @@ describe('route TLS on real clusters agrees with the certificate checks', () => 
     const { first, later } = await settle(ports, [1, 1, 0]);
     assert.deepEqual(first, [1, 1, 0]);
     assert.deepEqual(later, [1, 1, 0]);
+  });
+
+  test('one node whose certificate has no SAN: a warning on the routes to it, and routed from its side', async () => {
+    const ports = await nodes();
+    const certs = [1, 2, 3].map((i) =>
+      i === 3
+        ? pki.issue(ca, { cn: 'n3', name: 'one-n3' })
+        : pki.issue(ca, { cn: `n${i}`, ip: ['127.0.0.1'], name: `one-n${i}` }),
+    );
+    const paths = write(
+      Object.fromEntries(
+        ports.map((p, i) => [`one-${i + 1}.conf`, config(`n${i + 1}`, p, mesh(ports, i), certs[i], ca)]),
+      ),
+    );
+    assert.deepEqual(judge(paths), ['one-1.conf:16 tls-peer-name', 'one-2.conf:16 tls-peer-name']);
+    const service = judgeNodes(pki.dir, paths, ['error']);
+    assert.deepEqual(service, [], 'warnings only: the routes form from n3');
+    start(paths);
+    const { first, later } = await settle(ports, [2, 2, 2]);
+    assert.deepEqual(
+      [first, later],
+      [
+        [2, 2, 2],
+        [2, 2, 2],
+      ],
+    );
+  });
+
+  test("pinned_certs without a peer's key: flagged at the list, and that peer is refused", async () => {
+    const ports = await nodes();
+    const certs = [1, 2, 3].map((i) => pki.issue(ca, { cn: `n${i}`, ip: ['127.0.0.1'], name: `pin-n${i}` }));
+    const pin = createHash('sha256')
+      .update(new X509Certificate(certs[1].cert).publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
+    const paths = write(
+      Object.fromEntries(
+        ports.map((p, i) => [
+          `pin-${i + 1}.conf`,
+          config(`n${i + 1}`, p, mesh(ports, i), certs[i], ca, i === 0 ? [`pinned_certs: ["${pin}"]`] : []),
+        ]),
+      ),
+    );
+    assert.deepEqual(judge(paths), ['pin-1.conf:13 tls-pinned']);
+    start(paths);
+    const { first, later } = await settle(ports, [1, 2, 1]);
+    assert.deepEqual(
+      [first, later],
+      [
+        [1, 2, 1],
+        [1, 2, 1],
+      ],
+    );
   });
 
   test('nodes meeting only through gossip, certificates without its address: flagged, never routed', async () => {
@@ -228,7 +282,8 @@ describe('gateway and leaf node TLS on real servers agrees with the certificate 
     );
   });
 
-  const leafPair = async (hubCert: Issued, leafCert: Issued) => {
+  /** A hub (verifying remotes, or mapping their certificates to `mapTo` users) and a leaf node with one remote. */
+  const leafPair = async (hubCert: Issued, leafCert: Issued, mapTo?: string[]) => {
     const [hc, lc, hl, hh, lh] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
     const hub = [
       'server_name: hub',
@@ -236,7 +291,8 @@ describe('gateway and leaf node TLS on real servers agrees with the certificate 
       `http: 127.0.0.1:${hh}`,
       'leafnodes {',
       `  listen: 127.0.0.1:${hl}`,
-      ...tls(hubCert, ['verify: true']),
+      ...tls(hubCert, [mapTo ? 'verify_and_map: true' : 'verify: true']),
+      ...(mapTo ? [`  authorization { users: [ ${mapTo.map((u) => `{ user: "${u}" }`).join(', ')} ] }`] : []),
       '}',
       '',
     ].join('\n');
@@ -286,5 +342,16 @@ describe('gateway and leaf node TLS on real servers agrees with the certificate 
         [0, 0],
       ],
     );
+  });
+
+  test('verify_and_map on the hub: the user the certificate names connects, another is flagged', async () => {
+    const hubCert = pki.issue(ca, { cn: 'hub', ip: ['127.0.0.1'], name: 'hub-map' });
+    const leafCert = pki.issue(ca, { cn: 'leaf', dns: ['leaf.example.com'], name: 'leaf-map' });
+    const mapped = await leafPair(hubCert, leafCert, ['CN=leaf', 'leaf.example.com']);
+    assert.deepEqual(mapped.found, []);
+    assert.deepEqual(await settle(mapped.http, leafs, [1, 1]), { first: [1, 1], later: [1, 1] });
+    const other = await leafPair(hubCert, leafCert, ['CN=someone-else']);
+    assert.deepEqual(other.found, [`leaf-${other.hl}.conf:9 leafnode-certificate-user`]);
+    assert.deepEqual(await settle(other.http, leafs, [0, 0]), { first: [0, 0], later: [0, 0] });
   });
 });

@@ -729,6 +729,18 @@ const TABLE: Record<string, Entry> = {
     line: 11,
   }),
   'tls-peer-usage': cases({ nodes: LEAF('leaf-server-only'), files: PEM, file: 'leaf.conf', line: 7 }),
+  'leafnode-certificate-user': cases({
+    nodes: {
+      ...LEAF('hub'),
+      'hub.conf':
+        conf('server_name: hub', 'leafnodes {', '  port: 7422') +
+        routeTls('hub', 'ca.pem', 'verify_and_map: true') +
+        '  authorization { users: [ { user: "CN=someone" } ] }\n}\n',
+    },
+    files: PEM,
+    file: 'leaf.conf',
+    line: 7,
+  }),
   'route-tls': cases({
     nodes: { 'nats-1.conf': node('nats-1', ['nats-2'], '', ROUTE_TLS), 'nats-2.conf': node('nats-2', ['nats-1']) },
     file: 'nats-2.conf',

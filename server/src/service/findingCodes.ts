@@ -372,13 +372,13 @@ export const FINDING_CODES = {
   ),
   'tls-no-san': S(
     ['lint'],
-    'error',
+    'warning',
     'advice',
     'a route, gateway or leaf node certificate without subjectAltName (Go ignores the Common Name)',
   ),
   'tls-usage': S(
     ['lint'],
-    'error',
+    'warning',
     'advice',
     'extended key usage that forbids the role (routes and gateways need serverAuth and clientAuth)',
   ),
@@ -471,6 +471,12 @@ export const FINDING_CODES = {
     'error',
     'cluster',
     'a leaf node remote certificate without client authentication, where the hub verifies it',
+  ),
+  'leafnode-certificate-user': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'a leaf node certificate that names none of the users a `verify_and_map` hub maps certificates to',
   ),
   'tls-pinned': S(['cluster'], 'error', 'cluster', "`pinned_certs` without a peer's public key"),
   'server-name-duplicate': S(['cluster'], 'error', 'cluster', 'two nodes with one `server_name`'),

@@ -11,6 +11,7 @@ import * as connectivity from './checks/connectivity';
 import { ClusterContext } from './checks/context';
 import * as gatewayNames from './checks/gatewayNames';
 import * as jetstream from './checks/jetstream';
+import * as leafCertificateUsers from './checks/leafCertificateUsers';
 import * as leafCredentials from './checks/leafCredentials';
 import * as linkPorts from './checks/linkPorts';
 import * as linkTls from './checks/linkTls';
@@ -23,7 +24,7 @@ import * as routeTls from './checks/routeTls';
 import * as serverNames from './checks/serverNames';
 import * as variants from './checks/variants';
 import { LeafRemote } from './leafnodes';
-import { LinkModel, linkModel, linksOf } from './links';
+import { LeafDial, LinkModel, linkModel, linksOf } from './links';
 import { ClusterModel, Resolution, clusterModel } from './members';
 import { PresentedCache } from './presented';
 import { NodeConfig, nodeOf } from './nodes';
@@ -34,8 +35,11 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
   const cluster = clusterModel(models, nodes);
   const ctx = new ClusterContext(cluster, models);
   // Gateways and leaf nodes join nodes with or without a cluster block.
-  if (models.length >= 2) checkLinks(ctx, linkModel(nodes));
-  if (models.length >= 2) checkCertificates(ctx, models, nodes, cluster);
+  if (models.length >= 2) {
+    const presented = new PresentedCache();
+    checkLinks(ctx, linkModel(nodes), presented);
+    checkCertificates(ctx, models, nodes, cluster, presented);
+  }
   if (cluster.members.length < 2) return ctx.diagnostics();
   // Each route, where it leads.
   for (const r of routesOnce(cluster.resolutions)) {
@@ -59,20 +63,23 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
 }
 
 /** Each gateway URL and leaf node remote URL, where it leads. */
-function checkLinks(ctx: ClusterContext, links: LinkModel): void {
+function checkLinks(ctx: ClusterContext, links: LinkModel, presented: PresentedCache): void {
   for (const d of links.gateways) {
     if (!linkPorts.checkLinkPort(ctx, 'gateway', d)) continue;
     gatewayNames.checkGatewayName(ctx, d);
     linkTls.checkGatewayTls(ctx, d);
   }
   const tlsChecked = new Set<LeafRemote>();
+  const reached: LeafDial[] = [];
   for (const d of links.leafnodes) {
     if (!linkPorts.checkLinkPort(ctx, 'leafnode', d)) continue;
+    reached.push(d);
     leafCredentials.checkLeafCredentials(ctx, d);
     // The tls block is the remote's: one finding for all its URLs.
     if (!tlsChecked.has(d.remote)) linkTls.checkLeafTls(ctx, d);
     tlsChecked.add(d.remote);
   }
+  leafCertificateUsers.checkLeafCertificateUsers(ctx, reached, presented);
 }
 
 /**
@@ -84,10 +91,10 @@ function checkCertificates(
   models: readonly ConfigModel[],
   nodes: readonly NodeConfig[],
   cluster: ClusterModel,
+  presented: PresentedCache,
 ): void {
   const links = linksOf(models, nodes);
   if (!links.some((l) => l.fromTls || l.toTls)) return;
-  const presented = new PresentedCache();
   // Groups of alternatives of one node are no deployment: their routes are not checked.
   const groups = cluster.groups.filter((g) => g.length >= 2 && !cluster.variants.get(g)?.length);
   const refused = certificateNames.checkCertificateNames(ctx, links, presented);
@@ -112,6 +119,7 @@ export const CHECK_FILES = {
   connectivity,
   gatewayNames,
   jetstream,
+  leafCertificateUsers,
   leafCredentials,
   linkPorts,
   linkTls,

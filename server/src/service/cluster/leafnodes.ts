@@ -33,6 +33,8 @@ export interface LeafnodesConfig extends ServerListener {
   account: string | undefined;
   /** `leafnodes.authorization.users`, when written. */
   users: LeafUser[] | undefined;
+  /** `verify_and_map` in the leaf node tls: with `users`, a remote is the user its certificate names. */
+  tlsMap: boolean;
   remotes: LeafRemote[];
   /**
    * Without leaf node authorization, a leaf connection that names a user is checked against
@@ -75,6 +77,7 @@ export function leafnodesOf(model: ConfigModel, top: EffectiveMap): LeafnodesCon
     password: auth?.string('password', 'pass'),
     account: auth?.string('account'),
     users: usersSetting ? usersOf(model, usersSetting).map((u) => userOf(u)) : undefined,
+    tlsMap: leaf.block('tls')?.bool('verify_and_map') === true,
     authSetting: leaf.get('authorization'),
     tls: leaf.get('tls'),
     remotes,

@@ -14,13 +14,19 @@ export const codes = ['tls-no-san', 'tls-usage'] as const satisfies readonly Fin
 
 /** Who dials the listener of each block, and whether Go does it (Go always verifies names and usages). */
 const DIALLERS: Record<string, { who: string; severity: Severity }> = {
-  cluster: { who: 'every peer that dials its routes (nats-server, in Go)', severity: 'error' },
+  // A route forms whichever side dials: only this node's peers' dials fail (if theirs are right).
+  cluster: { who: 'every peer that dials its routes (nats-server, in Go)', severity: 'warning' },
   gateway: { who: 'every gateway that dials it (nats-server, in Go)', severity: 'error' },
   leafnodes: { who: 'every leaf node remote that dials it (nats-server, in Go)', severity: 'error' },
   client: { who: 'clients written in Go (the nats CLI, nats.go) and browsers', severity: 'warning' },
   websocket: { who: 'browsers and clients written in Go', severity: 'warning' },
   mqtt: { who: 'clients written in Go', severity: 'warning' },
 };
+
+/** What a route certificate refused one way means: the other way may still join the two nodes. */
+const ONE_SIDE =
+  'A route forms from whichever side can dial, so nodes whose own certificates are right still route with this ' +
+  'one (logging a TLS error every second); nodes that all use such a certificate never route. ';
 
 export function checkCertificateUse(ctx: RuleContext): void {
   for (const { tls, where } of ctx.tlsBlocks()) {
@@ -37,6 +43,7 @@ export function checkCertificateUse(ctx: RuleContext): void {
         'tls-no-san',
         `${shown.certFile.path} has no subjectAltName (${cn}): Go has ignored the Common Name since Go 1.15, so ` +
           `${dialler.who} refuses it ("x509: certificate is not valid for any names, but wanted to match …"). ` +
+          (where === 'cluster' ? ONE_SIDE : '') +
           'Issue it with the names (DNS:…) and addresses (IP:…) that are dialled in its subjectAltName.',
         'lint',
       );
@@ -55,7 +62,9 @@ export function checkCertificateUse(ctx: RuleContext): void {
         (needed.length === 2
           ? `: ${where === 'cluster' ? 'a route' : 'a gateway'} certificate serves as server and as client, `
           : ': ') +
-        `so ${dialler.who} refuses it ("x509: certificate specifies an incompatible key usage"). ` +
+        `so ${where === 'cluster' ? 'every peer at the other end' : dialler.who} refuses it ` +
+        '("x509: certificate specifies an incompatible key usage"). ' +
+        (where === 'cluster' ? ONE_SIDE : '') +
         `Issue it with extendedKeyUsage ${needed.join(',')}, or without the extension.`,
       'lint',
     );

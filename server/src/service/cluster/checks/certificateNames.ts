@@ -69,16 +69,25 @@ export function checkCertificateNames(
     if (tlsName && certificateMatchesHost(server.leaf, tlsName)) continue;
     failing.push({ link, server, host: link.host });
   }
+  const failed = new Set(failing.map((f) => f.link));
   for (const { link, server, host } of failing) {
     const to = asMember(link.to!);
     const needed = namesDialled(links, link.to!, link.kind);
+    // One route joins two nodes whichever side dials: a peer that dials back keeps them routed.
+    const dialledBack =
+      link.kind === 'route' &&
+      links.some((r) => r.kind === 'route' && r.from === link.to && r.to === link.from && r.fromTls && !failed.has(r));
     ctx.report(
       asMember(link.from),
       link.span,
-      'error',
+      dialledBack ? 'warning' : 'error',
       'tls-peer-name',
       `${label(to)} presents ${server.certPath} (${describeCertificate(server.leaf!)}) on this ${kindName(link)}, ` +
-        `which dials ${host}: the handshake fails with ${why(server.leaf!, host)}. ` +
+        `which dials ${host}: the handshake fails with ${why(server.leaf!, host)}` +
+        (dialledBack
+          ? `. ${label(to)}'s own route to this node forms, so they are routed, but each attempt from here fails ` +
+            'and logs a TLS handshake error, every second. '
+          : '. ') +
         `Issue its certificate with ${needed.map(sanOf).join(', ')} in the subjectAltName.`,
       server.certSetting && ctx.relatedAt(to, server.certSetting, `the certificate ${label(to)} presents`),
       commandsFix(link.from, link.span.start, label(to), needed, server),

@@ -29,6 +29,8 @@ export function checkLeafCredentials(ctx: ClusterContext, d: LeafDial): void {
     allowed = [{ user: hub.user, password: hub.password, account: hub.account }];
     where = `${name}'s leaf node authorization`;
   } else if (hub.users?.length) {
+    // verify_and_map: the user is the one the remote's certificate names (leafCertificateUsers.ts).
+    if (hub.tlsMap) return;
     allowed = hub.users;
     where = `${name}'s leaf node authorization users`;
   } else {
