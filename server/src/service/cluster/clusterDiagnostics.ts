@@ -24,7 +24,7 @@ import * as routeTls from './checks/routeTls';
 import * as serverNames from './checks/serverNames';
 import * as variants from './checks/variants';
 import { LeafRemote } from './leafnodes';
-import { LeafDial, LinkModel, linkModel, linksOf } from './links';
+import { LeafDial, LinkModel, linkModel, linksFrom } from './links';
 import { ClusterModel, Resolution, clusterModel } from './members';
 import { PresentedCache } from './presented';
 import { NodeConfig, nodeOf } from './nodes';
@@ -37,8 +37,9 @@ export function clusterDiagnostics(models: readonly ConfigModel[]): Diagnostic[]
   // Gateways and leaf nodes join nodes with or without a cluster block.
   if (models.length >= 2) {
     const presented = new PresentedCache();
-    checkLinks(ctx, linkModel(nodes), presented);
-    checkCertificates(ctx, models, nodes, cluster, presented);
+    const dials = linkModel(nodes);
+    checkLinks(ctx, dials, presented);
+    checkCertificates(ctx, nodes, cluster, dials, presented);
   }
   if (cluster.members.length < 2) return ctx.diagnostics();
   // Each route, where it leads.
@@ -88,18 +89,29 @@ function checkLinks(ctx: ClusterContext, links: LinkModel, presented: PresentedC
  */
 function checkCertificates(
   ctx: ClusterContext,
-  models: readonly ConfigModel[],
   nodes: readonly NodeConfig[],
   cluster: ClusterModel,
+  dials: LinkModel,
   presented: PresentedCache,
 ): void {
-  const links = linksOf(models, nodes);
-  if (!links.some((l) => l.fromTls || l.toTls)) return;
+  if (!nodes.some(usesTls)) return;
+  const links = linksFrom(cluster.resolutions, dials);
   // Groups of alternatives of one node are no deployment: their routes are not checked.
   const groups = cluster.groups.filter((g) => g.length >= 2 && !cluster.variants.get(g)?.length);
   const refused = certificateNames.checkCertificateNames(ctx, links, presented);
   for (const group of groups) certificateNames.checkGossipNames(ctx, group, links, presented, refused);
   certificateTrust.checkCertificateTrust(ctx, links, groups, presented);
+}
+
+/** A node with a TLS block on a route, gateway or leaf node connection. */
+function usesTls(n: NodeConfig): boolean {
+  return (
+    !!n.cluster?.tls ||
+    !!n.gateway?.tls ||
+    !!n.gateway?.remotes.some((r) => r.tls) ||
+    !!n.leafnodes?.tls ||
+    !!n.leafnodes?.remotes.some((r) => r.tls)
+  );
 }
 
 /** A template config's routes are checked once, not once per replica. */

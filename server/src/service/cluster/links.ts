@@ -9,7 +9,7 @@ import { isIpLiteral } from '../listeners';
 import { Span } from '../tree';
 import { GatewayRemote } from './gateways';
 import { LeafRemote } from './leafnodes';
-import { Member, Reach, listenerOf, membersOf, reach, resolveClusters, unique } from './members';
+import { Member, Reach, Resolution, listenerOf, membersOf, reach, resolveClusters, unique } from './members';
 import { NodeConfig, Route, nodeOf } from './nodes';
 
 /** The port a leaf node remote URL without one dials. */
@@ -93,9 +93,14 @@ function tlsHost(url: Route, siblings: Route[]): string {
 
 /** Every route, gateway URL and leaf node remote URL of `models`, resolved. */
 export function linksOf(models: readonly ConfigModel[], nodes: readonly NodeConfig[] = models.map(nodeOf)): Link[] {
+  return linksFrom(resolveClusters(models, nodes).resolutions, linkModel(nodes));
+}
+
+/** The same list, from routes and dials already resolved (the cross-node checks have them). */
+export function linksFrom(resolutions: readonly Resolution[], dials: LinkModel): Link[] {
   const links: Link[] = [];
   const seen = new Set<string>();
-  for (const r of resolveClusters(models, nodes).resolutions) {
+  for (const r of resolutions) {
     if (r.to === r.from) continue; // a route to itself is skipped by nats-server
     // A template's replicas dial alike: one link per URL and target.
     const key = `${r.from.node.file.path}\0${r.route.span.start}\0${r.to?.node.file.path ?? ''}\0${r.to?.name ?? ''}`;
@@ -113,7 +118,7 @@ export function linksOf(models: readonly ConfigModel[], nodes: readonly NodeConf
       toTls: r.to?.node.cluster?.tls,
     });
   }
-  const { gateways, leafnodes } = linkModel(nodes);
+  const { gateways, leafnodes } = dials;
   const dialled = (kind: Link['kind'], d: GatewayDial | LeafDial, fromTls: Setting | undefined): Link => ({
     kind,
     from: d.from.node,
