@@ -34,7 +34,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const settings = workspace.getConfiguration('nats');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE }],
+    // YAML documents too (Kubernetes manifests, Compose files, nats chart values), as the language they
+    // are: the server adds its findings to those holding NATS and stays silent on the others.
+    documentSelector: [
+      { language: LANGUAGE },
+      { language: 'yaml', scheme: 'file' },
+      { language: 'yaml', scheme: 'untitled' },
+      { language: 'dockercompose', scheme: 'file' },
+    ],
     initializationOptions: {
       serverVersion: settings.get<string>('serverVersion', ''),
       serverWorkingDirectory: settings.get<string>('serverWorkingDirectory', ''),
@@ -42,7 +49,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     },
     // The server reads nats.* through workspace/configuration and hears of changes, and of
     // .conf files changing on disk (cross-node checks read peers that are not open).
-    synchronize: { configurationSection: 'nats', fileEvents: workspace.createFileSystemWatcher('**/*.conf') },
+    // Manifests beside an open one are read from disk as well.
+    synchronize: {
+      configurationSection: 'nats',
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/*.conf'),
+        workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      ],
+    },
   };
   // vscode-languageclient restarts a server that dies (up to a few times in a row).
   client = new LanguageClient('nats', 'NATS Configuration', serverOptions, clientOptions);

@@ -24,8 +24,15 @@ import {
   webview,
   type Workbench,
 } from './workbench';
+import { guideYaml } from '../support/guide';
 
 const VSIX = path.join(REPO, 'nats-conf-vscode.vsix');
+/** The guide's ConfigMap (its ```yaml block starting `# nats-configmap.yaml`), `max_file_store` misspelt. */
+const CONFIGMAP = (() => {
+  return guideYaml('nats-configmap.yaml').replace('max_file_store:', 'max_file_stor:');
+})();
+/** The 1-based line of the typo, and of `jetstream {`, in the ConfigMap. */
+const lineIn = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test-results', 'e2e');
 const PASSWORD = 'e2e-Pw-9431-secret';
 const missing = missingParts() ?? (fs.existsSync(VSIX) ? undefined : `${VSIX} is missing: run npm run package first`);
@@ -43,6 +50,8 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-e2e-workspace-'));
     for (const f of fs.readdirSync(path.join(REPO, 'test', 'e2e', 'workspace')))
       fs.copyFileSync(path.join(REPO, 'test', 'e2e', 'workspace', f), path.join(folder, f));
+    // The guide's ConfigMap, verbatim but for one typo inside `nats.conf: |`.
+    fs.writeFileSync(path.join(folder, 'nats-configmap.yaml'), CONFIGMAP);
     // The guide's cluster, running on loopback: nats-1, nats-2 and nats-3 in my-nats-cluster, with
     // JetStream on each (the guide's nats-1 and nats-2 configs leave it off: drift to find).
     cluster = await startCluster(
@@ -301,6 +310,36 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
       await snap(page, SHOTS, '8-failover');
     },
   );
+
+  test('a ConfigMap stays YAML: the finding inside nats.conf: | at its line, and completion there', async () => {
+    const { page } = vscode;
+    await openFile(page, 'nats-configmap.yaml');
+    await page.locator('#status\\.editor\\.mode', { hasText: 'YAML' }).waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    const row = problems.locator('.monaco-list-row', { hasText: 'unknown field "max_file_stor"' }).first();
+    await row.waitFor();
+    // The row names the YAML line and column of the key (4 spaces of block indentation + 4 of the config's).
+    assert.match((await row.textContent()) ?? '', new RegExp(`\\[Ln ${lineIn(CONFIGMAP, 'max_file_stor')}, Col 9\\]`));
+    await snap(page, SHOTS, '9-configmap-problem');
+    // Completion inside the embedded config: a new line in the jetstream block (its keys not yet set are offered).
+    await goTo(page, lineIn(CONFIGMAP, 'store_dir'));
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('doma');
+    await page.keyboard.press('Control+Space');
+    // The row reads `domain` then its detail (`string (name)`), with nothing between.
+    const suggest = page.locator('.suggest-widget');
+    await suggest
+      .locator('.monaco-list-row', { hasText: /^domain/ })
+      .first()
+      .waitFor();
+    await snap(page, SHOTS, '10-configmap-completion');
+    await page.keyboard.press('Escape');
+    // The file is left as it was.
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+  });
 
   test('no secret in settings, logs or output channels', () => {
     const hits: string[] = [];

@@ -8,22 +8,18 @@ import * as path from 'node:path';
 import { URI } from '../../server/src/lsp/uri';
 import { after, before, describe, test } from 'node:test';
 import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { initialize, launchLanguageServer, stopLanguageServer } from '../support/lsp';
+import { initialize, launchLanguageServer, stopLanguageServer, PublishedDiagnostics } from '../support/lsp';
 import { routedNode } from '../support/configs';
 import { generateAccountsConfig } from '../../bench/generate';
 
 describe('nats-language-server --stdio', () => {
   let child: ChildProcessWithoutNullStreams;
   let connection: ProtocolConnection;
-  const published: PublishDiagnosticsParams[] = [];
-  let notify: (() => void) | undefined;
+  let published: PublishedDiagnostics;
 
   before(async () => {
     ({ child, connection } = launchLanguageServer());
-    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      published.push(p);
-      notify?.();
-    });
+    published = new PublishedDiagnostics(connection);
     const init = await initialize(connection, {});
     assert.equal((init as { serverInfo?: { name: string } }).serverInfo?.name, 'nats-language-server');
   });
@@ -32,18 +28,7 @@ describe('nats-language-server --stdio', () => {
     await stopLanguageServer({ child, connection });
   });
 
-  const diagnosticsFor = (uri: string) =>
-    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 10_000);
-      notify = () => {
-        const found = published.find((p) => p.uri === uri);
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      };
-      notify();
-    });
+  const diagnosticsFor = (uri: string) => published.for(uri);
 
   test('a broken document gets diagnostics at the right place', async () => {
     const uri = 'file:///tmp/nats-lsp-test/broken.conf';

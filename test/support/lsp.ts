@@ -8,6 +8,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { REPO } from './cli';
 
@@ -129,3 +130,31 @@ export function launchRawLanguageServer(args: string[] = ['--stdio']): RawLangua
 
 /** The answer to request `id`. */
 export const responseTo = (id: number) => (m: RawMessage) => m.id === id && m.method === undefined;
+
+/** Every diagnostics notification a server publishes, and a wait for the first one about a document. */
+export class PublishedDiagnostics {
+  readonly all: PublishDiagnosticsParams[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(connection: ProtocolConnection) {
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.all.push(p);
+      this.wake?.();
+    });
+  }
+
+  /** The first diagnostics published for `uri` (already or within 10 s). */
+  for(uri: string): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 10_000);
+      this.wake = () => {
+        const found = this.all.find((p) => p.uri === uri);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      };
+      this.wake();
+    });
+  }
+}

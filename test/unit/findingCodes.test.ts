@@ -27,7 +27,10 @@ import { REPO } from '../support/cli';
 import { RULE_FILES } from '../../server/src/service/rules';
 import { RuleContext } from '../../server/src/service/rules/context';
 import { CHECK_FILES } from '../../server/src/service/cluster/clusterDiagnostics';
+import { codes as composeCodes } from '../../server/src/service/deploy/checks/composeChecks';
 import { check, memoryHost } from '../support/service';
+import { K8S_CHECK_FILES } from '../../server/src/service/deploy/checks/k8sChecks';
+import { CONFIGMAP as CM, SERVICES as SVC, STATEFULSET as STS, edited, lineOf as k8sLine } from '../support/k8sGuide';
 import { createPki, type Pki } from '../support/pki';
 import { corrupt, credsFile, keyPair, operatorSetup } from '../support/nkeys';
 
@@ -49,6 +52,8 @@ interface Case extends Expect {
   nodes?: Record<string, string>;
   /** Other files the host holds (includes, certificates). */
   files?: Record<string, string>;
+  /** Files of a deployment checked together (`service.deployment`: YAML manifests, Compose, Helm values, `.conf`). */
+  deployment?: Record<string, string>;
   env?: Record<string, string>;
   /** The release (x.y.z); the newest known when omitted. */
   version?: string;
@@ -67,6 +72,34 @@ const across = (config: Case, releases: Record<string, Expect>): Case[] =>
   Object.entries(releases).map(([version, expect]) => ({ ...config, ...expect, version }));
 const ABSENT: Expect = { absent: true };
 const PRESENT: Expect = {};
+
+/** The guide's Kubernetes manifests with one edit; the finding on the line of `file` with `needle` (after `after`). */
+/** A Compose file whose one nats service runs `nats-server <flags>` (its command on line 4). */
+const compose = (flags: string, line: number): Entry =>
+  cases({
+    deployment: { 'docker-compose.yaml': `services:\n  a:\n    image: nats:2.10.7\n    command: ${flags}\n` },
+    line,
+  });
+const COMPOSE_TWO = [
+  'services:',
+  '  a:',
+  '    image: nats:2.10.7',
+  '    command: --name a --cluster nats://0.0.0.0:6222',
+  '      --routes nats://b:6222',
+  '    ports: ["4222:4222"]',
+  '  b:',
+  '    image: nats:2.10.7',
+  '    command: --name b --cluster nats://0.0.0.0:6222',
+  '      --routes nats://a:6222',
+  '    ports:',
+  '      - "4223:4222"',
+  '',
+].join('\n');
+
+const k8sCase = (edit: string, from: string, to: string, file: string, needle: string, after = ''): Entry => {
+  const deployment = edited(edit, from, to);
+  return cases({ deployment, file, line: k8sLine(deployment, file, needle, after) });
+};
 
 /** A config written line by line (line n of the config is argument n). */
 const conf = (...lines: string[]) => lines.map((l) => `${l}\n`).join('');
@@ -313,6 +346,11 @@ const TABLE: Record<string, Entry> = {
     ...across({ text: '# nothing\n', line: 1 }, { '2.9.21': ABSENT, '2.9.22': PRESENT }),
   ),
   'byte-order-mark': cases({ text: '\ufeffport: 4222\n', line: 1 }),
+  'yaml-syntax': cases({
+    // A key written twice: kubectl refuses the file.
+    deployment: { 'nats.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n' },
+    line: 5,
+  }),
   'variable-undefined': cases({ text: conf('P: 1', 'port: $Q'), line: 2 }),
   'variable-braces': cases({ text: conf('server_name: ${HOSTNAME}'), env: { HOSTNAME: 'h' }, line: 1 }),
   'bcrypt-unquoted': cases({
@@ -623,6 +661,21 @@ const TABLE: Record<string, Entry> = {
 
   // ---- advice ----
   'trace-enabled': cases({ text: conf('port: 4222', 'trace: true'), line: 2 }),
+  // The nats Helm chart's values: a `--set` line of a script, a values file (test/unit/helm.test.ts has the rest).
+  'helm-old-key': cases(
+    { deployment: { 'install.sh': 'helm install nats nats/nats \\\n  --set cluster.enabled=true\n' }, line: 2 },
+    { deployment: { 'values.yaml': 'config:\n  jetstream:\n    enabled: true\ncluster:\n  enabled: true\n' }, line: 5 },
+  ),
+  'helm-unknown-key': cases({
+    deployment: {
+      'README.md': '```sh\nhelm install nats nats/nats --set nats.jetstream.fileStore.pvc.size=10Gi\n```\n',
+    },
+    line: 2,
+  }),
+  'helm-value-type': cases({
+    deployment: { 'nats-values.yaml': 'config:\n  cluster:\n    enabled: true\n    replicas: three\n' },
+    line: 4,
+  }),
   'plaintext-password': cases({ text: conf('authorization {', '  user: a', '  password: secret', '}'), line: 3 }),
   'tls-verify-without-ca': cases({ text: tls('verify: true'), files: PAIR, line: 4 }),
   'no-authorization': cases({ text: conf('debug: false', 'port: 4222'), line: 2 }),
@@ -671,6 +724,51 @@ const TABLE: Record<string, Entry> = {
     file: 'nats-1.conf',
     line: 5,
   }),
+  // Compose files (more in test/unit/compose.test.ts): a service's `command:` read as nats-server's flags.
+  'flag-unknown': compose('--http_prot 8222', 4),
+  'flag-value': compose('--http_port eighty', 4),
+  'flag-argument': compose('-js true', 4),
+  'flag-refused': compose('--cluster nats://0.0.0.0', 4),
+  'compose-config-file': compose('-c /etc/nats/nats.conf', 4),
+  'compose-port-clash': cases({
+    deployment: { 'docker-compose.yaml': COMPOSE_TWO.replace('"4223:4222"', '"4222:4222"') },
+    line: 12,
+  }),
+  'compose-route-host': cases({
+    deployment: { 'docker-compose.yaml': COMPOSE_TWO.replace('nats://b:6222', 'nats://c:6222') },
+    line: 5,
+  }),
+  // Kubernetes manifests: the guide's, one edit each (more in test/unit/kubernetes.test.ts).
+  'k8s-config-path': k8sCase(STS, '- /etc/nats/nats.conf', '- /etc/nats/x.conf', STS, '/etc/nats/x.conf'),
+  'k8s-config-missing': k8sCase(STS, 'name: nats-config', 'name: nats-conf', STS, 'name: nats-conf'),
+  'k8s-route-host': k8sCase(CM, 'nats-1.nats-headless', 'nats-1.nats-headles', CM, 'nats-1.'),
+  'k8s-route-replica': k8sCase(CM, 'nats-2.nats-headless', 'nats-3.nats-headless', CM, 'nats-3.'),
+  'k8s-route-replicas': k8sCase(CM, 'nats-2.nats-headless', 'nats-1.nats-headless', CM, 'nats-0.'),
+  'k8s-service-name': k8sCase(STS, 'serviceName: nats-headless', 'serviceName: nats', CM, 'nats-0.'),
+  'k8s-headless-service': k8sCase(SVC, '  clusterIP: None\n', '', SVC, 'name: nats-headless'),
+  'k8s-not-ready-addresses': cases({
+    deployment: edited(
+      STS,
+      '  replicas: 3\n',
+      '  replicas: 3\n  podManagementPolicy: Parallel\n',
+      edited(STS, 'js-enabled-only=true', 'js-server-only=true'),
+    ),
+    file: SVC,
+    line: 6,
+  }),
+  'k8s-ordered-ready': k8sCase(STS, 'js-enabled-only=true', 'js-server-only=true', STS, 'name: nats'),
+  'k8s-container-port': k8sCase(STS, 'containerPort: 6222', 'containerPort: 6223', STS, '6223'),
+  'k8s-service-port': k8sCase(SVC, 'targetPort: 4222', 'targetPort: 4223', SVC, '- name: client', 'ClusterIP'),
+  'k8s-probe-port': k8sCase(
+    STS,
+    'port: 8222\n            initialDelaySeconds: 10\n            periodSeconds: 30',
+    'port: 4222\n            initialDelaySeconds: 10\n            periodSeconds: 30',
+    STS,
+    'port: 4222',
+  ),
+  'k8s-probe-path': k8sCase(STS, 'js-enabled-only=true', 'js-enabled-only=yes', STS, '=yes'),
+  'k8s-store-ephemeral': k8sCase(CM, 'store_dir: /data/jetstream', 'store_dir: /var/js', CM, 'store_dir'),
+  'k8s-store-size': k8sCase(CM, 'max_file_store: 10Gi', 'max_file_store: 20Gi', CM, 'max_file_store'),
   'route-port': cases({
     nodes: {
       'nats-1.conf': node('nats-1', ['nats-2']).replace('nats-2:6222', 'nats-2:4222'),
@@ -851,6 +949,7 @@ const TABLE: Record<string, Entry> = {
   'live-jetstream': { coveredBy: 'test/live/drift.test.ts' },
   'live-route': { coveredBy: 'test/live/drift.test.ts' },
   'live-limit': { coveredBy: 'test/live/drift.test.ts' },
+
   // ---- the language server's cap on findings per file ----
   'more-findings': { coveredBy: 'test/lsp/limits.test.ts' },
 };
@@ -860,6 +959,14 @@ const ELSEWHERE = ['live', 'editor'];
 
 /** Findings of a case: the file's (and its includes'), or every node's and the cluster's. */
 function run(c: Case): Diagnostic[] {
+  if (c.deployment) {
+    const service = createLanguageService({
+      host: memoryHost({ ...c.files, ...c.deployment }, c.env),
+      version: c.version === undefined ? undefined : release(c.version),
+    });
+    const files = Object.entries(c.deployment).map(([path, text]) => ({ path, text }));
+    return service.deployment(files, { syntaxOfAll: true }).diagnostics;
+  }
   if (!c.nodes) return check(c.text ?? '', { files: c.files, env: c.env, version: c.version }).diagnostics;
   const version = c.version === undefined ? undefined : release(c.version);
   const service = createLanguageService({ host: memoryHost({ ...c.files, ...c.nodes }, c.env), version });
@@ -873,7 +980,8 @@ function release(text: string): ServerVersion {
   return v;
 }
 
-const fileOf = (c: Case) => c.file ?? (c.nodes ? Object.keys(c.nodes)[0] : 'main.conf');
+const fileOf = (c: Case) =>
+  c.file ?? (c.nodes ? Object.keys(c.nodes)[0] : c.deployment ? Object.keys(c.deployment)[0] : 'main.conf');
 const lineOf = (d: Diagnostic) => d.range.start.line + 1;
 const shown = (found: Diagnostic[]) =>
   found.map((d) => `  ${d.file}:${lineOf(d)} ${d.code} ${d.severity} ${d.origin}: ${d.message}`).join('\n') ||
@@ -882,7 +990,7 @@ const shown = (found: Diagnostic[]) =>
 /** What a case expects, and of which config: the two sides of a boundary differ in the first only. */
 const expectation = (c: Case) =>
   JSON.stringify([c.absent === true, c.severity, c.origin, c.message?.source, c.notMessage?.source]);
-const configOf = (c: Case) => JSON.stringify([c.text, c.nodes, c.files, c.env, fileOf(c), c.line]);
+const configOf = (c: Case) => JSON.stringify([c.text, c.nodes, c.deployment, c.files, c.env, fileOf(c), c.line]);
 
 /** Runs one case and checks it; returns the code's findings that fit it (none for an absent case). */
 function assertCase(code: string, c: Case): Diagnostic[] {
@@ -1050,6 +1158,8 @@ describe('every code the checker emits over real configs is registered', () => {
 describe('each rule file reports only the codes it declares', () => {
   const ruleCodes = Object.entries(RULE_FILES).map(([file, m]) => [file, m.codes as readonly string[]] as const);
   const checkCodes = Object.entries(CHECK_FILES).map(([file, m]) => [file, m.codes as readonly string[]] as const);
+  checkCodes.push(['deploy/checks/composeChecks', composeCodes]);
+  for (const [file, m] of Object.entries(K8S_CHECK_FILES)) checkCodes.push([`deploy/checks/${file}`, m.codes]);
 
   test('declared codes are registered, and each is declared by one file', () => {
     const seen = new Map<string, string>();

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { createLanguageService, parseServerVersion, type ConfigHost } from '../../server/src/service';
 import { REPO } from '../support/cli';
+import { GUIDE } from '../support/guide';
 
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed');
 const CERTS = ['/etc/nats/certs/server.pem', '/etc/nats/certs/server-key.pem', '/etc/nats/certs/ca.pem'];
@@ -50,4 +51,13 @@ describe('the setup guide', () => {
       }
     });
   }
+});
+
+describe('the setup guide itself', () => {
+  // The tests read test/fixtures/guide/nats-cluster-setup-guide.md; where the shared folder the
+  // guide comes from is at hand (../shared/seed), the copy must be the same text.
+  const shared = path.join(REPO, '..', 'shared', 'seed', 'nats-cluster-setup-guide.md');
+  test('the copy in test/fixtures/guide is the guide, verbatim', { skip: !fs.existsSync(shared) }, () => {
+    assert.equal(fs.readFileSync(GUIDE, 'utf8'), fs.readFileSync(shared, 'utf8'));
+  });
 });

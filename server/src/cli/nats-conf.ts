@@ -1,5 +1,7 @@
 // `nats-conf`: the language service's checks for CI pipelines and pre-commit hooks.
 //   nats-conf check [--format text|json] [--server-version X.Y[.Z]] FILE...
+//     (FILE: nats-server configs, and the deployment around them: Kubernetes manifests, Compose
+//     files and Helm values as .yaml/.yml, `helm --set` lines in .sh/.md files)
 //   nats-conf health ... (a live cluster's health; see health.ts)
 //   nats-conf drift ... FILE... (the running cluster against its configs; see drift.ts)
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
@@ -21,13 +23,16 @@ import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { PACKAGE_VERSION } from '../node/packageVersion';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText, type Unreadable } from './output';
+import { fileKind } from '../service/deploy/deployment';
 import { shortUsage, splitFlag } from './usage';
 
 const USAGE =
   `usage: nats-conf check [--format text|json] [--server-version X.Y[.Z]] ` +
   `[--cwd DIR] [--disable CODE,...] [--nodes GLOB] [--no-cluster] FILE...
 
-Checks nats-server configuration files the way nats-server reads them.
+Checks nats-server configuration files the way nats-server reads them, and the deployment
+around them: Kubernetes manifests, Docker Compose files and nats Helm chart values (.yaml,
+.yml), \`helm --set\` lines in scripts and READMEs (.sh, .md), all checked together.
   --format text|json        output format (default: text)
   --server-version X.Y[.Z]  the nats-server release to judge ` +
   `by (default: ${NEWEST_VERSION.major}.${NEWEST_VERSION.minor})
@@ -169,6 +174,7 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     version: args.version,
     rules: Object.fromEntries(args.disable.map((code) => [code, 'off'])),
   });
+  const read: { path: string; text: string }[] = [];
   for (const file of args.files) {
     // A file named here may be a pipe (`nats-conf check /dev/stdin < nats.conf`); includes may not.
     const content = readTextFile(file, { streams: true });
@@ -177,14 +183,26 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
       unreadable.push({ file, message: content.error });
       continue;
     }
-    const result = service.check({ path: file, text: content.text });
-    models.push(result.model);
-    result.diagnostics.forEach(add);
+    read.push({ path: file, text: content.text });
   }
-  // The files given together are the nodes of a cluster: check them across.
-  if (args.cluster) service.cluster(models).forEach(add);
+  let skipped = 0;
+  if (read.some((f) => fileKind(f.path) !== 'config')) {
+    // Manifests among the files: the deployment checked as a whole (its configs, nodes and plain configs together).
+    const result = service.deployment(read, { cluster: args.cluster, syntaxOfAll: true });
+    for (const { file, note } of result.skipped) io.stderr(`nats-conf: ${file}: ${note}\n`);
+    skipped = result.skipped.length;
+    result.diagnostics.forEach(add);
+  } else {
+    for (const file of read) {
+      const result = service.check(file);
+      models.push(result.model);
+      result.diagnostics.forEach(add);
+    }
+    // The files given together are the nodes of a cluster: check them across.
+    if (args.cluster) service.cluster(models).forEach(add);
+  }
   diagnostics.sort(compareDiagnostics);
-  const checked = args.files.length - unreadable.length;
+  const checked = args.files.length - unreadable.length - skipped;
   io.stdout(
     args.format === 'json'
       ? formatJson(diagnostics, unreadable)

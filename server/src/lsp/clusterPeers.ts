@@ -12,6 +12,7 @@ import { driftDiagnostics } from '../live/drift';
 import type { ClusterHealth } from '../live/health';
 import type { Workspace } from './workspace';
 import { NATS_CONFIG_NAME, isNatsConfigDocument } from './natsDocuments';
+import { YamlDeployments, isYamlDocument } from './yamlDocuments';
 
 /** The blocks that connect a server to others: a config with none of them is no node of a deployment. */
 const LINKED = new Set(['cluster', 'gateway', 'leafnodes']);
@@ -19,18 +20,38 @@ const LINKED = new Set(['cluster', 'gateway', 'leafnodes']);
 export class ClusterPeers {
   /** Explicit node config globs (relative to the folder); empty: find them by name. */
   globs: string[] = [];
-  enabled = true;
   folder: string | undefined;
+  /** The open YAML documents' deployments (manifests, Compose files, chart values), checked with their folders. */
+  readonly yaml: YamlDeployments;
+  private crossNode = true;
   private readonly disk = new Map<string, { mtime: number; model: ConfigModel }>();
   private found: string[] | undefined;
 
   constructor(
     private readonly workspace: Workspace,
     private readonly documents: TextDocuments<TextDocument>,
-  ) {}
+  ) {
+    this.yaml = new YamlDeployments(workspace, documents);
+  }
+
+  /** Cross-node checks on (the `nats.cluster.enabled` setting): for node configs and deployments alike. */
+  get enabled(): boolean {
+    return this.crossNode;
+  }
+
+  set enabled(on: boolean) {
+    this.crossNode = on;
+    this.yaml.cluster = on;
+  }
+
+  /** Every node the workspace shows: its node configs, and the replicas and services of the open manifests. */
+  allNodes(): ConfigModel[] {
+    return [...this.models(), ...this.yaml.nodes()];
+  }
 
   /** A file on disk changed, appeared or went away. */
   changed(file?: string): void {
+    this.yaml.changed(file);
     if (file) for (const reader of [file, ...this.workspace.service.fileChanged(file)]) this.disk.delete(reader);
     this.found = undefined;
     this.last = undefined;
@@ -90,7 +111,8 @@ export class ClusterPeers {
   models(): ConfigModel[] {
     const byPath = new Map<string, ConfigModel>();
     for (const doc of this.documents.all()) {
-      if (isNatsConfigDocument(doc)) byPath.set(URI.toPath(doc.uri), this.workspace.check(doc).model);
+      if (!isYamlDocument(doc) && isNatsConfigDocument(doc))
+        byPath.set(URI.toPath(doc.uri), this.workspace.check(doc).model);
     }
     for (const file of this.discover()) {
       if (byPath.has(file)) continue;

@@ -5,6 +5,7 @@
 
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isYamlDocument } from './yamlDocuments';
 
 export function runSafe<T>(connection: Connection, what: string, fallback: T, work: () => T): T {
   try {
@@ -18,7 +19,11 @@ export function runSafe<T>(connection: Connection, what: string, fallback: T, wo
   }
 }
 
-/** A guarded request about one open document: `fallback` when the document is not open. */
+/**
+ * A guarded request about one open document: `fallback` when the document is not open. A YAML
+ * document is never read as a config: `yaml` answers for it (features inside embedded configs), or
+ * the fallback.
+ */
 export function forDocument<T>(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
@@ -26,9 +31,11 @@ export function forDocument<T>(
   what: string,
   fallback: T,
   work: (doc: TextDocument) => T,
+  yaml?: (doc: TextDocument) => T,
 ): T {
   return runSafe(connection, what, fallback, () => {
     const doc = documents.get(uri);
+    if (doc && isYamlDocument(doc)) return yaml ? yaml(doc) : fallback;
     return doc ? work(doc) : fallback;
   });
 }

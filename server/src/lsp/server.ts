@@ -117,7 +117,7 @@ export function startServer({ connection, announced }: EditorConnection): void {
   // "NATS: Show cluster topology": the workspace's clusters as a drawing.
   connection.onRequest('nats/topology', () =>
     runSafe(connection, 'topology', { svg: '', nodes: 0, routes: 0, links: 0 }, () => {
-      const topology = clusterTopology(peers.models());
+      const topology = clusterTopology(peers.allNodes());
       return {
         svg: topologySvg(topology),
         nodes: topology.nodes.length,
@@ -128,7 +128,7 @@ export function startServer({ connection, announced }: EditorConnection): void {
   );
   // "NATS: Compare with configs": where to reach the nodes the configs describe…
   connection.onRequest('nats/configuredNodes', () =>
-    runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.models())),
+    runSafe(connection, 'configured nodes', { names: [], monitors: [] }, () => configuredNodes(peers.allNodes())),
   );
   // …and the running cluster's health, compared with them from now on (null: stop comparing).
   // Open documents get the findings with their others (and keep them through edits); the client

@@ -26,6 +26,11 @@ const OTHER_FORMATS = new RegExp(
   'm',
 );
 
+/** A `.conf` of another format (nginx, supervisor, systemd, Apache), by its shape. */
+export function looksLikeOtherFormat(text: string): boolean {
+  return OTHER_FORMATS.test(text.slice(0, 64 * 1024));
+}
+
 export function looksLikeNatsConfig(text: string): boolean {
   const head = text.slice(0, 64 * 1024);
   if (OTHER_FORMATS.test(head)) return false;

@@ -84,6 +84,12 @@ export const FINDING_CODES = {
     ['2.9.22'],
   ),
   'byte-order-mark': S(['server'], 'error', 'reading', 'a byte order mark: nats-server reads it into the first key'),
+  'yaml-syntax': S(
+    ['lint'],
+    'error',
+    'reading',
+    'a manifest, Compose file or Helm values file the YAML reader refuses (kubectl, docker compose and helm do too)',
+  ),
   'variable-undefined': S(
     ['server'],
     'error',
@@ -288,6 +294,36 @@ export const FINDING_CODES = {
   // At start.
   'startup-max-payload': S(['server'], 'error', 'startup', 'max_payload higher than max_pending'),
   'startup-lame-duck': S(['server'], 'error', 'startup', 'a lame duck grace period not below the lame duck duration'),
+  'flag-unknown': S(
+    ['server'],
+    'error',
+    'startup',
+    'a nats-server command-line flag its release does not define (in a Compose `command:` or container `args`)',
+  ),
+  'flag-value': S(
+    ['server'],
+    'error',
+    'startup',
+    'a flag value Go cannot read (`-p abc`, `-js=maybe`), or a flag without its value: nats-server prints usage, exits',
+  ),
+  'flag-argument': S(
+    ['server'],
+    'error',
+    'startup',
+    'a word after the flags (`unrecognized command`): nats-server stops reading flags at the first non-flag',
+  ),
+  'flag-refused': S(
+    ['server'],
+    'error',
+    'startup',
+    'flags nats-server refuses together: a `--cluster` URL without port, routes without `--cluster`, TLS without a key',
+  ),
+  'compose-config-file': S(
+    ['server'],
+    'error',
+    'startup',
+    'the `-c` file of a Compose service is in no volume (nor the image), or its host file is missing',
+  ),
   'startup-jetstream-cluster': S(
     ['server'],
     'error',
@@ -363,6 +399,25 @@ export const FINDING_CODES = {
 
   // Advice.
   'trace-enabled': S(['lint'], 'information', 'advice', 'trace logging left on'),
+  'helm-old-key': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a key of the nats Helm chart’s 0.x layout (`cluster.enabled`) given to the chart since 1.0, ' +
+      'which ignores it silently: its 1.x name (`config.cluster.enabled`)',
+  ),
+  'helm-unknown-key': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a values file or `--set` key the nats Helm chart does not have (ignored silently), with the nearest key',
+  ),
+  'helm-value-type': S(
+    ['lint'],
+    'error',
+    'advice',
+    'a nats Helm chart value of the wrong type: `--set config.cluster.replicas=three`, a string for a boolean',
+  ),
   'plaintext-password': S(
     ['lint'],
     'information',
@@ -434,6 +489,93 @@ export const FINDING_CODES = {
 
   // Across node configs.
   'cluster-name': S(['cluster'], 'error', 'cluster', 'a route joins nodes whose cluster names differ'),
+  'compose-port-clash': S(['cluster'], 'error', 'cluster', 'two Compose services publish the same host port'),
+  'compose-route-host': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a route to a host name no service of the Compose file answers to on a shared network',
+  ),
+  'k8s-config-path': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "nats-server's `--config` (or the image's default) is not where the ConfigMap's config is mounted",
+  ),
+  'k8s-config-missing': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a pod volume names a ConfigMap (or Secret) not among the manifests checked: the pod waits for it',
+  ),
+  'k8s-route-host': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a route to a Kubernetes DNS name whose Service, namespace or pod none of the manifests has',
+  ),
+  'k8s-route-replica': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a route to StatefulSet pod `NAME-N` with N not below `replicas`: retried forever',
+  ),
+  'k8s-route-replicas': S(
+    ['cluster'],
+    'information',
+    'cluster',
+    'routes naming fewer pods than the StatefulSet has replicas (the others found through gossip only)',
+  ),
+  'k8s-service-name': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "a route naming pods under a Service other than the StatefulSet's `serviceName`: the name does not resolve",
+  ),
+  'k8s-headless-service': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    "the StatefulSet's `serviceName` Service missing, not headless, or not selecting the pods: no pod DNS names",
+  ),
+  'k8s-not-ready-addresses': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'a headless Service without `publishNotReadyAddresses` while readiness needs the routes (JetStream meta leader)',
+  ),
+  'k8s-ordered-ready': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'OrderedReady pods whose readiness needs a JetStream meta leader: the first pod never becomes Ready alone',
+  ),
+  'k8s-container-port': S(['cluster'], 'warning', 'cluster', 'a `containerPort` nats-server does not listen on'),
+  'k8s-service-port': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a Service selecting nats pods whose `targetPort` nats-server does not listen on',
+  ),
+  'k8s-probe-port': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'a probe on a port other than the monitoring port, with monitoring off or on loopback, or the wrong scheme',
+  ),
+  'k8s-probe-path': S(
+    ['cluster'],
+    'error',
+    'cluster',
+    'an HTTP probe path nats-server answers with 404 or 400 (`/healthz/`, `?js-enabled-only=yes`)',
+  ),
+  'k8s-store-ephemeral': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    "the JetStream `store_dir` on an emptyDir or the container's filesystem: streams lost when the pod goes",
+  ),
+  'k8s-store-size': S(['cluster'], 'warning', 'cluster', '`max_file_store` larger than the volume claim it is on'),
   'route-port': S(
     ['cluster'],
     'error',

@@ -72,3 +72,54 @@ export {
   type FindingInfo,
   type FindingSection,
 } from './findingCodes';
+export {
+  helmCommands,
+  helmSetDiagnostics,
+  helmValuesCompletion,
+  helmValuesDiagnostics,
+  helmValuesHover,
+  isHelmValuesFile,
+  type ChartLayout,
+  type HelmCommand,
+  type HelmValuesOptions,
+} from './deploy/helm/helmValues';
+export {
+  kubernetesDeployment,
+  kubernetesDiagnostics,
+  kubernetesModel,
+  replicaNodes,
+  replicas,
+  type KubernetesModel,
+  type ReadReplicaNode,
+  type ReplicaNode,
+  type Workload,
+} from './deploy/kubernetes';
+export {
+  configObjects,
+  embeddedConfigs,
+  type ConfigObject,
+  type DataEntry,
+  type EmbeddedConfig,
+} from './deploy/embeddedConfigs';
+export { VirtualFiles, isVirtualPath, type VirtualFile, type EmbeddedPosition } from './deploy/virtualFiles';
+export {
+  fileKind,
+  type DeploymentFile,
+  type DeploymentOptions,
+  type DeploymentResult,
+  type DeploymentRole,
+} from './deploy/deployment';
+export type { ConfigCheckOptions, DeployContext, DeployPart, DeploymentNode } from './deploy/context';
+export {
+  MAX_YAML_BYTES,
+  readYamlFile,
+  nodeAt,
+  pairAt,
+  keyText,
+  spanOf,
+  scalarString,
+  type YamlDocument,
+  type YamlFile,
+  type YamlPathStep,
+} from './yaml/yamlFile';
+export { embeddedText, type EmbeddedText } from './yaml/embeddedText';

@@ -23,6 +23,13 @@ import { renameVariable, type RenameEdit } from './rename';
 import { clusterDiagnostics } from './cluster/clusterDiagnostics';
 import { clusterTopology, type Topology } from './cluster/topology';
 import type { Span } from './tree';
+import { VirtualFiles, isVirtualPath } from './deploy/virtualFiles';
+import type { ConfigCheckOptions, DeployContext } from './deploy/context';
+import { checkDeployment, type DeploymentOptions, type DeploymentResult } from './deploy/deployment';
+import { commandWordAt } from './deploy/commandWords';
+import { flagCompletions, flagHover } from './deploy/flags';
+import { helmValuesCompletion, helmValuesHover } from './deploy/helm/helmValues';
+import { readYamlFile } from './yaml/yamlFile';
 
 export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -80,6 +87,24 @@ export interface LanguageService {
   topology(models: readonly ConfigModel[]): Topology;
   /** The rule settings applied to findings computed elsewhere (drift from a running cluster). */
   applyRules(diagnostics: Diagnostic[]): Diagnostic[];
+  /**
+   * A YAML document on its own (Kubernetes manifests, a Compose file, nats chart values): its findings at
+   * YAML places, what it was read as (no roles: nothing of NATS), its nodes. Kept until its version changes.
+   */
+  checkYaml(doc: DocumentRef): DeploymentResult;
+  /** Completion inside a config embedded in a YAML document (undefined: the offset is in none). */
+  completeYaml(doc: DocumentRef, offset: number): CompletionItem[] | undefined;
+  /** Hover inside a config embedded in a YAML document (its span in the YAML). */
+  hoverYaml(doc: DocumentRef, offset: number): Hover | undefined;
+  /** The files of a deployment checked together: manifests, Compose files, Helm values and `.conf` files. */
+  deployment(files: readonly DocumentRef[], options?: DeploymentOptions): DeploymentResult;
+}
+
+/** A YAML document's deployment check, with what completion and hover inside it need. */
+interface YamlEntry {
+  key: number | string;
+  result: DeploymentResult;
+  context: DeployContext;
 }
 
 interface CacheEntry {
@@ -104,12 +129,12 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     return kept;
   };
 
-  const run = (doc: DocumentRef): CacheEntry => {
+  const run = (doc: DocumentRef, baseHost = options.host, version = options.version): CacheEntry => {
     // Every file the check opens or looks for (includes, certificates, credentials), so that a
     // change to any of them drops this result; later reads (hover, cluster checks) count too.
     const reads = new Set<string>([fileIdentity(doc.path)]);
-    const host = recordingReads(options.host, reads);
-    const model = readConfig(doc.path, doc.text, { version: options.version ?? NEWEST_VERSION, host });
+    const host = recordingReads(baseHost, reads);
+    const model = readConfig(doc.path, doc.text, { version: version ?? NEWEST_VERSION, host });
     validateConfig(model);
     checkRules(model);
     const linesOf = (other: string) => model.files.find((f) => f.path === other)?.lines;
@@ -132,6 +157,53 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     return entry.result;
   };
 
+  const yamlCache = new Map<string, YamlEntry>();
+
+  /** A deployment's context: its virtual files, and configs checked with their own host, release and environment. */
+  const deployContext = (): DeployContext & { cluster(models: readonly ConfigModel[]): Diagnostic[] } => {
+    const files = new VirtualFiles();
+    const checks = new Map<string, CheckResult>();
+    return {
+      version: options.version ?? NEWEST_VERSION,
+      host: options.host,
+      files,
+      check(doc, how: ConfigCheckOptions = {}) {
+        // Plain files are the service's own documents (cached across calls, invalidated on change).
+        if (!isVirtualPath(doc.path) && !how.env && !how.version && !how.host) return check(doc);
+        const id = JSON.stringify([doc.path, doc.text, how.env ?? null, how.version ?? null, !!how.host]);
+        const hit = how.host ? undefined : checks.get(id);
+        if (hit) return hit;
+        const result = run(doc, how.host ?? files.host(options.host, how.env), how.version ?? options.version).result;
+        // Without the container's environment, a variable the config does not define may come from the pod.
+        if (how.env === undefined && isVirtualPath(doc.path))
+          result.diagnostics = result.diagnostics.filter((d) => d.code !== 'variable-undefined');
+        if (!how.host) checks.set(id, result);
+        return result;
+      },
+      cluster: (models) => applyRules(clusterDiagnostics(models)),
+    };
+  };
+
+  const yamlEntry = (doc: DocumentRef): YamlEntry => {
+    const key = doc.version ?? doc.text;
+    const hit = yamlCache.get(doc.path);
+    if (hit && hit.key === key) return hit;
+    const context = deployContext();
+    const result = checkDeployment([doc], context);
+    const entry = { key, result, context };
+    yamlCache.set(doc.path, entry);
+    return entry;
+  };
+
+  /** The embedded config at a YAML offset, checked, and the offset in its text. */
+  const embeddedAt = (doc: DocumentRef, offset: number) => {
+    const { context } = yamlEntry(doc);
+    const at = context.files.at(doc.path, offset);
+    if (!at) return undefined;
+    const checked = context.check({ path: at.file.path, text: at.file.entry.embedded.text });
+    return { ...at, model: checked.model, files: context.files };
+  };
+
   const readersOf = (path: string): string[] => {
     const identity = fileIdentity(path);
     return [...cache].filter(([, entry]) => entry.reads.has(identity)).map(([doc]) => doc);
@@ -144,6 +216,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     configure(changes) {
       options = { ...options, ...changes };
       cache.clear();
+      yamlCache.clear();
     },
     check,
     fileChanged(path) {
@@ -153,6 +226,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     },
     forget(path) {
       cache.delete(path);
+      yamlCache.delete(path);
     },
     readersOf,
     filesReadBy(path) {
@@ -177,6 +251,46 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     cluster: (models) => applyRules(clusterDiagnostics(models)),
     topology: (models) => clusterTopology(models),
     applyRules,
+    checkYaml: (doc) => yamlEntry(doc).result,
+    completeYaml: (doc, offset) => {
+      const at = embeddedAt(doc, offset);
+      if (!at) {
+        // A nats-server flag in a command: `--clu` → `--cluster_name`.
+        const file = readYamlFile(doc.path, doc.text);
+        // A values file of the nats chart: its keys and values.
+        if (yamlEntry(doc).result.roles.get(doc.path)?.includes('helm-values'))
+          return helmValuesCompletion(file, offset);
+        const word = commandWordAt(file, offset);
+        if (!word || !word.prefix.startsWith('-') || word.prefix.includes('=')) return undefined;
+        return flagCompletions(word.prefix, options.version ?? NEWEST_VERSION).map((f) => ({
+          label: f.label,
+          kind: 'key' as const,
+          detail: f.detail,
+          documentation: f.documentation,
+          insertText: f.insertText,
+          snippet: false,
+          replace: { start: word.prefixSpan.start, end: word.span.end },
+        }));
+      }
+      return complete(at.model, at.offset).map((item) => ({
+        ...item,
+        replace: at.files.span(at.file, item.replace),
+        insertText: at.files.newText(at.file, item.insertText),
+      }));
+    },
+    hoverYaml: (doc, offset) => {
+      const at = embeddedAt(doc, offset);
+      if (!at) {
+        const file = readYamlFile(doc.path, doc.text);
+        if (yamlEntry(doc).result.roles.get(doc.path)?.includes('helm-values')) return helmValuesHover(file, offset);
+        const word = commandWordAt(file, offset);
+        const text = word?.word.startsWith('-') ? flagHover(word.word, options.version ?? NEWEST_VERSION) : undefined;
+        return text && word ? { contents: text, span: word.span } : undefined;
+      }
+      const found = at && hover(at.model, at.offset);
+      return found && at ? { contents: found.contents, span: at.files.span(at.file, found.span) } : undefined;
+    },
+    deployment: (files, deploymentOptions) => checkDeployment(files, deployContext(), deploymentOptions),
   };
 }
 

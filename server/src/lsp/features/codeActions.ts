@@ -2,7 +2,7 @@
 // edits for the document's version (see ../edits.ts).
 
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditAnswers } from '../edits';
 import { forDocument } from '../runSafe';
 import type { ClusterPeers } from '../clusterPeers';
@@ -17,17 +17,42 @@ export function registerCodeActions(
   peers: ClusterPeers,
 ): void {
   connection.onCodeAction((params) =>
-    forDocument<CodeAction[]>(connection, documents, params.textDocument.uri, 'code actions', [], (doc) => {
-      answers.ensureLatest(doc, 'quick fix');
-      // The cross-node findings in this file carry fixes too (a certificate's openssl commands, `advertise`).
-      const cross = peers.diagnosticsFor(URI.toPath(doc.uri));
-      return workspace.service.codeActions(workspace.ref(doc), params.range, cross).map((a) => ({
-        title: a.title,
-        kind: CodeActionKind.QuickFix,
-        isPreferred: a.preferred,
-        diagnostics: [{ range: a.diagnostic.range, message: a.diagnostic.message, code: a.diagnostic.code }],
-        edit: answers.workspaceEdit([{ uri: doc.uri, version: doc.version, edits: a.edits }]),
-      }));
-    }),
+    forDocument<CodeAction[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      'code actions',
+      [],
+      (doc) => {
+        answers.ensureLatest(doc, 'quick fix');
+        // The cross-node findings in this file carry fixes too (a certificate's openssl commands, `advertise`).
+        const cross = peers.diagnosticsFor(URI.toPath(doc.uri));
+        return workspace.service.codeActions(workspace.ref(doc), params.range, cross).map((a) => ({
+          title: a.title,
+          kind: CodeActionKind.QuickFix,
+          isPreferred: a.preferred,
+          diagnostics: [{ range: a.diagnostic.range, message: a.diagnostic.message, code: a.diagnostic.code }],
+          edit: answers.workspaceEdit([{ uri: doc.uri, version: doc.version, edits: a.edits }]),
+        }));
+      },
+      // A YAML document: the fixes its findings carry (edits inside an embedded config, already in YAML terms).
+      (doc) => {
+        answers.ensureLatest(doc, 'quick fix');
+        const { start, end } = params.range;
+        const before = (a: Position, b: Position) =>
+          a.line < b.line || (a.line === b.line && a.character <= b.character);
+        return peers.yaml
+          .diagnosticsFor(doc)
+          .filter((d) => d.fixes?.length && before(d.range.start, end) && before(start, d.range.end))
+          .flatMap((d) =>
+            d.fixes!.map((fix) => ({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [{ range: d.range, message: d.message, code: d.code }],
+              edit: answers.workspaceEdit([{ uri: doc.uri, version: doc.version, edits: fix.edits }]),
+            })),
+          );
+      },
+    ),
   );
 }

@@ -9,7 +9,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionKind } from '../../service';
+import { LineIndex, type CompletionItem as ServiceCompletion, type CompletionKind } from '../../service';
 import { markup, snippetToPlainText, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
@@ -36,25 +36,41 @@ export function registerCompletion(
   workspace: Workspace,
   editor: EditorAbilities,
 ): void {
+  const toLsp = (items: readonly ServiceCompletion[], lines: LineIndex): CompletionItem[] =>
+    items.map((item) => {
+      const snippet = item.snippet && editor.snippets;
+      return {
+        label: item.label,
+        kind: kinds[item.kind],
+        detail: item.detail,
+        documentation: item.documentation ? markup(item.documentation, editor.completionMarkdown) : undefined,
+        textEdit: {
+          range: lines.range(item.replace),
+          newText: item.snippet && !snippet ? plainCompletionText(item.insertText) : item.insertText,
+        },
+        insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        sortText: item.sortText,
+        tags: item.deprecated ? [1] : undefined,
+      };
+    });
   connection.onCompletion((params) =>
-    forDocument<CompletionItem[]>(connection, documents, params.textDocument.uri, 'completion', [], (doc) => {
-      const lines = workspace.check(doc).model.root.lines;
-      return workspace.service.complete(workspace.ref(doc), doc.offsetAt(params.position)).map((item) => {
-        const snippet = item.snippet && editor.snippets;
-        return {
-          label: item.label,
-          kind: kinds[item.kind],
-          detail: item.detail,
-          documentation: item.documentation ? markup(item.documentation, editor.completionMarkdown) : undefined,
-          textEdit: {
-            range: lines.range(item.replace),
-            newText: item.snippet && !snippet ? plainCompletionText(item.insertText) : item.insertText,
-          },
-          insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          sortText: item.sortText,
-          tags: item.deprecated ? [1] : undefined,
-        };
-      });
-    }),
+    forDocument<CompletionItem[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      'completion',
+      [],
+      (doc) => {
+        const lines = workspace.check(doc).model.root.lines;
+        return toLsp(workspace.service.complete(workspace.ref(doc), doc.offsetAt(params.position)), lines);
+      },
+      // In a YAML document: inside an embedded config, or a nats-server flag of a command; else nothing.
+      (doc) => {
+        const text = doc.getText();
+        const lines = new LineIndex(text);
+        const items = workspace.service.completeYaml(workspace.ref(doc), lines.offset(params.position));
+        return items ? toLsp(items, lines) : [];
+      },
+    ),
   );
 }

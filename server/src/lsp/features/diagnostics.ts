@@ -9,6 +9,7 @@ import { runSafe } from '../runSafe';
 import { URI } from '../uri';
 import type { Workspace } from '../workspace';
 import type { ClusterPeers } from '../clusterPeers';
+import { isYamlDocument } from '../yamlDocuments';
 
 const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -57,7 +58,10 @@ export function registerDiagnostics(
   const compute = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
-      const all = [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)];
+      // A YAML document: its manifests' findings (none when it holds nothing of NATS), never read as a config.
+      const all = isYamlDocument(doc)
+        ? peers.yaml.diagnosticsFor(doc)
+        : [...workspace.check(doc).diagnostics.filter((d) => d.file === file), ...peers.diagnosticsFor(file)];
       const shown = all.slice(0, MAX_DIAGNOSTICS).map((d) => toLspDiagnostic(d, doc.uri));
       if (all.length > MAX_DIAGNOSTICS) {
         shown.push({

@@ -2,6 +2,7 @@
 
 import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../../service';
 import { markup, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
@@ -13,13 +14,28 @@ export function registerHover(
   editor: EditorAbilities,
 ): void {
   connection.onHover((params) =>
-    forDocument<Hover | null>(connection, documents, params.textDocument.uri, 'hover', null, (doc) => {
-      const found = workspace.service.hover(workspace.ref(doc), doc.offsetAt(params.position));
-      if (!found) return null;
-      return {
-        contents: markup(found.contents, editor.hoverMarkdown),
-        range: workspace.check(doc).model.root.lines.range(found.span),
-      };
-    }),
+    forDocument<Hover | null>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      'hover',
+      null,
+      (doc) => {
+        const found = workspace.service.hover(workspace.ref(doc), doc.offsetAt(params.position));
+        if (!found) return null;
+        return {
+          contents: markup(found.contents, editor.hoverMarkdown),
+          range: workspace.check(doc).model.root.lines.range(found.span),
+        };
+      },
+      // In a YAML document: inside an embedded config, or a nats-server flag of a command.
+      (doc) => {
+        const lines = new LineIndex(doc.getText());
+        const found = workspace.service.hoverYaml(workspace.ref(doc), lines.offset(params.position));
+        return found
+          ? { contents: markup(found.contents, editor.hoverMarkdown), range: lines.range(found.span) }
+          : null;
+      },
+    ),
   );
 }

@@ -64,6 +64,21 @@ export function clusterModel(models: readonly ConfigModel[], nodes?: readonly No
   return { members, resolutions, groups, variants };
 }
 
+/**
+ * Names a node answers to on its network beyond server_name and file name: a Compose service's
+ * name, container_name, hostname and aliases (Docker's DNS resolves exactly these). Set by whoever
+ * builds the node's model; kept apart from the model so that configs read alone carry none.
+ */
+const hostNames = new WeakMap<ConfigModel, readonly string[]>();
+
+/** Declares the DNS names a node's model answers to (compared case-insensitively, as DNS does). */
+export function setHostNames(model: ConfigModel, names: readonly string[]): void {
+  hostNames.set(
+    model,
+    names.map((n) => n.toLowerCase()),
+  );
+}
+
 /** A member as people name it: its server name, else its file's name. */
 export function label(m: Member): string {
   return m.name ?? path.basename(m.node.file.path);
@@ -178,6 +193,9 @@ export function reach(
     if (hit) return { to: hit, by: 'address', port: portKind(hit) };
     return { to: undefined, by: undefined, port: 'none' };
   }
+  // A DNS name the deployment gives a node is what the URL reaches, whatever the node's server_name.
+  const named = members.filter((m) => hostNames.get(m.node.model)?.includes(url.host.toLowerCase()));
+  if (named.length === 1) return { to: named[0], by: 'name', port: portKind(named[0]) };
   const hostLabel = url.host.split('.')[0];
   const claimants = members.filter(
     (m) => m.name !== undefined && (m.name.toLowerCase() === hostLabel || m.name.toLowerCase() === url.host),

@@ -1,0 +1,175 @@
+// What a Compose file gets wrong around nats-server: flags the server refuses (it exits, and with
+// status 0: its usage function exits so, and `restart: on-failure` does not retry), a `-c` file
+// no volume provides, host ports two services publish (Docker refuses the second: "Bind for
+// 0.0.0.0:4222 failed: port is already allocated"), and routes to names no service answers to.
+
+import * as path from 'node:path';
+import { isMap, isSeq, type Node } from 'yaml';
+import type { Diagnostic, Origin, Severity } from '../../diagnostics';
+import type { FindingCode } from '../../findingCodes';
+import { nodeOf } from '../../cluster/nodes';
+import type { Span } from '../../tree';
+import { keyText, nodeAt, scalarString, type YamlFile } from '../../yaml/yamlFile';
+import { remapComposeDiagnostic, type ComposeNode, type ComposeService } from '../compose';
+import type { FlagErrorKind } from '../flags';
+
+/** @public The finding codes this file reports. */
+export const codes = [
+  'flag-unknown',
+  'flag-value',
+  'flag-argument',
+  'flag-refused',
+  'compose-config-file',
+  'compose-port-clash',
+  'compose-route-host',
+] as const satisfies readonly FindingCode[];
+
+const FLAG_CODES: Record<FlagErrorKind, FindingCode> = {
+  unknown: 'flag-unknown',
+  value: 'flag-value',
+  argument: 'flag-argument',
+  refused: 'flag-refused',
+};
+
+export function checkCompose(file: YamlFile, services: ComposeService[], nodes: ComposeNode[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report: Report = (span, severity, code, message, origin, related) => {
+    const d: Diagnostic = { file: file.path, range: file.lines.range(span), severity, code, message, origin };
+    if (related?.length)
+      d.related = related.map((r) => ({ file: file.path, range: file.lines.range(r.span), message: r.message }));
+    out.push(d);
+  };
+  for (const service of services) {
+    if (service.problem) report(service.problem.span, 'error', 'flag-argument', service.problem.message, 'server');
+    for (const e of service.flags?.errors ?? []) {
+      report(e.span, 'error', FLAG_CODES[e.kind], `nats-server: ${e.message} (service ${service.name})`, 'server');
+    }
+    const config = service.config;
+    if (config && !config.builtIn && !service.flags?.exits) {
+      if (!config.hostPath) {
+        report(
+          config.span,
+          'error',
+          'compose-config-file',
+          `nats-server: open ${config.path}: no such file or directory ` +
+            `(no volume of service ${service.name} mounts it)`,
+          'server',
+        );
+      } else if (!nodes.some((n) => n.service === service)) {
+        report(
+          config.span,
+          'error',
+          'compose-config-file',
+          `${path.basename(config.hostPath)} is not there to mount (${config.hostPath}): Docker creates a folder in ` +
+            `its place and nats-server stops: read ${config.path}: is a directory`,
+          'server',
+        );
+      }
+    }
+  }
+  checkPublishedPorts(services, report);
+  out.push(...routeHosts(file, nodes));
+  return out;
+}
+
+type Report = (
+  span: Span,
+  severity: Severity,
+  code: FindingCode,
+  message: string,
+  origin: Origin,
+  related?: { span: Span; message: string }[],
+) => void;
+
+/** Two services binding one host port (same protocol, and the same address or a wildcard). */
+function checkPublishedPorts(services: ComposeService[], report: Report): void {
+  const wildcard = (ip: string) => ip === '0.0.0.0' || ip === '::' || ip === '';
+  for (let i = 0; i < services.length; i++) {
+    for (const p of services[i].ports) {
+      for (let j = 0; j < i; j++) {
+        const q = services[j].ports.find(
+          (o) =>
+            o.port === p.port &&
+            o.protocol === p.protocol &&
+            (o.hostIp === p.hostIp || wildcard(o.hostIp) || wildcard(p.hostIp)),
+        );
+        if (!q) continue;
+        report(
+          p.span,
+          'error',
+          'compose-port-clash',
+          `Services ${services[j].name} and ${services[i].name} both publish host port ${p.port}/${p.protocol}: ` +
+            `Docker cannot start the second (Bind for ${p.hostIp}:${p.port} failed: port is already allocated).`,
+          'cluster',
+          [{ span: q.span, message: `${services[j].name} publishes it here` }],
+        );
+        break;
+      }
+    }
+  }
+}
+
+/** Every service of the file (nats-server or not): its DNS names and networks. */
+function allServices(file: YamlFile): { name: string; names: string[]; networks: string[] }[] {
+  const document = file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])));
+  const services = document && nodeAt(document.doc.contents, ['services']);
+  if (!isMap(services)) return [];
+  const out: { name: string; names: string[]; networks: string[] }[] = [];
+  for (const pair of services.items) {
+    const name = keyText(pair);
+    const body = pair.value as Node | null;
+    if (!name || !isMap(body)) continue;
+    const names = [name];
+    for (const key of ['container_name', 'hostname']) {
+      const v = scalarString(nodeAt(body, [key]));
+      if (v) names.push(v);
+    }
+    const networks: string[] = [];
+    const nets = nodeAt(body, ['networks']);
+    if (isSeq(nets)) for (const n of nets.items) networks.push(scalarString(n) ?? '');
+    else if (isMap(nets)) {
+      for (const p of nets.items) {
+        networks.push(keyText(p) ?? '');
+        const aliases = nodeAt(p.value, ['aliases']);
+        if (isSeq(aliases)) for (const a of aliases.items) if (scalarString(a)) names.push(scalarString(a)!);
+      }
+    } else networks.push('default');
+    out.push({ name, names: names.map((n) => n.toLowerCase()), networks });
+  }
+  return out;
+}
+
+/**
+ * Routes to a single-label host name (Docker's DNS answers those with the project's services)
+ * that no service on a network the node shares answers to: the route never connects.
+ */
+function routeHosts(file: YamlFile, nodes: ComposeNode[]): Diagnostic[] {
+  const services = allServices(file);
+  const out: Diagnostic[] = [];
+  for (const node of nodes) {
+    const cluster = nodeOf(node.model).cluster;
+    const self = services.find((s) => s.name === node.service.name);
+    for (const route of cluster?.routes ?? []) {
+      const host = route.host.toLowerCase();
+      if (host.includes('.') || host.includes(':') || host === 'localhost') continue;
+      const answering = services.filter((s) => s.names.includes(host));
+      const reachable = answering.filter((s) => s.networks.some((n) => self?.networks.includes(n)));
+      if (reachable.length) continue;
+      const why = answering.length
+        ? `service ${answering[0].name} answers to ${route.host} but shares no network with ${node.service.name}`
+        : `no service of this Compose file answers to ${route.host} (service names, container_name, hostname, aliases)`;
+      const lines = node.model.root.lines;
+      const d: Diagnostic = {
+        file: node.model.root.path,
+        range: lines.range(route.span),
+        severity: 'warning',
+        code: 'compose-route-host',
+        message: `The route ${route.url} of ${node.service.name} never connects: ${why}.`,
+        origin: 'cluster',
+      };
+      const moved = remapComposeDiagnostic(file, nodes, d);
+      if (moved) out.push(moved);
+    }
+  }
+  return out;
+}
