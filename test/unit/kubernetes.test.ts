@@ -249,6 +249,16 @@ describe('broken variants, each at its place', () => {
     const f = edited(STATEFULSET, 'containerPort: 6222', 'containerPort: 6223');
     expectAt(f, STATEFULSET, lineOf(f, STATEFULSET, 'containerPort: 6223'), 'k8s-container-port');
   });
+  test("a declared port of a sidecar's (metrics 7777) or of a listener the config does not open: nothing", () => {
+    // As nats-io's own example manifests declare them: Kubernetes does not check containerPorts.
+    const f = edited(
+      STATEFULSET,
+      '            - containerPort: 8222\n              name: monitor\n',
+      '            - containerPort: 8222\n              name: monitor\n            - containerPort: 7777\n' +
+        '              name: metrics\n            - containerPort: 7422\n              name: leafnodes\n',
+    );
+    assert.deepEqual(k8s(f), []);
+  });
   test('k8s-service-port: the client Service forwards to a port nats-server does not open', () => {
     const f = edited(SERVICES, 'targetPort: 4222', 'targetPort: 4223');
     expectAt(f, SERVICES, lineOf(f, SERVICES, 'targetPort: 4223') - 2, 'k8s-service-port');

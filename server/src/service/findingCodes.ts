@@ -550,7 +550,12 @@ export const FINDING_CODES = {
     'cluster',
     'OrderedReady pods whose readiness needs a JetStream meta leader: the first pod never becomes Ready alone',
   ),
-  'k8s-container-port': S(['cluster'], 'warning', 'cluster', 'a `containerPort` nats-server does not listen on'),
+  'k8s-container-port': S(
+    ['cluster'],
+    'warning',
+    'cluster',
+    'a `containerPort` named for a listener (`cluster`, `monitor`, …) on another port than nats-server opens',
+  ),
   'k8s-service-port': S(
     ['cluster'],
     'warning',

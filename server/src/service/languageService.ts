@@ -177,6 +177,17 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
         // Without the container's environment, a variable the config does not define may come from the pod.
         if (how.env === undefined && isVirtualPath(doc.path))
           result.diagnostics = result.diagnostics.filter((d) => d.code !== 'variable-undefined');
+        // A ConfigMap's keys are files side by side: an include into a folder (`accounts/resolver.conf`,
+        // `/etc/nats/auth.conf`) comes from another volume mounted there, which the manifests need not show.
+        if (isVirtualPath(doc.path)) {
+          const elsewhere = [...result.model.includes]
+            .filter(([node, included]) => !included.file && /[\\/]/.test(node.path))
+            .map(([node]) => `'${node.path}'`);
+          if (elsewhere.length)
+            result.diagnostics = result.diagnostics.filter(
+              (d) => d.code !== 'include-unreadable' || !elsewhere.some((p) => d.message.includes(p)),
+            );
+        }
         if (!how.host) checks.set(id, result);
         return result;
       },

@@ -2,6 +2,7 @@
 // mounted, ConfigMaps a volume names that are not among the files, and the JetStream store against
 // the volumes that outlive the pod.
 
+import { boundedEditDistance } from '../../catalogue/suggestions';
 import type { FindingCode } from '../../findingCodes';
 import { effectiveTop } from '../../effective';
 import { isNatsEntry } from '../embeddedConfigs';
@@ -83,14 +84,17 @@ export function checkConfigMissing(ctx: K8sContext): void {
       // Secrets are often made apart (cert-manager, sealed secrets): only when some Secret is given.
       if (!(has(kind) || (kind === 'ConfigMap' && ctx.model.files.length >= 2))) continue;
       if (objectOf(ctx.model, w, v)) continue;
-      const others = ctx.model.objects.filter((o) => o.kind === kind).map((o) => o.name);
+      const others = [...new Set(ctx.model.objects.filter((o) => o.kind === kind).map((o) => o.name))];
       const list = others.length ? ` (${others.join(', ')} are)` : '';
+      // A name one or two edits from one the files have is a typo; another name may be made apart.
+      const near = others.find((o) => boundedEditDistance(o, v.source!, 2) <= 2);
       ctx.findings.add(v.sourcePlace, {
-        severity: 'warning',
+        severity: near ? 'warning' : 'information',
         code: 'k8s-config-missing',
         message:
           `${kind} ${v.source}${w.namespace ? ` in namespace ${w.namespace}` : ''} is not among the files checked` +
-          `${list}: unless it is created apart, the pods of ${w.kind} ${w.name} wait for it and never start.`,
+          `${list}${near ? `; did you mean ${near}?` : ''}: unless it is created apart, the pods of ` +
+          `${w.kind} ${w.name} wait for it and never start.`,
       });
     }
   }

@@ -2,6 +2,7 @@
 // Services' targetPorts, and probes (the kubelet dials the pod IP on the probe's port; an HTTP
 // probe succeeds on a status from 200 to 399).
 
+import type { ListenerKind } from '../../listeners';
 import type { FindingCode } from '../../findingCodes';
 import { effectiveTop } from '../../effective';
 import { isLoopbackHost } from '../../listeners';
@@ -20,22 +21,42 @@ export const codes = [
 
 const describe = (l: readonly Listening[]) => l.map((x) => `${x.kind} ${x.port}`).join(', ');
 
+/** The listener a containerPort's name says it is for (the names the chart and the examples use). */
+const NAMED: Record<string, ListenerKind> = {
+  client: 'client',
+  nats: 'client',
+  cluster: 'cluster',
+  leafnodes: 'leafnodes',
+  leafnode: 'leafnodes',
+  gateway: 'gateway',
+  gateways: 'gateway',
+  monitor: 'monitoring',
+  monitoring: 'monitoring',
+  http: 'monitoring',
+  websocket: 'websocket',
+  mqtt: 'mqtt',
+};
+
 /**
- * A containerPort nats-server does not listen on: Kubernetes does not check it, but Services and
- * probes that name the port by name reach nothing, and it says the config is another than meant.
+ * A containerPort named for a listener nats-server opens, on another port than the one it opens:
+ * Services and probes that name the port reach nothing. A declared port of a listener the config
+ * does not open, or of another container's (a metrics sidecar's 7777), is only a declaration:
+ * Kubernetes does not check it, and it is not reported.
  */
 export function checkContainerPorts(ctx: K8sContext): void {
   for (const t of ctx.targets) {
     if (!t.listeners) continue;
     for (const p of t.container.ports) {
-      if (t.listeners.some((l) => l.port === p.port)) continue;
-      const named = p.name ? ` (${p.name})` : '';
+      const kind = p.name ? NAMED[p.name.toLowerCase()] : undefined;
+      const opened = kind && t.listeners.filter((l) => l.kind === kind);
+      if (!opened?.length || opened.some((l) => l.port === p.port)) continue;
       ctx.findings.add(p.place, {
         severity: 'warning',
         code: 'k8s-container-port',
         message:
-          `containerPort ${p.port}${named}: nats-server listens on no such port (its config and flags open ` +
-          `${describe(t.listeners)}).`,
+          `containerPort ${p.port} (${p.name}): nats-server listens for ${kind} on ` +
+          `${opened.map((l) => l.port).join(', ')}, so what names this port reaches nothing ` +
+          `(its config and flags open ${describe(t.listeners)}).`,
       });
     }
   }

@@ -136,7 +136,8 @@ function checkSetting(layout: ChartLayout, s: Setting): Finding[] {
     const message = !to
       ? `${code(written)} is a key of the 0.x chart: ${NEW} has no counterpart and ignores it silently (${pin})`
       : `${code(written)} is a key of the 0.x chart: ${NEW} ignores it silently; ` +
-        (to.exact ? `it is ${code(to.name)}` : `its place is under ${code(to.name)}`);
+        (to.exact ? `it is ${code(to.name)}` : `its place is under ${code(to.name)}`) +
+        ` (or ${pin})`;
     return [finding(s.keySpan, 'helm-old-key', message, to?.exact ? renameFix(s, to.name) : undefined)];
   }
   if (layout === '0.x' && (inOther.kind === 'key' || inOther.kind === 'free')) {
