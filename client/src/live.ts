@@ -49,6 +49,7 @@ import {
 } from '../../server/src/live/profiles';
 import { LiveSession, type StatusView } from '../../server/src/live/session';
 import { healthHtml, messagesHtml } from '../../server/src/live/views';
+import { registerJetStreamView } from './jetstreamView';
 
 let session: LiveSession;
 let output: OutputChannel;
@@ -57,6 +58,8 @@ let secrets: SecretStorage;
 let messagesPanel: WebviewPanel | undefined;
 let healthPanel: WebviewPanel | undefined;
 let languageClient: () => LanguageClient | undefined;
+/** Tells the JetStream view that the connection changed. */
+let jetstreamChanged: (() => void) | undefined;
 
 export function registerLiveCommands(context: ExtensionContext, client: () => LanguageClient | undefined): void {
   languageClient = client;
@@ -71,6 +74,12 @@ export function registerLiveCommands(context: ExtensionContext, client: () => La
     onMessages: (batches) => void messagesPanel?.webview.postMessage({ type: 'batch', batches }),
   });
   showStatus(session.status());
+  jetstreamChanged = registerJetStreamView(context, {
+    connection: () => (session.connected ? session.connection.nc : undefined),
+    connect: connected,
+    explain: (e) => session.explain(e),
+    log: (line) => output.appendLine(`${new Date().toLocaleTimeString()} ${line}`),
+  });
   // Every command ends in one clear message, never a stack trace; the session stays usable.
   const guard = (name: string, run: (...args: unknown[]) => Promise<unknown>) =>
     commands.registerCommand(name, async (...args: unknown[]) => {
@@ -114,6 +123,7 @@ function showStatus(view: StatusView): void {
   statusItem.accessibilityInformation = { label: `${view.text.replace(/\$\([^)]*\)\s*/g, '')}, ${view.tooltip}` };
   statusItem.show();
   void commands.executeCommand('setContext', 'nats.connected', view.connected);
+  jetstreamChanged?.();
   // Disconnecting stops the subscriptions: the messages view lists what still runs.
   postSubscriptions();
 }

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { REPO } from '../support/cli';
 import { startCluster, type RunningCluster } from '../support/nats-server';
@@ -35,6 +37,8 @@ const CONFIGMAP = (() => {
 const lineIn = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO, 'test-results', 'e2e');
 const PASSWORD = 'e2e-Pw-9431-secret';
+/** A user of an account with JetStream (the system account has none), for the JetStream view. */
+const APP_PASSWORD = 'e2e-app-Pw-5120';
 const missing = missingParts() ?? (fs.existsSync(VSIX) ? undefined : `${VSIX} is missing: run npm run package first`);
 // CI installs what the test needs (npm run test:e2e): there, a missing part is a failure, not a skip.
 if (missing && process.env.CI) throw new Error(`the browser end-to-end test cannot run: ${missing}`);
@@ -59,7 +63,8 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
       'nats-',
       (_i, dir) => [
         `jetstream { store_dir: "${dir}/js" }`,
-        `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] } }`,
+        `accounts { SYS { users: [ { user: admin, password: "${PASSWORD}" } ] }, ` +
+          `APP { jetstream: enabled, users: [ { user: app, password: "${APP_PASSWORD}" } ] } }`,
         'system_account: SYS',
       ],
       'my-nats-cluster',
@@ -260,7 +265,7 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     if (!(await problems.isVisible())) await page.keyboard.press('Control+Shift+M');
     for (const node of ['nats-1', 'nats-2'])
       await problems
-        .getByText(`JetStream is off here, but on on the running '${node}'.`)
+        .getByText(`JetStream is disabled in this config, but enabled on the running '${node}'.`)
         .waitFor()
         .catch(async (e) => {
           await snap(page, SHOTS, '7-compare-failed');
@@ -270,9 +275,15 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     // nats-1.conf opened: its findings now come from the language server, the drift once, not twice.
     await openFile(page, 'nats-1.conf');
     await problems.getByText('JetStream runs on nats-3 but not on this node').first().waitFor();
-    assert.equal(await problems.getByText("JetStream is off here, but on on the running 'nats-1'.").count(), 1);
+    assert.equal(
+      await problems.getByText("JetStream is disabled in this config, but enabled on the running 'nats-1'.").count(),
+      1,
+    );
     await runCommand(page, 'NATS: Stop comparing with the running cluster');
-    await problems.getByText('JetStream is off here, but on on the running').first().waitFor({ state: 'detached' });
+    await problems
+      .getByText('JetStream is disabled in this config, but enabled on the running')
+      .first()
+      .waitFor({ state: 'detached' });
   });
 
   test(
@@ -356,5 +367,42 @@ describe('the extension in a real VS Code', { skip: missing }, () => {
     assert.deepEqual(settings['nats.connections'], [
       { name: 'e2e-cluster', servers: cluster.servers.map((s) => s.url), auth: 'user', user: 'admin' },
     ]);
+  });
+
+  test('the JetStream view lists a stream and a bucket; a KV put asks first, then shows the new value', async () => {
+    const { page } = vscode;
+    // R1, on the nodes still running after the failover step.
+    const app = await connect({ servers: cluster.servers.map((s) => s.url), user: 'app', pass: APP_PASSWORD });
+    try {
+      const jsm = await jetstreamManager(app);
+      await jsm.streams.add({ name: 'E2E_ORDERS', subjects: ['e2e.orders.>'], num_replicas: 1 });
+      await jetstream(app).publish('e2e.orders.new', '{"id":1}');
+      await (await new Kvm(app).create('e2e_config', { replicas: 1 })).put('mode', 'dev');
+    } finally {
+      await app.close();
+    }
+    const urls = cluster.servers.map((s) => s.url.replace('nats://', `nats://app:${APP_PASSWORD}@`)).join(',');
+    await runCommand(page, 'NATS: Connect to a server or context');
+    await pick(page, 'Connect to NATS', 'Add a connection');
+    await answer(page, 'Server URLs', urls);
+    await pick(page, 'TLS and more', '');
+    await answer(page, 'A name for this connection', 'e2e-app');
+    await page.locator('.statusbar-item', { hasText: 'NATS e2e-app' }).first().waitFor();
+    await runCommand(page, 'Focus on NATS JetStream View');
+    const rows = page.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'E2E_ORDERS' }).filter({ hasText: '1 message, ' }).first().waitFor();
+    await rows.filter({ hasText: 'e2e_config' }).first().click();
+    await rows.filter({ hasText: /^mode/ }).first().waitFor();
+    await snap(page, SHOTS, '11-jetstream-view');
+    await runCommand(page, "NATS: Put a key's value");
+    await pick(page, 'Key-value bucket', 'e2e_config');
+    await answer(page, 'Key to put', 'mode');
+    await answer(page, 'New value of mode', 'prod-from-vscode');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'Put "prod-from-vscode" into the key mode of the bucket e2e_config?' }).waitFor();
+    await snap(page, SHOTS, '12-jetstream-put-confirm');
+    await dialog.locator('.monaco-button', { hasText: 'Put' }).first().click();
+    await rows.filter({ hasText: 'prod-from-vscode · rev 2' }).first().waitFor();
+    await snap(page, SHOTS, '13-jetstream-put-done');
   });
 });

@@ -130,15 +130,29 @@ describe('cluster health of a real cluster', () => {
     const viaMonitors = runNatsConf(['health', '--format', 'json', '--monitor', monitors.join(',')]);
     assert.equal(viaMonitors.status, 0, viaMonitors.stderr);
     const json = JSON.parse(viaMonitors.stdout);
-    assert.deepEqual(Object.keys(json), ['nodes', 'unreachable']);
+    assert.deepEqual(Object.keys(json), [
+      'healthy',
+      'summary',
+      'nodes',
+      'unreachable',
+      'failures',
+      'missing',
+      'cluster_names',
+      'problems',
+      'meta_peers',
+    ]);
     assert.deepEqual(Object.keys(json.nodes[0]), [
       'server_name',
+      'cluster',
       'version',
       'healthz',
       'routes',
       'jetstream',
       'meta_leader',
+      'source',
     ]);
+    assert.deepEqual([json.healthy, json.problems, json.missing], [true, [], []]);
+    assert.deepEqual(json.cluster_names, { h: ['h1', 'h2', 'h3'] });
     assert.deepEqual(
       json.nodes.map((n: { routes: string[] }) => n.routes.length),
       [2, 2, 2],

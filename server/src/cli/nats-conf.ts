@@ -4,6 +4,7 @@
 //     files and Helm values as .yaml/.yml, `helm --set` lines in .sh/.md files)
 //   nats-conf health ... (a live cluster's health; see health.ts)
 //   nats-conf drift ... FILE... (the running cluster against its configs; see drift.ts)
+//   nats-conf jetstream ... (streams, consumers, buckets, object stores; see jetstream.ts)
 // Exit 0: no errors; 1: errors found; 2: usage or I/O problem.
 
 import { closestFindingCode, isFindingCode } from '../service/findingCodes';
@@ -45,6 +46,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.
 
 nats-conf health --help: a live cluster's health.
 nats-conf drift --help: the running cluster against its config files.
+nats-conf jetstream --help: streams, consumers, key-value buckets and object stores of a running server.
 nats-conf --version: the version of nats-conf.`;
 
 export interface CliIO {
@@ -224,6 +226,7 @@ export async function main(): Promise<void> {
     const live = () => require('./live') as typeof import('./live');
     if (argv[0] === 'health') code = await live().runHealth(argv.slice(1), io);
     else if (argv[0] === 'drift') code = await live().runDrift(argv.slice(1), io);
+    else if (argv[0] === 'jetstream') code = await live().runJetStream(argv.slice(1), io);
     else code = runCli(argv, io);
   } catch (err) {
     // A bug must still end in one clear line, never a stack trace.

@@ -12,6 +12,7 @@ import { resolveClusters } from '../service/cluster/members';
 import { nodeOf } from '../service/cluster/nodes';
 import { isWildcardHost } from '../service/listeners';
 import type { ClusterHealth, NodeHealth } from './health';
+import { redactUrl } from './contexts';
 
 /** The /varz limits compared when a config sets them: key, aliases, and how to read the value. */
 const LIMITS: { key: string; aliases: string[]; kind: 'number' | 'duration' }[] = [
@@ -36,6 +37,12 @@ function shown(value: number, kind: 'number' | 'duration'): string {
   if (kind === 'number') return String(value);
   const s = value / 1e9;
   return s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`;
+}
+
+/** The sources that did not answer, masked, each with why when known. */
+function notAnswering(live: ClusterHealth): string {
+  const why = new Map((live.failures ?? []).map((f) => [f.source, f.reason]));
+  return live.unreachable.map((u) => redactUrl(u) + (why.has(u) ? ` (${why.get(u)})` : '')).join(', ');
 }
 
 export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHealth): Diagnostic[] {
@@ -65,7 +72,7 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
         'error',
         'live-missing',
         `No running node answers as ` +
-          `'${name}'${live.unreachable.length ? ` (not answering: ${live.unreachable.join(', ')})` : ''}.`,
+          `'${name}'${live.unreachable.length ? ` (not answering: ${notAnswering(live)})` : ''}.`,
       );
       continue;
     }
@@ -86,7 +93,8 @@ export function driftDiagnostics(models: readonly ConfigModel[], live: ClusterHe
         jetstream ?? nameSetting,
         'error',
         'live-jetstream',
-        `JetStream is ${jetstream ? 'on' : 'off'} here, but ${node.jetstream ? 'on' : 'off'} on the running '${name}'.`,
+        `JetStream is ${jetstream ? 'enabled' : 'disabled'} in this config, but ` +
+          `${node.jetstream ? 'enabled' : 'disabled'} on the running '${name}'.`,
       );
     // Routes configured but not connected.
     for (const r of resolutions) {

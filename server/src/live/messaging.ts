@@ -37,7 +37,11 @@ export function parseHeaders(text: string): MsgHdrs | undefined {
   return h;
 }
 
-function showMessage(m: Msg, time = Date.now()): ShownMessage {
+/** A message (received, or stored in a stream) as views show it. */
+export function showMessage(
+  m: Pick<Msg, 'subject' | 'data'> & { reply?: string; headers?: MsgHdrs },
+  time = Date.now(),
+): ShownMessage {
   const text = new TextDecoder().decode(m.data);
   let payload = text;
   let json = false;

@@ -215,10 +215,13 @@ export class LiveSession {
     if (this.connected) {
       const viaSys = await healthFromSystemAccount(this.connection.nc, { timeoutMs, expected: opts.expected });
       // Names from configs that describe another cluster (none of them answers) are not "missing".
-      if (opts.expected && !viaSys.nodes.some((n) => opts.expected!.includes(n.server_name))) viaSys.unreachable = [];
+      if (opts.expected && !viaSys.nodes.some((n) => opts.expected!.includes(n.server_name))) {
+        viaSys.unreachable = [];
+        delete viaSys.expected;
+      }
       if (viaSys.nodes.length) return viaSys;
     }
-    if (opts.monitors?.length) return healthFromMonitors(opts.monitors, { timeoutMs });
+    if (opts.monitors?.length) return healthFromMonitors(opts.monitors, { timeoutMs, expected: opts.expected });
     return { nodes: [], unreachable: [] };
   }
 

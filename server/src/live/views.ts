@@ -2,7 +2,8 @@
 // Plain HTML for a webview; every value from the network is escaped (or set as text by the
 // page's script), and the pages allow no script but their own.
 
-import { isHealthy, type ClusterHealth } from './health';
+import { assessHealth, healthSummary, type ClusterHealth } from './health';
+import { redactUrl } from './contexts';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -38,22 +39,34 @@ export function healthHtml(h: ClusterHealth, title: string): string {
           .join(', ')
       : '<span class="bad">none</span>';
     return (
-      `<tr class="node"><td class="name">${escapeHtml(n.server_name)}</td><td>${escapeHtml(n.version)}</td>` +
+      `<tr class="node"><td class="name">${escapeHtml(n.server_name)}</td>` +
+      `<td class="cluster">${escapeHtml(n.cluster ?? '')}</td><td>${escapeHtml(n.version)}</td>` +
       `<td>${escapeHtml(n.uptime ?? '?')}</td><td>${n.connections ?? 0}</td><td ` +
       `class="${n.healthz === 'ok' ? 'ok' : 'bad'}">${escapeHtml(n.healthz)}</td><td>${js}</td><td ` +
       `class="routes">${routes}</td></tr>`
     );
   });
+  const a = assessHealth(h);
+  const why = new Map((h.failures ?? []).map((f) => [f.source, f.reason]));
   for (const u of h.unreachable)
     rows.push(
-      `<tr class="node"><td class="bad">${escapeHtml(u)}</td><td colspan="6" class="bad">does not answer</td></tr>`,
+      `<tr class="node"><td class="bad">${escapeHtml(redactUrl(u))}</td><td colspan="7" class="bad">does not ` +
+        `answer${why.has(u) ? `: ${escapeHtml(why.get(u)!)}` : ''}</td></tr>`,
     );
+  for (const m of a.missing)
+    rows.push(
+      `<tr class="node"><td class="bad">${escapeHtml(m.name ?? m.address ?? '?')}</td><td colspan="7" ` +
+        `class="bad">missing: expected by ${escapeHtml(m.expected_by.join(', '))}</td></tr>`,
+    );
+  const others = a.problems.filter((p) => p.kind !== 'unreachable' && p.kind !== 'missing');
   const verdict = !h.nodes.length
     ? '<p class="bad">No node answered.</p>'
-    : isHealthy(h)
+    : a.healthy
       ? `<p class="ok">Healthy: ${h.nodes.length} nodes, fully routed.</p>`
-      : `<p class="bad">Not healthy: ${h.nodes.length} answering, ${h.unreachable.length} ` +
-        `not answering${h.nodes.some((n) => n.healthz !== 'ok') ? ', some not ok' : ''}.</p>`;
+      : `<p class="bad">${escapeHtml(healthSummary(h, a).replace(/^not healthy/, 'Not healthy'))}.</p>` +
+        (others.length
+          ? `<ul class="problems">${others.map((p) => `<li class="bad">${escapeHtml(p.message)}</li>`).join('')}</ul>`
+          : '');
   const source = h.nodes[0]
     ? `<p class="muted">` +
       `Read ${h.nodes[0].source === '$SYS' ? 'through the system account ($SYS)' : 'from the monitoring ports'} ` +
@@ -61,7 +74,7 @@ export function healthHtml(h: ClusterHealth, title: string): string {
     : '';
   return page(
     title,
-    `<h2>${escapeHtml(title)}</h2>${verdict}<table><thead><tr><th>Node</th><th>` +
+    `<h2>${escapeHtml(title)}</h2>${verdict}<table><thead><tr><th>Node</th><th>Cluster</th><th>` +
       `Version</th><th>Uptime</th><th>Connections</th><th>/healthz</th><th>JetStream</th><th>Routes ` +
       `(RTT)</th></tr></thead><tbody>${rows.join('')}</tbody></table>${source}`,
   );

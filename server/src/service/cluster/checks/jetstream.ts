@@ -30,10 +30,14 @@ export function checkJetStream(ctx: ClusterContext, group: Member[]): void {
   }
   if (js.length > 0 && (js.length < 3 || js.length % 2 === 0)) {
     const tolerated = Math.floor((js.length - 1) / 2);
+    // A quorum of n nodes is a majority: floor(n / 2) + 1.
+    const quorum = Math.floor(js.length / 2) + 1;
     const why =
       js.length < 3
         ? `only ${js.length} JetStream node${js.length === 1 ? '' : 's'}: ` +
-          'a replicated stream needs a quorum of 2 out of 3'
+          (js.length === 1
+            ? 'no stream can be replicated, and losing it stops JetStream'
+            : `their quorum is ${quorum} of ${js.length}, so losing either stops the meta group and replicated streams`)
         : `${js.length} JetStream nodes, an even number: ` +
           `they survive ${tolerated} failure${tolerated === 1 ? '' : 's'}, no more than ${js.length - 1} would`;
     for (const m of unique(js)) {
