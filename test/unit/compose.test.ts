@@ -5,12 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from '../../server/src/service';
-import {
-  composeDiagnostics,
-  composeNodes,
-  composeServices,
-  imageVersion,
-} from '../../server/src/service/deploy/compose';
+import { composeDiagnostics, composeNodes, composeServices } from '../../server/src/service/deploy/compose';
+import { imageVersion } from '../../server/src/service/deploy/images';
 import { readYamlFile } from '../../server/src/service/yaml/yamlFile';
 import { guideYaml } from '../support/guide';
 import { memoryHost } from '../support/service';

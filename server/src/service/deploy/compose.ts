@@ -5,6 +5,7 @@
 // file they name is read from the volume that mounts it, and the flags become the config text
 // nats-server would hold: the config checks run on it, and their findings go back to the flag.
 
+import { imageVersion, isAlpineImage, isNatsImage } from './images';
 import * as path from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
@@ -12,7 +13,7 @@ import { readConfig, type ConfigHost, type ConfigModel } from '../document';
 import { createLanguageService, type RuleSetting } from '../languageService';
 import { LineIndex, type Range } from '../positions';
 import type { Span } from '../tree';
-import { NEWEST_VERSION, parseServerVersion, type ServerVersion } from '../versions';
+import { NEWEST_VERSION, type ServerVersion } from '../versions';
 import { embeddedText } from '../yaml/embeddedText';
 import { keyText, nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
 import { setHostNames } from '../cluster/members';
@@ -81,26 +82,6 @@ export interface ComposeNode extends DeploymentNode {
   base?: { hostPath: string; text: string; lines: LineIndex };
 }
 
-/** The newest patch of each release line in the nats image tags (`nats:2.10` runs the line's newest). */
-const NEWEST_PATCH: Record<string, number> = { '2.9': 25, '2.10': 29, '2.11': 17, '2.12': 15, '2.14': 5 };
-
-/** The release an image tag runs; undefined when the tag names none (`latest`, `alpine`). */
-export function imageVersion(image: string): ServerVersion | undefined {
-  const tag = /:([^/@:]+)(@.*)?$/.exec(image)?.[1];
-  const m = tag ? /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-|$)/.exec(tag) : null;
-  if (!m) return undefined;
-  if (m[2] === undefined) return Number(m[1]) === NEWEST_VERSION.major ? NEWEST_VERSION : undefined;
-  if (m[3] !== undefined) return parseServerVersion(`${m[1]}.${m[2]}.${m[3]}`);
-  const line = `${m[1]}.${m[2]}`;
-  return parseServerVersion(`${line}.${NEWEST_PATCH[line] ?? 0}`);
-}
-
-/** `nats`, `nats:2.10.7`, `docker.io/library/nats:2.10-alpine`, `nats@sha256:…`. */
-function isNatsImage(image: string): boolean {
-  return /(^|\/)nats(:[^/]*)?(@[^/]*)?$/.test(image.trim());
-}
-
-const isAlpine = (image: string | undefined) => !!image && /:[^/]*alpine/.test(image);
 const isServerProgram = (word: string) => path.posix.basename(word) === 'nats-server';
 
 /** A `command:`/`entrypoint:` value as words with their places: a string split as Compose does, or a list. */
@@ -174,12 +155,12 @@ export function composeServices(file: YamlFile): ComposeService[] {
       if (!words) {
         // The image's CMD: its own config file (alpine: under /etc/nats).
         service.defaultCommand = true;
-        const conf = isAlpine(image) ? '/etc/nats/nats-server.conf' : 'nats-server.conf';
+        const conf = isAlpineImage(image) ? '/etc/nats/nats-server.conf' : 'nats-server.conf';
         service.args = [
           { text: '--config', span: keySpan },
           { text: conf, span: keySpan },
         ];
-      } else if (isAlpine(image)) {
+      } else if (isAlpineImage(image)) {
         // docker-entrypoint.sh: `-…` first runs nats-server with them; `nats-server …` runs it; else another program.
         if (words.length === 0 || words[0].text.startsWith('-')) service.args = words;
         else if (isServerProgram(words[0].text)) service.args = words.slice(1);

@@ -4,6 +4,7 @@
 // environment per replica (`metadata.name` is the pod's name, `nats-0` … `nats-N-1`), its mounts,
 // probes and claims, each with its place in the YAML file.
 
+import { imageVersion, isAlpineImage, isNatsImage } from './images';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { setHostNames } from '../cluster/members';
 import type { Diagnostic, Finding } from '../diagnostics';
@@ -11,7 +12,7 @@ import { toDiagnostic } from '../diagnostics';
 import type { LineIndex } from '../positions';
 import type { Span } from '../tree';
 import type { Environment } from '../variables';
-import { NEWEST_VERSION, isSupportedVersion, parseServerVersion, type ServerVersion } from '../versions';
+import { NEWEST_VERSION, type ServerVersion } from '../versions';
 import { nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
 import type { DeployContext, DeploymentNode, DeployPart } from './context';
 import { configObjects, type ConfigObject } from './embeddedConfigs';
@@ -353,17 +354,7 @@ function wordsOf(file: YamlFile, node: unknown): ArgWord[] | undefined {
 
 /** Whether a container runs nats-server: the image `nats`, `nats:TAG`, `REGISTRY/nats:TAG`, or a command naming it. */
 function runsNatsServer(image: string, command: readonly string[] | undefined): boolean {
-  const repo = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
-  if (/(^|\/)nats$/.test(repo)) return true;
-  return /(^|\/)nats-server$/.test(command?.[0] ?? '');
-}
-
-/** The release an image tag names (`2.10.7`, `2.10.7-alpine`, `2.10-scratch`: the newest of that line is not known). */
-function imageVersion(image: string): ServerVersion | undefined {
-  const tag = /:([^/:@]+)(@.*)?$/.exec(image)?.[1];
-  const m = tag && /^v?(\d+\.\d+\.\d+)/.exec(tag);
-  const v = m ? parseServerVersion(m[1]) : undefined;
-  return v && isSupportedVersion(v) ? v : undefined;
+  return isNatsImage(image) || /(^|\/)nats-server$/.test(command?.[0] ?? '');
 }
 
 function containerOf(file: YamlFile, c: unknown): NatsContainer | undefined {
@@ -378,7 +369,6 @@ function containerOf(file: YamlFile, c: unknown): NatsContainer | undefined {
     )
   )
     return undefined;
-  const tag = /:([^/:@]+)(@.*)?$/.exec(image)?.[1] ?? '';
   const env: EnvVar[] = items(nodeAt(c, ['env'])).flatMap((e) => {
     const name = scalarString(nodeAt(e, ['name']));
     if (!name) return [];
@@ -449,7 +439,7 @@ function containerOf(file: YamlFile, c: unknown): NatsContainer | undefined {
     name: scalarString(nodeAt(c, ['name'])) ?? '',
     image,
     version: imageVersion(image),
-    alpine: /alpine/i.test(tag),
+    alpine: isAlpineImage(image),
     command,
     args: wordsOf(file, argsNode),
     commandPlace: placeOf(file, commandNode),
