@@ -132,6 +132,30 @@ describe('health tells the truth about a real JetStream cluster', () => {
     }
     return r;
   };
+  /**
+   * Waits until every node's own /healthz has said ok for two seconds running, read directly and
+   * not through the command under test: right after a start, nats-server itself reports JetStream
+   * "not current with the meta leader" for a moment, and a strict round must not start inside that.
+   */
+  const settled = async () => {
+    const plain = monitors.map((m) => m.replace(`mon:${PASSWORD}@`, ''));
+    const deadline = Date.now() + 30_000;
+    let okSince = 0;
+    while (okSince === 0 || Date.now() - okSince < 2_000) {
+      const answers = await Promise.all(
+        plain.map((m) =>
+          fetch(`${m}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      );
+      if (!answers.every(Boolean)) okSince = 0;
+      else if (okSince === 0) okSince = Date.now();
+      assert.ok(Date.now() < deadline, "the nodes' /healthz did not stay ok for 2 s");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
   const stopNode = async (i: number) => {
     await running[i]?.stop();
     running[i] = undefined;
@@ -173,6 +197,7 @@ describe('health tells the truth about a real JetStream cluster', () => {
       sources.every((s: string) => /^http:\/\/mon:\*\*\*@127\.0\.0\.1:\d+$/.test(s)),
       sources.join(' '),
     );
+    await settled();
     const again = await healthyEverywhere(true);
     for (const mode of MODES) assert.equal(again[mode].text.status, 0);
   });
@@ -258,6 +283,7 @@ describe('health tells the truth about a real JetStream cluster', () => {
   test('all back: healthy, twice', async () => {
     await Promise.all([startNode(1), startNode(2)]);
     await healthyEverywhere();
+    await settled();
     await healthyEverywhere(true);
   });
 });
