@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLanguageService } from '../server/src/service';
 import { nodeHost } from '../server/src/node/nodeHost';
-import { generateAccountsConfig } from './generate';
+import { generateAccountsConfig, generateManyConfigs, generateUsersConfig } from './generate';
 
 const REPO = path.resolve(__dirname, '..');
 const OUT = path.join(REPO, '.bench');
@@ -110,5 +110,100 @@ for (const [what, content] of unknown) {
   console.log(
     `${what.padEnd(32)} in process median ${inside.toFixed(1)} ms; nats-conf check (whole command, ` +
       `every finding printed) median ${whole.toFixed(1)} ms`,
+  );
+}
+
+// Issue 16: the CLI as a whole process, against nats-server -t on the same input. Wall time from
+// this process; peak memory (maximum resident set) from GNU time when installed.
+const TIME = ['/usr/bin/time', '/bin/time'].find((t) => fs.existsSync(t));
+
+function measured(cmd: string, args: string[], env = process.env, cwd = OUT): { ms: number; kb?: number } {
+  const report = path.join(OUT, 'time.out');
+  const [exe, argv] = TIME ? [TIME, ['-f', '%M', '-o', report, cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(exe, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { ms, kb: TIME ? Number(fs.readFileSync(report, 'utf8').trim().split('\n').pop()) : undefined };
+}
+
+const natsServer = process.env.NATS_SERVER_BIN ?? 'nats-server';
+const hasNatsServer = spawnSync(natsServer, ['--version']).status === 0;
+const users = path.join(OUT, 'users-3.6mb.conf');
+fs.writeFileSync(users, generateUsersConfig());
+// The code cache is written by a first check: the runs below read it, as every later run would.
+spawnSync(process.execPath, [cli, 'check', path.basename(users)], { cwd: OUT });
+const runs: Record<'text' | 'json' | 'nats', { ms: number; kb?: number }[]> = { text: [], json: [], nats: [] };
+for (let i = 0; i < RUNS; i++) {
+  runs.text.push(measured(process.execPath, [cli, 'check', path.basename(users)]));
+  runs.json.push(measured(process.execPath, [cli, 'check', '--format', 'json', path.basename(users)]));
+  if (hasNatsServer) runs.nats.push(measured(natsServer, ['-t', '-c', path.basename(users)]));
+}
+const ms = (k: keyof typeof runs) => median(runs[k].map((r) => r.ms));
+const kb = (k: keyof typeof runs) => median(runs[k].map((r) => r.kb ?? NaN));
+console.log(
+  `\nissue 16: ${path.relative(REPO, users)} (${(fs.statSync(users).size / 1e6).toFixed(1)} MB, 20,000 users); ` +
+    `medians of ${RUNS} runs`,
+);
+for (const k of ['text', 'json'] as const)
+  console.log(
+    `nats-conf check, ${k.padEnd(4)} (whole command)   ${ms(k).toFixed(0)} ms, peak ${(kb(k) / 1024).toFixed(0)} MB`,
+  );
+if (hasNatsServer) {
+  console.log(
+    `nats-server -t -c (whole command)          ${ms('nats').toFixed(0)} ms, peak ${(kb('nats') / 1024).toFixed(0)} MB`,
+  );
+  for (const k of ['text', 'json'] as const)
+    console.log(
+      `whole command ${k} ${(ms(k) / ms('nats')).toFixed(2)}× nats-server -t (goal ≤ 0.5×); ` +
+        `peak memory ${(kb(k) / kb('nats')).toFixed(2)}× (goal ≤ 1×)`,
+    );
+}
+
+// Start-up: `--version` and a small check, with the code cache and without it (its folder unwritable).
+const noCache = { ...process.env, XDG_CACHE_HOME: '/dev/null/no-cache' };
+const small = path.join(REPO, 'examples', 'cluster', 'nats-server-1.conf');
+const start: Record<string, number[]> = { node: [], version: [], versionCold: [], small: [], smallCold: [] };
+for (let i = 0; i < RUNS * 2; i++) {
+  start.node.push(measured(process.execPath, ['-e', '0']).ms);
+  start.version.push(measured(process.execPath, [cli, '--version']).ms);
+  start.versionCold.push(measured(process.execPath, [cli, '--version'], noCache).ms);
+  start.small.push(measured(process.execPath, [cli, 'check', small]).ms);
+  start.smallCold.push(measured(process.execPath, [cli, 'check', small], noCache).ms);
+}
+const nodeMs = median(start.node);
+const over = (k: string) => `${(median(start[k]) - nodeMs).toFixed(0)} ms`;
+console.log(
+  `start-up beyond Node's own ${nodeMs.toFixed(0)} ms: --version ${over('version')} ` +
+    `(without the code cache ${over('versionCold')}); check of a small file ${over('small')} ` +
+    `(without the code cache ${over('smallCold')})`,
+);
+
+// Many small files, as CI checks a repository: one call for all against one nats-server -t each
+// (timed on every tenth file and scaled up).
+const many = path.join(OUT, 'many');
+fs.rmSync(many, { recursive: true, force: true });
+const configs = generateManyConfigs(1_000);
+for (const f of configs) {
+  fs.mkdirSync(path.dirname(path.join(many, f.path)), { recursive: true });
+  fs.writeFileSync(path.join(many, f.path), f.text);
+}
+const paths = configs.map((f) => f.path);
+const oneCall = median(
+  Array.from({ length: 3 }, () => measured(process.execPath, [cli, 'check', ...paths], process.env, many).ms),
+);
+console.log(`\n${paths.length} configs (folders of 3) in one nats-conf check: ${oneCall.toFixed(0)} ms`);
+if (hasNatsServer) {
+  const sample = paths.filter((_, i) => i % 10 === 0);
+  let each = 0;
+  for (const p of sample) each += measured(natsServer, ['-t', '-c', p], process.env, many).ms;
+  const all = (each / sample.length) * paths.length;
+  console.log(
+    `${paths.length} calls of nats-server -t: ${all.toFixed(0)} ms (${sample.length} timed, ` +
+      `${(each / sample.length).toFixed(1)} ms each)`,
+  );
+  console.log(
+    `${paths.length.toLocaleString('en')} configs in one call: ${(all / oneCall).toFixed(1)}× faster than ` +
+      `${paths.length.toLocaleString('en')} nats-server -t (goal ≥ 5×)`,
   );
 }

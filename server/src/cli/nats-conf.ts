@@ -153,12 +153,18 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     return 2;
   }
   const host = nodeHost(env, args.cwd ? path.resolve(args.cwd) : process.cwd());
-  // --nodes GLOB: node configs found under the current directory, checked with the files given.
+  // --nodes GLOB: node configs found under the current directory, checked with the files given
+  // (a set: a repository's thousands of configs are no quadratic search).
+  const listed = new Set(args.files);
   for (const glob of args.nodes) {
     const pattern = globToRegExp(glob.replace(/^\.\//, ''));
     const matched = findFiles('.', (rel) => pattern.test(rel)).map((f) => path.normalize(f));
     if (matched.length === 0) io.stderr(`nats-conf: --nodes ${glob}: no file matches\n`);
-    for (const f of matched) if (!args.files.includes(f)) args.files.push(f);
+    for (const f of matched) {
+      if (listed.has(f)) continue;
+      listed.add(f);
+      args.files.push(f);
+    }
   }
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

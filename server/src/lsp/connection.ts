@@ -11,6 +11,7 @@ import {
   ErrorCodes,
   IPCMessageReader,
   IPCMessageWriter,
+  LSPErrorCodes,
   Message,
   ProposedFeatures,
   StreamMessageWriter,
@@ -19,6 +20,7 @@ import {
   type DataCallback,
   type MessageReader,
   type MessageWriter,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
 import type { Transport } from './commandLine';
 
@@ -207,6 +209,18 @@ export function connect(transport: Transport): EditorConnection {
   if (transport.kind === 'node-ipc') process.on('disconnect', end);
 
   const connection = createConnection(ProposedFeatures.all, input, writer, {
+    // A request the editor cancels while it still waits in the queue is answered RequestCancelled
+    // and never runs (the library's default runs it anyway and only flags its token).
+    connectionStrategy: {
+      cancelUndispatched: (message) =>
+        Message.isRequest(message)
+          ? ({
+              jsonrpc: '2.0',
+              id: message.id,
+              error: { code: LSPErrorCodes.RequestCancelled, message: `${message.method} was cancelled` },
+            } as ResponseMessage)
+          : undefined,
+    },
     messageStrategy: {
       // After `shutdown`, requests are refused and notifications other than `exit` dropped, as LSP asks.
       handleMessage: (message, next) => {

@@ -3,7 +3,13 @@
 // result, and the server carries on. A ResponseError is a deliberate answer (the
 // document changed, a file must be saved first) and goes to the editor as such.
 
-import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isYamlDocument } from './yamlDocuments';
 
@@ -19,20 +25,27 @@ export function runSafe<T>(connection: Connection, what: string, fallback: T, wo
   }
 }
 
+/** The request was cancelled (`$/cancelRequest`) before it ran: LSP's RequestCancelled, -32800. */
+function cancelled(what: string): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, `${what} was cancelled`);
+}
+
 /**
  * A guarded request about one open document: `fallback` when the document is not open. A YAML
  * document is never read as a config: `yaml` answers for it (features inside embedded configs), or
- * the fallback.
+ * the fallback. A request cancelled before it runs is answered RequestCancelled without work.
  */
 export function forDocument<T>(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   uri: string,
-  what: string,
+  request: string | { what: string; token?: CancellationToken },
   fallback: T,
   work: (doc: TextDocument) => T,
   yaml?: (doc: TextDocument) => T,
 ): T {
+  const { what, token } = typeof request === 'string' ? { what: request, token: undefined } : request;
+  if (token?.isCancellationRequested) throw cancelled(what);
   return runSafe(connection, what, fallback, () => {
     const doc = documents.get(uri);
     if (doc && isYamlDocument(doc)) return yaml ? yaml(doc) : fallback;

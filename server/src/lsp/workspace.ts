@@ -3,7 +3,12 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  LineIndex,
   createLanguageService,
+  type ConfigModel,
+  type Position,
+  type Range,
+  type Span,
   type CheckResult,
   type DocumentRef,
   type LanguageService,
@@ -14,6 +19,12 @@ import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
 
 export type { RuleSetting };
+
+/** Offsets and positions of a document's text, as requests convert them. */
+export interface Lines {
+  offset(position: Position): number;
+  range(span: Span): Range;
+}
 
 interface Settings {
   /** The release to check against (undefined: the newest known). */
@@ -54,12 +65,49 @@ export class Workspace {
     return { path: URI.toPath(doc.uri), text: doc.getText(), version: doc.version };
   }
 
+  /** The document read at its current version (not checked): what most requests need. */
+  read(doc: TextDocument): ConfigModel {
+    return this.service.read(this.ref(doc));
+  }
+
+  /** Per large document: whether it held a carriage return when first asked about. */
+  private carriageReturns = new Map<string, boolean>();
+
+  /**
+   * Offsets and positions in the document's current text. The editor's document keeps its line
+   * starts up to date edit by edit, but counts a lone `\r` as a line break where nats-server does
+   * not: a small text, or one with carriage returns, is indexed the service's way (per version).
+   * An editor keeps a document's line endings as they are, so a large one is looked at once.
+   */
+  lines(doc: TextDocument): Lines {
+    const text = doc.getText();
+    let returns = text.length < 65_536 || this.carriageReturns.get(doc.uri);
+    if (returns === undefined) {
+      returns = text.includes('\r');
+      this.carriageReturns.set(doc.uri, returns);
+    }
+    if (!returns)
+      return {
+        offset: (p) => doc.offsetAt(p),
+        range: (s) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) }),
+      };
+    const hit = this.lineIndexes.get(doc.uri);
+    if (hit?.version === doc.version) return hit.lines;
+    const lines = new LineIndex(text);
+    this.lineIndexes.set(doc.uri, { version: doc.version, lines });
+    return lines;
+  }
+
+  private lineIndexes = new Map<string, { version: number; lines: LineIndex }>();
+
   /** The check of a document at its current version. */
   check(doc: TextDocument): CheckResult {
     return this.service.check(this.ref(doc));
   }
 
   forget(uri: string): void {
+    this.lineIndexes.delete(uri);
+    this.carriageReturns.delete(uri);
     this.service.forget(URI.toPath(uri));
   }
 }

@@ -3,7 +3,7 @@
 
 import { availableIn, block, type OptionSpec, type ValueSpec } from './catalogue/catalogue';
 import { ConfigModel } from './document';
-import { cursorContext } from './cursor';
+import { cursorContext, type CursorContext } from './cursor';
 import { KeyValueNode, MapNode, Span } from './tree';
 import { optionDocumentation } from './hover';
 
@@ -28,10 +28,22 @@ export interface CompletionItem {
 
 export function complete(model: ConfigModel, offset: number): CompletionItem[] {
   const { tree } = model.root;
-  const ctx = cursorContext(tree.root, tree.text, offset);
+  return completeIn(model, cursorContext(tree.root, tree.text, offset), offset, offset);
+}
+
+/**
+ * Completion in a context found already; `treeOffset` is the position in the tree's text (it
+ * differs from `offset` where the text changed since the tree was read).
+ */
+export function completeIn(
+  model: ConfigModel,
+  ctx: CursorContext,
+  offset: number,
+  treeOffset: number,
+): CompletionItem[] {
   const replace = { start: ctx.prefixStart, end: offset };
-  if (ctx.prefix.startsWith('$')) return variables(ctx.map, ctx.path, tree.root, offset, replace);
-  if (ctx.valueOf) {
+  if (ctx.prefix.startsWith('$')) return variables(ctx.map, ctx.path, model.root.tree.root, treeOffset, replace);
+  if (ctx.writingValue) {
     if (!ctx.option) return [];
     const isPath = ctx.option.values.some((f) => f.type === 'string' && f.format === 'path');
     return isPath
@@ -39,7 +51,7 @@ export function complete(model: ConfigModel, offset: number): CompletionItem[] {
       : values(ctx.option, replace);
   }
   if (!ctx.blockId) return [];
-  return keys(model, ctx.blockId, ctx.map, ctx.valueOf, replace);
+  return keys(model, ctx.blockId, ctx.map, ctx.valueOf, replace, ctx.typedKeys);
 }
 
 function keys(
@@ -48,6 +60,7 @@ function keys(
   map: MapNode,
   editing: KeyValueNode | undefined,
   replace: Span,
+  typedKeys: readonly string[] = [],
 ): CompletionItem[] {
   const spec = block(blockId);
   if (!spec) return [];
@@ -56,6 +69,7 @@ function keys(
       .filter((e): e is KeyValueNode => e.kind === 'keyValue' && e !== editing && e.start !== replace.start)
       .map((e) => e.key.toLowerCase()),
   );
+  for (const key of typedKeys) present.add(key.toLowerCase());
   const items: CompletionItem[] = [];
   for (const option of spec.options) {
     if (!availableIn(option, model.version)) continue;

@@ -24,6 +24,7 @@ export {
   type DocumentRef,
   type CheckResult,
   type RuleSetting,
+  type LastRead,
 } from './languageService';
 export { complete, type CompletionItem, type CompletionKind } from './completion';
 export { hover, type Hover } from './hover';

@@ -11,7 +11,9 @@ import { checkRules } from './rules';
 import { NEWEST_VERSION, ServerVersion } from './versions';
 import { fileIdentity } from './includes';
 import type { Range } from './positions';
-import { complete, type CompletionItem } from './completion';
+import { complete, completeIn, type CompletionItem } from './completion';
+import { cursorContextAfterChange } from './cursor';
+import { changedLines, sameNesting, toNewOffset, toOldOffset, type ChangedLines } from './textChanges';
 import { hover, type Hover } from './hover';
 import { documentSymbols, type ConfigSymbol } from './symbols';
 import { foldingRanges, type FoldingRange } from './folding';
@@ -71,15 +73,18 @@ export interface LanguageService {
   readersOf(path: string): string[];
   /** The files a document's result read (itself and every include target, whether it could be read or not). */
   filesReadBy(path: string): string[];
-  complete(doc: DocumentRef, offset: number): CompletionItem[];
-  hover(doc: DocumentRef, offset: number): Hover | undefined;
+  /** The document read (parsed, variables and includes resolved) but not checked: what requests need. */
+  read(doc: DocumentRef): ConfigModel;
+  complete(doc: DocumentRef, offset: number, lastRead?: LastRead): CompletionItem[];
+  hover(doc: DocumentRef, offset: number, lastRead?: LastRead): Hover | undefined;
   symbols(doc: DocumentRef, maxDepth?: number): ConfigSymbol[];
   folding(doc: DocumentRef, limit?: number): FoldingRange[];
   selection(doc: DocumentRef, offset: number): Span[];
   definition(doc: DocumentRef, offset: number): Location | undefined;
   links(doc: DocumentRef): DocumentLink[];
   /** Quick fixes for the document's findings in `range`, and for `more` of them (the cross-node ones). */
-  codeActions(doc: DocumentRef, range: Range, more?: readonly Diagnostic[]): CodeAction[];
+  /** `lastRead` 'prefer': none for a large document not checked at this version yet, rather than a check now. */
+  codeActions(doc: DocumentRef, range: Range, more?: readonly Diagnostic[], lastRead?: LastRead): CodeAction[];
   format(doc: DocumentRef, options: FormattingOptions, range?: Range): TextEdit[];
   rename(doc: DocumentRef, offset: number, newName: string): RenameEdit[] | undefined;
   /** Findings across the node configs of clusters (rule settings applied). */
@@ -107,12 +112,31 @@ interface YamlEntry {
   context: DeployContext;
 }
 
+/** A document read (parsed, variables and includes resolved), and checked once asked. */
 interface CacheEntry {
   key: number | string;
-  result: CheckResult;
+  /** The text read: requests on later versions answer from this reading where the change allows. */
+  text: string;
+  model: ConfigModel;
+  /** The findings, once checked. */
+  result?: CheckResult;
+  /** How the latest version asked about differs from this reading. */
+  since?: { key: number | string; text: string; change: ChangedLines | undefined };
   /** Identities of every file the result depends on. */
   reads: Set<string>;
 }
+
+/**
+ * How a request answers when the document changed since it was last read: 'read' (read it now,
+ * the default), or 'prefer': a large document is not read again for it (that takes as long as a
+ * few keystrokes), the answer comes from its last reading where the change cannot have moved what
+ * the answer depends on, and there is none otherwise until the next reading (the check after a
+ * pause in typing). Small documents are read again either way.
+ */
+export type LastRead = 'read' | 'prefer';
+
+/** Below this size a document is read again for a request: it takes a few milliseconds. */
+const LAST_READ_MIN_CHARS = 64 * 1024;
 
 export function createLanguageService(initial: LanguageServiceOptions): LanguageService {
   let options: LanguageServiceOptions = { ...initial };
@@ -129,12 +153,22 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     return kept;
   };
 
-  const run = (doc: DocumentRef, baseHost = options.host, version = options.version): CacheEntry => {
+  /** The document read with `baseHost` and `version`: its model and every file it opened. */
+  const readDocument = (doc: DocumentRef, baseHost = options.host, version = options.version): CacheEntry => {
     // Every file the check opens or looks for (includes, certificates, credentials), so that a
     // change to any of them drops this result; later reads (hover, cluster checks) count too.
     const reads = new Set<string>([fileIdentity(doc.path)]);
     const host = recordingReads(baseHost, reads);
     const model = readConfig(doc.path, doc.text, { version: version ?? NEWEST_VERSION, host });
+    for (const file of model.files) reads.add(fileIdentity(file.path));
+    for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
+    return { key: doc.version ?? doc.text, text: doc.text, model, reads };
+  };
+
+  /** The findings of a document read. */
+  const checkRead = (entry: CacheEntry): CheckResult => {
+    if (entry.result) return entry.result;
+    const { model } = entry;
     validateConfig(model);
     checkRules(model);
     const linesOf = (other: string) => model.files.find((f) => f.path === other)?.lines;
@@ -142,19 +176,68 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     for (const file of model.files) {
       for (const finding of unsuppressed(file)) found.push(toDiagnostic(file.path, file.lines, finding, linesOf));
     }
-    const diagnostics = applyRules(found).sort(compareDiagnostics);
-    for (const file of model.files) reads.add(fileIdentity(file.path));
-    for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
-    return { key: doc.version ?? doc.text, result: { model, diagnostics }, reads };
+    // Files the rules opened (certificates, credentials) were recorded by the host as they were read.
+    entry.result = { model, diagnostics: applyRules(found).sort(compareDiagnostics) };
+    return entry.result;
   };
 
-  const check = (doc: DocumentRef): CheckResult => {
+  const run = (doc: DocumentRef, baseHost = options.host, version = options.version): CheckResult =>
+    checkRead(readDocument(doc, baseHost, version));
+
+  const readEntry = (doc: DocumentRef): CacheEntry => {
     const key = doc.version ?? doc.text;
     const hit = cache.get(doc.path);
-    if (hit && hit.key === key) return hit.result;
-    const entry = run(doc);
+    if (hit && hit.key === key) return hit;
+    const entry = readDocument(doc);
     cache.set(doc.path, entry);
-    return entry.result;
+    return entry;
+  };
+
+  const check = (doc: DocumentRef): CheckResult => checkRead(readEntry(doc));
+
+  /**
+   * The last reading of a document that changed since, and how: for a request that may answer
+   * from it (undefined: read it now, or the document is small enough to read again).
+   */
+  const lastReading = (doc: DocumentRef, lastRead: LastRead) => {
+    if (lastRead === 'read' || doc.text.length < LAST_READ_MIN_CHARS) return undefined;
+    const hit = cache.get(doc.path);
+    const key = doc.version ?? doc.text;
+    if (!hit || hit.key === key) return undefined;
+    // Completion and hover come in pairs for one version: the comparison serves both.
+    if (hit.since?.key !== key || hit.since.text !== doc.text)
+      hit.since = { key, text: doc.text, change: changedLines(hit.text, doc.text) };
+    return { entry: hit, change: hit.since.change };
+  };
+
+  /** Completion from the last reading: undefined where the change may have moved what it depends on. */
+  const completeFromLastRead = (
+    entry: CacheEntry,
+    change: ChangedLines | undefined,
+    doc: DocumentRef,
+    offset: number,
+  ) => {
+    const { model, text } = entry;
+    if (!change) return complete(model, offset);
+    const old = toOldOffset(change, offset);
+    if (old === undefined) {
+      // On a changed line: the blocks from the reading up to the changed lines, from the text after.
+      const ctx = cursorContextAfterChange(model.root.tree.root, text, change.start, doc.text, offset);
+      return ctx && completeIn(model, ctx, offset, change.start);
+    }
+    // The cursor's line is as it was: the answer of then, at today's place, unless blocks moved above it.
+    if (offset > change.newEnd && !sameNesting(change, text, doc.text)) return undefined;
+    return complete(model, old).map((item) => ({ ...item, replace: mapSpan(change, item.replace) ?? item.replace }));
+  };
+
+  const hoverFromLastRead = (entry: CacheEntry, change: ChangedLines | undefined, doc: DocumentRef, offset: number) => {
+    if (!change) return hover(entry.model, offset);
+    const old = toOldOffset(change, offset);
+    // On a changed line, or after a change that moved blocks: nothing said rather than something stale.
+    if (old === undefined || (offset > change.newEnd && !sameNesting(change, entry.text, doc.text))) return undefined;
+    const found = hover(entry.model, old);
+    const span = found && mapSpan(change, found.span);
+    return found && span ? { ...found, span } : undefined;
   };
 
   const yamlCache = new Map<string, YamlEntry>();
@@ -173,7 +256,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
         const id = JSON.stringify([doc.path, doc.text, how.env ?? null, how.version ?? null, !!how.host]);
         const hit = how.host ? undefined : checks.get(id);
         if (hit) return hit;
-        const result = run(doc, how.host ?? files.host(options.host, how.env), how.version ?? options.version).result;
+        const result = run(doc, how.host ?? files.host(options.host, how.env), how.version ?? options.version);
         // Without the container's environment, a variable the config does not define may come from the pod.
         if (how.env === undefined && isVirtualPath(doc.path))
           result.diagnostics = result.diagnostics.filter((d) => d.code !== 'variable-undefined');
@@ -243,22 +326,34 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     filesReadBy(path) {
       return [...(cache.get(path)?.reads ?? [])];
     },
-    complete: (doc, offset) => complete(check(doc).model, offset),
-    hover: (doc, offset) => hover(check(doc).model, offset),
-    symbols: (doc, maxDepth) => documentSymbols(check(doc).model.root.tree, maxDepth),
+    read: (doc) => readEntry(doc).model,
+    complete: (doc, offset, lastRead = 'read') => {
+      const last = lastReading(doc, lastRead);
+      if (last) return completeFromLastRead(last.entry, last.change, doc, offset) ?? [];
+      return complete(readEntry(doc).model, offset);
+    },
+    hover: (doc, offset, lastRead = 'read') => {
+      const last = lastReading(doc, lastRead);
+      if (last) return hoverFromLastRead(last.entry, last.change, doc, offset);
+      return hover(readEntry(doc).model, offset);
+    },
+    symbols: (doc, maxDepth) => documentSymbols(readEntry(doc).model.root.tree, maxDepth),
     folding: (doc, limit) => {
-      const { root } = check(doc).model;
+      const { root } = readEntry(doc).model;
       return foldingRanges(root.tree, root.lines, limit);
     },
-    selection: (doc, offset) => selectionSpans(check(doc).model.root.tree, offset),
-    definition: (doc, offset) => definition(check(doc).model, offset),
-    links: (doc) => documentLinks(check(doc).model),
-    codeActions: (doc, range, more = []) => {
+    selection: (doc, offset) => selectionSpans(readEntry(doc).model.root.tree, offset),
+    definition: (doc, offset) => definition(readEntry(doc).model, offset),
+    links: (doc) => documentLinks(readEntry(doc).model),
+    codeActions: (doc, range, more = [], lastRead = 'read') => {
+      const hit = cache.get(doc.path);
+      const checked = hit?.result !== undefined && hit.key === (doc.version ?? doc.text);
+      if (!checked && lastRead === 'prefer' && doc.text.length >= LAST_READ_MIN_CHARS) return [];
       const { model, diagnostics } = check(doc);
       return codeActions(model.root, [...diagnostics, ...more], range);
     },
-    format: (doc, formatting, range) => format(check(doc).model.root, formatting, range),
-    rename: (doc, offset, newName) => renameVariable(check(doc).model, offset, newName),
+    format: (doc, formatting, range) => format(readEntry(doc).model.root, formatting, range),
+    rename: (doc, offset, newName) => renameVariable(readEntry(doc).model, offset, newName),
     cluster: (models) => applyRules(clusterDiagnostics(models)),
     topology: (models) => clusterTopology(models),
     applyRules,
@@ -303,6 +398,13 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     },
     deployment: (files, deploymentOptions) => checkDeployment(files, deployContext(), deploymentOptions),
   };
+}
+
+/** An old span outside the changed lines, in the new text (undefined: it touches them). */
+function mapSpan(change: ChangedLines, span: Span): Span | undefined {
+  const start = toNewOffset(change, span.start);
+  const end = toNewOffset(change, span.end);
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
 }
 
 /** `host`, noting the identity of every file read or looked for in `reads`. */

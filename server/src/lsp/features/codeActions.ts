@@ -16,18 +16,20 @@ export function registerCodeActions(
   answers: EditAnswers,
   peers: ClusterPeers,
 ): void {
-  connection.onCodeAction((params) =>
+  connection.onCodeAction((params, token) =>
     forDocument<CodeAction[]>(
       connection,
       documents,
       params.textDocument.uri,
-      'code actions',
+      { what: 'code actions', token },
       [],
       (doc) => {
         answers.ensureLatest(doc, 'quick fix');
         // The cross-node findings in this file carry fixes too (a certificate's openssl commands, `advertise`).
         const cross = peers.diagnosticsFor(URI.toPath(doc.uri));
-        return workspace.service.codeActions(workspace.ref(doc), params.range, cross).map((a) => ({
+        // Fixes come with findings: in a large document not checked at this version yet (typing), none until
+        // its check (the editor asks again when the new diagnostics arrive) rather than a check now.
+        return workspace.service.codeActions(workspace.ref(doc), params.range, cross, 'prefer').map((a) => ({
           title: a.title,
           kind: CodeActionKind.QuickFix,
           isPreferred: a.preferred,

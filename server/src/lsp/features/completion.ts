@@ -12,7 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type CompletionItem as ServiceCompletion, type CompletionKind } from '../../service';
 import { markup, snippetToPlainText, type EditorAbilities } from '../clientCapabilities';
 import { forDocument } from '../runSafe';
-import type { Workspace } from '../workspace';
+import type { Lines, Workspace } from '../workspace';
 
 /**
  * A snippet as plain text on one line (`tls {\n\t$0\n}` → `tls { }`): editors without snippets
@@ -36,7 +36,7 @@ export function registerCompletion(
   workspace: Workspace,
   editor: EditorAbilities,
 ): void {
-  const toLsp = (items: readonly ServiceCompletion[], lines: LineIndex): CompletionItem[] =>
+  const toLsp = (items: readonly ServiceCompletion[], lines: Lines): CompletionItem[] =>
     items.map((item) => {
       const snippet = item.snippet && editor.snippets;
       return {
@@ -53,16 +53,17 @@ export function registerCompletion(
         tags: item.deprecated ? [1] : undefined,
       };
     });
-  connection.onCompletion((params) =>
+  connection.onCompletion((params, token) =>
     forDocument<CompletionItem[]>(
       connection,
       documents,
       params.textDocument.uri,
-      'completion',
+      { what: 'completion', token },
       [],
       (doc) => {
-        const lines = workspace.check(doc).model.root.lines;
-        return toLsp(workspace.service.complete(workspace.ref(doc), doc.offsetAt(params.position)), lines);
+        const lines = workspace.lines(doc);
+        const items = workspace.service.complete(workspace.ref(doc), lines.offset(params.position), 'prefer');
+        return toLsp(items, lines);
       },
       // In a YAML document: inside an embedded config, or a nats-server flag of a command; else nothing.
       (doc) => {

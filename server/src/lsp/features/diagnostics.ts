@@ -1,7 +1,7 @@
 // Diagnostics: pushed on open and save at once, and after a short pause while typing.
 
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../service';
 import * as path from 'node:path';
@@ -91,8 +91,21 @@ export function registerDiagnostics(
     published.set(doc.uri, doc.version);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: compute(doc) });
   };
-  connection.languages.diagnostics.on((params) => {
-    const doc = documents.get(params.textDocument.uri);
+  /** When each document last changed: a pulled check waits for a pause in the typing too. */
+  const changedAt = new Map<string, number>();
+  // Editors that pull ask again on every change, cancelling the request before: each request waits
+  // until the document has been still for the typing pause, and a request cancelled or overtaken by
+  // a newer version meanwhile is answered without a check (the editor asks for the new version).
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    for (;;) {
+      const wait = (changedAt.get(uri) ?? 0) + TYPING_DELAY_MS - Date.now();
+      if (wait <= 0 || token.isCancellationRequested) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    if (token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    const doc = documents.get(uri);
     return { kind: 'full', items: doc ? compute(doc) : [] };
   });
   const now = (doc: TextDocument) => {
@@ -101,9 +114,15 @@ export function registerDiagnostics(
     publish(doc);
   };
 
-  documents.onDidOpen((e) => now(e.document));
+  const opened = new Map<string, number>();
+  documents.onDidOpen((e) => {
+    opened.set(e.document.uri, e.document.version);
+    now(e.document);
+  });
   documents.onDidSave((e) => now(e.document));
   documents.onDidChangeContent((e) => {
+    // Opening a document reports it changed as well: no typing to wait for then.
+    if (opened.get(e.document.uri) !== e.document.version) changedAt.set(e.document.uri, Date.now());
     if (!feature.pull && published.get(e.document.uri) === e.document.version) return;
     clearTimeout(timers.get(e.document.uri));
     timers.set(
@@ -122,6 +141,8 @@ export function registerDiagnostics(
     timers.delete(e.document.uri);
     workspace.forget(e.document.uri);
     published.delete(e.document.uri);
+    changedAt.delete(e.document.uri);
+    opened.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   return feature;

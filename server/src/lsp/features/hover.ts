@@ -13,20 +13,18 @@ export function registerHover(
   workspace: Workspace,
   editor: EditorAbilities,
 ): void {
-  connection.onHover((params) =>
+  connection.onHover((params, token) =>
     forDocument<Hover | null>(
       connection,
       documents,
       params.textDocument.uri,
-      'hover',
+      { what: 'hover', token },
       null,
       (doc) => {
-        const found = workspace.service.hover(workspace.ref(doc), doc.offsetAt(params.position));
+        const lines = workspace.lines(doc);
+        const found = workspace.service.hover(workspace.ref(doc), lines.offset(params.position), 'prefer');
         if (!found) return null;
-        return {
-          contents: markup(found.contents, editor.hoverMarkdown),
-          range: workspace.check(doc).model.root.lines.range(found.span),
-        };
+        return { contents: markup(found.contents, editor.hoverMarkdown), range: lines.range(found.span) };
       },
       // In a YAML document: inside an embedded config, or a nats-server flag of a command.
       (doc) => {

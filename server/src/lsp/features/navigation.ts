@@ -12,22 +12,36 @@ export function registerNavigation(
   documents: TextDocuments<TextDocument>,
   workspace: Workspace,
 ): void {
-  connection.onDefinition((params) =>
-    forDocument<Location | null>(connection, documents, params.textDocument.uri, 'definition', null, (doc) => {
-      const { model } = workspace.check(doc);
-      const found = workspace.service.definition(workspace.ref(doc), doc.offsetAt(params.position));
-      if (!found) return null;
-      const file = model.files.find((f) => f.path === found.file);
-      if (!file) return null;
-      return { uri: URI.fromPath(path.resolve(found.file)), range: file.lines.range(found.span) };
-    }),
+  connection.onDefinition((params, token) =>
+    forDocument<Location | null>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      { what: 'definition', token },
+      null,
+      (doc) => {
+        const model = workspace.read(doc);
+        const found = workspace.service.definition(workspace.ref(doc), doc.offsetAt(params.position));
+        if (!found) return null;
+        const file = model.files.find((f) => f.path === found.file);
+        if (!file) return null;
+        return { uri: URI.fromPath(path.resolve(found.file)), range: file.lines.range(found.span) };
+      },
+    ),
   );
-  connection.onDocumentLinks((params) =>
-    forDocument<DocumentLink[]>(connection, documents, params.textDocument.uri, 'document links', [], (doc) => {
-      const { model } = workspace.check(doc);
-      return workspace.service
-        .links(workspace.ref(doc))
-        .map((l) => ({ range: model.root.lines.range(l.span), target: URI.fromPath(path.resolve(l.target)) }));
-    }),
+  connection.onDocumentLinks((params, token) =>
+    forDocument<DocumentLink[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      { what: 'document links', token },
+      [],
+      (doc) => {
+        const model = workspace.read(doc);
+        return workspace.service
+          .links(workspace.ref(doc))
+          .map((l) => ({ range: model.root.lines.range(l.span), target: URI.fromPath(path.resolve(l.target)) }));
+      },
+    ),
   );
 }

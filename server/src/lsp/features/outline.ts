@@ -37,20 +37,34 @@ export function registerOutline(
   workspace: Workspace,
   editor: EditorAbilities,
 ): void {
-  connection.onDocumentSymbol((params) =>
-    forDocument<DocumentSymbol[]>(connection, documents, params.textDocument.uri, 'document symbols', [], (doc) => {
-      const { root } = workspace.check(doc).model;
-      return workspace.service.symbols(workspace.ref(doc), MAX_OUTLINE_DEPTH).map((s) => toSymbol(s, root.lines));
-    }),
+  connection.onDocumentSymbol((params, token) =>
+    forDocument<DocumentSymbol[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      { what: 'document symbols', token },
+      [],
+      (doc) => {
+        const { root } = workspace.read(doc);
+        return workspace.service.symbols(workspace.ref(doc), MAX_OUTLINE_DEPTH).map((s) => toSymbol(s, root.lines));
+      },
+    ),
   );
-  connection.onFoldingRanges((params) =>
-    forDocument<FoldingRange[]>(connection, documents, params.textDocument.uri, 'folding ranges', [], (doc) => {
-      return workspace.service.folding(workspace.ref(doc), editor.foldingLimit).map((f) => ({
-        startLine: f.startLine,
-        endLine: f.endLine,
-        kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region,
-      }));
-    }),
+  connection.onFoldingRanges((params, token) =>
+    forDocument<FoldingRange[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      { what: 'folding ranges', token },
+      [],
+      (doc) => {
+        return workspace.service.folding(workspace.ref(doc), editor.foldingLimit).map((f) => ({
+          startLine: f.startLine,
+          endLine: f.endLine,
+          kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region,
+        }));
+      },
+    ),
   );
 }
 
@@ -59,18 +73,25 @@ export function registerSelection(
   documents: TextDocuments<TextDocument>,
   workspace: Workspace,
 ): void {
-  connection.onSelectionRanges((params) =>
-    forDocument<SelectionRange[]>(connection, documents, params.textDocument.uri, 'selection ranges', [], (doc) => {
-      const { root } = workspace.check(doc).model;
-      return params.positions.map((p) => {
-        let spans = workspace.service.selection(workspace.ref(doc), doc.offsetAt(p));
-        if (spans.length > INNERMOST_SELECTIONS + OUTERMOST_SELECTIONS)
-          spans = [...spans.slice(0, INNERMOST_SELECTIONS), ...spans.slice(-OUTERMOST_SELECTIONS)];
-        let parent: SelectionRange | undefined;
-        for (const s of [...spans].reverse()) parent = { range: root.lines.range(s), parent };
-        return parent ?? { range: { start: p, end: p } };
-      });
-    }),
+  connection.onSelectionRanges((params, token) =>
+    forDocument<SelectionRange[]>(
+      connection,
+      documents,
+      params.textDocument.uri,
+      { what: 'selection ranges', token },
+      [],
+      (doc) => {
+        const { root } = workspace.read(doc);
+        return params.positions.map((p) => {
+          let spans = workspace.service.selection(workspace.ref(doc), doc.offsetAt(p));
+          if (spans.length > INNERMOST_SELECTIONS + OUTERMOST_SELECTIONS)
+            spans = [...spans.slice(0, INNERMOST_SELECTIONS), ...spans.slice(-OUTERMOST_SELECTIONS)];
+          let parent: SelectionRange | undefined;
+          for (const s of [...spans].reverse()) parent = { range: root.lines.range(s), parent };
+          return parent ?? { range: { start: p, end: p } };
+        });
+      },
+    ),
   );
 }
 

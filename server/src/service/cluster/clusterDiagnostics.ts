@@ -116,10 +116,14 @@ function usesTls(n: NodeConfig): boolean {
 
 /** A template config's routes are checked once, not once per replica. */
 function routesOnce(resolutions: Resolution[]): Resolution[] {
-  const seen = new Set<string>();
+  // By file, then offset: no key string built for each of a full mesh's n × (n − 1) routes.
+  const seen = new Map<string, Set<number>>();
   return resolutions.filter((r) => {
-    const key = `${r.from.node.file.path}\0${r.route.span.start}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    const path = r.from.node.file.path;
+    let offsets = seen.get(path);
+    if (!offsets) seen.set(path, (offsets = new Set()));
+    const start = r.route.span.start;
+    return offsets.has(start) ? false : (offsets.add(start), true);
   });
 }
 

@@ -9,7 +9,17 @@ import { isIpLiteral } from '../listeners';
 import { Span } from '../tree';
 import { GatewayRemote } from './gateways';
 import { LeafRemote } from './leafnodes';
-import { Member, Reach, Resolution, listenerOf, membersOf, reach, resolveClusters, unique } from './members';
+import {
+  Member,
+  MemberIndex,
+  Reach,
+  Resolution,
+  listenerOf,
+  membersOf,
+  reach,
+  resolveClusters,
+  unique,
+} from './members';
 import { NodeConfig, Route, nodeOf } from './nodes';
 
 /** The port a leaf node remote URL without one dials. */
@@ -58,6 +68,8 @@ export function linkModel(nodes: readonly NodeConfig[]): LinkModel {
   const members = membersOf([...nodes]);
   const gateways: GatewayDial[] = [];
   const leafnodes: LeafDial[] = [];
+  const index = new MemberIndex(members);
+  const hub = (m: Member) => listenerOf(m.node, 'leafnode') !== undefined;
   // Replicas of a template share their config: its URLs are dialled alike, resolved once.
   for (const from of unique(members)) {
     const gw = from.node.gateway;
@@ -66,16 +78,15 @@ export function linkModel(nodes: readonly NodeConfig[]): LinkModel {
       if (remote.name === undefined || remote.name === gw!.name) continue;
       const sameName = (m: Member) => m.node.gateway?.name === remote.name;
       for (const url of remote.urls)
-        gateways.push({ from, remote, url, ...reach(url, from, members, 'gateway', sameName) });
+        gateways.push({ from, remote, url, ...reach(url, from, index, 'gateway', sameName) });
     }
     for (const remote of from.node.leafnodes?.remotes ?? []) {
-      const hub = (m: Member) => listenerOf(m.node, 'leafnode') !== undefined;
       for (const written of remote.urls) {
         // Websocket URLs reach a websocket listener, not the leaf node port: not followed here.
         if (/^\s*wss?:/i.test(written.url)) continue;
         // Without a port a remote dials 7422 (a gateway URL without one fails: "missing port in address").
         const url = { ...written, port: written.port ?? LEAF_PORT };
-        leafnodes.push({ from, remote, url, ...reach(url, from, members, 'leafnode', hub) });
+        leafnodes.push({ from, remote, url, ...reach(url, from, index, 'leafnode', hub) });
       }
     }
   }

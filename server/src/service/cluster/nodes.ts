@@ -73,12 +73,30 @@ export interface ClusterConfig extends ServerListener {
   poolSetting: Setting | undefined;
 }
 
+type ParsedRoute = Omit<Route, 'url' | 'span'>;
+
+/**
+ * URLs already parsed, by text: in a full mesh each node's URL is written in every other node's
+ * config (n × (n − 1) URLs, n distinct). Bounded, as a language server runs for hours.
+ */
+const parsedRoutes = new Map<string, ParsedRoute | null>();
+const PARSED_ROUTES_MAX = 10_000;
+
 /** A route URL as nats-server reads it (Go's url.Parse, after trimming); undefined where it cannot. */
 export function parseRoute(url: string, span: Span): Route | undefined {
+  let parsed = parsedRoutes.get(url);
+  if (parsed === undefined) {
+    if (parsedRoutes.size >= PARSED_ROUTES_MAX) parsedRoutes.clear();
+    parsedRoutes.set(url, (parsed = parseRouteText(url)));
+  }
+  return parsed ? { url, span, ...parsed } : undefined;
+}
+
+function parseRouteText(url: string): ParsedRoute | null {
   const parsed = parseUrl(url.trim());
-  if (!parsed?.hostname) return undefined;
+  if (!parsed?.hostname) return null;
   const { user, password, hostname, port } = parsed;
-  return { url, span, user, password, host: hostname.toLowerCase(), port: port ? Number(port) : undefined };
+  return { user, password, host: hostname.toLowerCase(), port: port ? Number(port) : undefined };
 }
 
 /** The URLs of a `url`/`urls` setting (one string or a list), those nats-server can parse. */

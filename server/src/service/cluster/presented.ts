@@ -5,7 +5,7 @@
 
 import type { ConfigModel } from '../document';
 import { Setting } from '../effective';
-import { CertificateSummary } from '../tls/certificates';
+import { CertificateSummary, certificateMatchesHost, chainsTo } from '../tls/certificates';
 import { tlsMaterial } from '../tls/tlsBlock';
 
 export interface Presented {
@@ -29,15 +29,47 @@ export interface Presented {
   insecure: boolean;
 }
 
-/** Presented material per TLS block, read once per run. */
+/**
+ * Presented material per TLS block, read once per run, and the certificate questions the checks
+ * ask of it, answered once per distinct certificate: a full mesh of n nodes sharing one certificate
+ * and CA asks the same n × (n − 1) times.
+ */
 export class PresentedCache {
   private readonly byBlock = new Map<Setting['entry'], Presented>();
+  private readonly hostMatches = new Map<string, Map<string, boolean>>();
+  private readonly chainKeys = new Map<Presented, string>();
+  private readonly rootKeys = new Map<Presented, string>();
+  private readonly chained = new Map<string, boolean>();
 
   of(model: ConfigModel, tls: Setting | undefined): Presented | undefined {
     if (!tls || tls.value?.kind !== 'map') return undefined;
     let hit = this.byBlock.get(tls.entry);
     if (!hit) this.byBlock.set(tls.entry, (hit = read(model, tls)));
     return hit;
+  }
+
+  /** certificateMatchesHost, by certificate (its SHA-256 fingerprint) and host. */
+  matchesHost(cert: CertificateSummary, host: string): boolean {
+    let byHost = this.hostMatches.get(cert.fingerprint256);
+    if (!byHost) this.hostMatches.set(cert.fingerprint256, (byHost = new Map()));
+    let hit = byHost.get(host);
+    if (hit === undefined) byHost.set(host, (hit = certificateMatchesHost(cert, host)));
+    return hit;
+  }
+
+  /** Whether `shown`'s certificate chains to `by`'s CAs (both present): a signature check per distinct pair. */
+  chainsTo(shown: Presented, by: Presented): boolean {
+    const certs = this.keyOf(this.chainKeys, shown, [shown.leaf!, ...shown.intermediates]);
+    const key = `${certs}\n${this.keyOf(this.rootKeys, by, by.roots!)}`;
+    let hit = this.chained.get(key);
+    if (hit === undefined) this.chained.set(key, (hit = chainsTo(shown.leaf!, by.roots!, shown.intermediates)));
+    return hit;
+  }
+
+  private keyOf(keys: Map<Presented, string>, p: Presented, certs: readonly CertificateSummary[]): string {
+    let key = keys.get(p);
+    if (key === undefined) keys.set(p, (key = certs.map((c) => c.fingerprint256).join(' ')));
+    return key;
   }
 }
 

@@ -48,9 +48,13 @@ function noIpSan(cert: CertificateSummary): string {
     : `"x509: cannot validate certificate for <its IP> because it doesn't contain any IP SANs"`;
 }
 
+/** routeTlsName is asked for each pair of nodes: a mesh dialled by IP would scan every route each time. */
+const tlsNames = new WeakMap<NodeConfig, string | undefined>();
+
 /** The first route host name of a node: what nats-server verifies routes dialled by IP against. */
 function routeTlsName(node: NodeConfig): string | undefined {
-  return node.cluster?.routes.find((r) => !isIpLiteral(r.host))?.host;
+  if (!tlsNames.has(node)) tlsNames.set(node, node.cluster?.routes.find((r) => !isIpLiteral(r.host))?.host);
+  return tlsNames.get(node);
 }
 
 /** The URLs dialled with TLS whose peer presents a certificate without the name dialled; the nodes they reach. */
@@ -63,20 +67,32 @@ export function checkCertificateNames(
   for (const link of links) {
     if (!link.to || !link.fromTls || !link.toTls || presented.of(link.from.model, link.fromTls)?.insecure) continue;
     const server = presented.of(link.to.model, link.toTls);
-    if (!server?.leaf || certificateMatchesHost(server.leaf, link.host)) continue;
+    if (!server?.leaf || presented.matchesHost(server.leaf, link.host)) continue;
     // A route dialled by IP is verified against the first route name first, then the IP.
     const tlsName = link.kind === 'route' && isIpLiteral(link.host) ? routeTlsName(link.from) : undefined;
-    if (tlsName && certificateMatchesHost(server.leaf, tlsName)) continue;
+    if (tlsName && presented.matchesHost(server.leaf, tlsName)) continue;
     failing.push({ link, server, host: link.host });
   }
+  if (!failing.length) return new Set();
   const failed = new Set(failing.map((f) => f.link));
+  // Indexed once: every link of a mesh may fail, and each would otherwise scan them all.
+  const dialling = new Map<NodeConfig, Set<NodeConfig>>();
+  for (const r of links) {
+    if (r.kind === 'route' && r.to && r.fromTls && !failed.has(r)) addTo(dialling, r.from, r.to);
+  }
+  const dialled = new Map<Link['kind'], Map<NodeConfig, Set<string>>>();
+  for (const l of links) {
+    if (!l.to) continue;
+    let byNode = dialled.get(l.kind);
+    if (!byNode) dialled.set(l.kind, (byNode = new Map()));
+    addTo(byNode, l.to, l.host.toLowerCase());
+  }
   for (const { link, server, host } of failing) {
     const to = asMember(link.to!);
-    const needed = namesDialled(links, link.to!, link.kind);
+    // Every host the links of this kind dial the node by: the names its certificate needs.
+    const needed = [...dialled.get(link.kind)!.get(link.to!)!];
     // One route joins two nodes whichever side dials: a peer that dials back keeps them routed.
-    const dialledBack =
-      link.kind === 'route' &&
-      links.some((r) => r.kind === 'route' && r.from === link.to && r.to === link.from && r.fromTls && !failed.has(r));
+    const dialledBack = link.kind === 'route' && !!dialling.get(link.to!)?.has(link.from);
     ctx.report(
       asMember(link.from),
       link.span,
@@ -96,9 +112,10 @@ export function checkCertificateNames(
   return new Set(failing.map((f) => f.link.to!));
 }
 
-/** Every host the links of `kind` dial `node` by: the names its certificate needs. */
-function namesDialled(links: readonly Link[], node: NodeConfig, kind: Link['kind']): string[] {
-  return [...new Set(links.filter((l) => l.to === node && l.kind === kind).map((l) => l.host.toLowerCase()))];
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
 
 const sanOf = (host: string) => `${isIpLiteral(host) ? 'IP' : 'DNS'}:${host.replace(/^\[|\]$/g, '')}`;
@@ -142,20 +159,31 @@ export function checkGossipNames(
 ): void {
   const nodes = [...new Set(group.map((m) => m.node))].filter((n) => !n.template && n.cluster?.tls);
   if (nodes.length < 3) return;
+  // The routes between each two nodes, indexed once rather than scanned for each pair.
+  let between: Map<NodeConfig, Map<NodeConfig, Link[]>> | undefined;
+  const routesBetween = (a: NodeConfig, b: NodeConfig): Link[] => {
+    if (!between) {
+      between = new Map();
+      for (const l of links) {
+        if (l.kind !== 'route' || !l.to) continue;
+        let from = between.get(l.from);
+        if (!from) between.set(l.from, (from = new Map()));
+        const list = from.get(l.to);
+        if (list) list.push(l);
+        else from.set(l.to, [l]);
+      }
+    }
+    return [...(between.get(a)?.get(b) ?? []), ...(between.get(b)?.get(a) ?? [])];
+  };
   const routeOk = (a: NodeConfig, b: NodeConfig) =>
-    links.some(
-      (l) =>
-        l.kind === 'route' &&
-        ((l.from === a && l.to === b) || (l.from === b && l.to === a)) &&
-        nameOk(l.to!, l.host, routeTlsName(l.from)),
-    );
+    routesBetween(a, b).some((l) => nameOk(l.to!, l.host, routeTlsName(l.from)));
   const nameOk = (target: NodeConfig, host: string | undefined, tlsName: string | undefined): boolean => {
     const cert = presented.of(target.model, target.cluster!.tls)?.leaf;
     if (!cert) return true;
-    if (host !== undefined && !isIpLiteral(host)) return certificateMatchesHost(cert, host);
-    if (tlsName && certificateMatchesHost(cert, tlsName)) return true;
+    if (host !== undefined && !isIpLiteral(host)) return presented.matchesHost(cert, host);
+    if (tlsName && presented.matchesHost(cert, tlsName)) return true;
     // An address nobody wrote down (every interface): any IP SAN may be the right one.
-    return host === undefined ? cert.ipAddresses.length > 0 : certificateMatchesHost(cert, host);
+    return host === undefined ? cert.ipAddresses.length > 0 : presented.matchesHost(cert, host);
   };
   for (const b of nodes) {
     const server = presented.of(b.model, b.cluster!.tls);

@@ -7,7 +7,6 @@
 
 import type { FindingCode } from '../../findingCodes';
 import { keySpan } from '../../tree';
-import { chainsTo } from '../../tls/certificates';
 import type { Link } from '../links';
 import { Member, label } from '../members';
 import type { NodeConfig } from '../nodes';
@@ -37,7 +36,12 @@ function verificationsOf(
   routeGroups: readonly (readonly Member[])[],
   presented: PresentedCache,
 ): Verification[] {
-  const out = new Map<string, Verification>();
+  const out: Verification[] = [];
+  // Blocks by where they are written (an included file's block is one block for every config that
+  // includes it); each pair once, without a key string for each of a route group's n² pairs.
+  const places = new Map<Presented, string>();
+  const at = (p: Presented) => places.get(p) ?? places.set(p, `${p.tls.file.path}\0${p.tls.entry.start}`).get(p)!;
+  const seen = new Map<string, Set<string>>();
   const add = (
     kind: Link['kind'],
     verifier: NodeConfig,
@@ -47,9 +51,12 @@ function verificationsOf(
     asClient: boolean,
   ) => {
     if (!by || !shown || by === shown) return;
-    const at = (p: Presented) => `${p.tls.file.path}\0${p.tls.entry.start}`;
-    const key = `${at(by)}\0${at(shown)}\0${asClient}`;
-    if (!out.has(key)) out.set(key, { kind, verifier, by, peer, shown, asClient });
+    const byKey = `${at(by)}\0${asClient}`;
+    let shownKeys = seen.get(byKey);
+    if (!shownKeys) seen.set(byKey, (shownKeys = new Set()));
+    if (shownKeys.has(at(shown))) return;
+    shownKeys.add(at(shown));
+    out.push({ kind, verifier, by, peer, shown, asClient });
   };
   // Every two nodes a route group joins meet, dialled by either side: both verify both ways.
   for (const group of routeGroups) {
@@ -67,7 +74,7 @@ function verificationsOf(
     // Gateways always ask for the dialler's certificate; a leaf node hub when its tls verifies.
     if (l.kind === 'gateway' || listener?.verify) add(l.kind, l.to, listener, l.from, dialler, true);
   }
-  return [...out.values()];
+  return out;
 }
 
 export function checkCertificateTrust(
@@ -77,7 +84,7 @@ export function checkCertificateTrust(
   presented: PresentedCache,
 ): void {
   const all = verificationsOf(links, routeGroups, presented);
-  checkChains(ctx, all);
+  checkChains(ctx, all, presented);
   checkPinned(ctx, all);
   checkClientUsage(ctx, all);
 }
@@ -87,17 +94,22 @@ export function checkCertificateTrust(
  * wrong: at the certificate when more verifiers refuse it than this verifier refuses peers, else
  * at the verifier's ca_file (the node with another CA is the odd one out either way).
  */
-function checkChains(ctx: ClusterContext, all: Verification[]): void {
-  const refused = all.filter(
-    (v) => v.by.roots && v.shown.leaf && !chainsTo(v.shown.leaf, v.by.roots, v.shown.intermediates),
-  );
-  const refusing = (shown: Presented) => new Set(refused.filter((r) => r.shown === shown).map((r) => r.by)).size;
-  const refusedBy = (by: Presented) => new Set(refused.filter((r) => r.by === by).map((r) => r.shown)).size;
+function checkChains(ctx: ClusterContext, all: Verification[], presented: PresentedCache): void {
+  const refused = all.filter((v) => v.by.roots && v.shown.leaf && !presented.chainsTo(v.shown, v.by));
+  // Counted once, not per refusal: a mesh with the wrong CA refuses n × (n − 1) times.
+  const refusers = new Map<Presented, Set<Presented>>();
+  const refusedOf = new Map<Presented, Set<Presented>>();
+  for (const r of refused) {
+    addTo(refusers, r.shown, r.by);
+    addTo(refusedOf, r.by, r.shown);
+  }
   const atCert = new Map<Presented, Verification[]>();
   const atCa = new Map<Presented, Verification[]>();
   for (const r of refused) {
-    const [map, key] = refusing(r.shown) >= refusedBy(r.by) ? [atCert, r.shown] : [atCa, r.by];
-    map.set(key, [...(map.get(key) ?? []), r]);
+    const [map, key] = refusers.get(r.shown)!.size >= refusedOf.get(r.by)!.size ? [atCert, r.shown] : [atCa, r.by];
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
   }
   for (const [shown, list] of atCert) {
     if (!shown.certSetting) continue;
@@ -136,6 +148,12 @@ function checkChains(ctx: ClusterContext, all: Verification[]): void {
   }
 }
 
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
 function caPlace(ctx: ClusterContext, node: NodeConfig, by: Presented, message: string): RelatedPlace[] {
   const place = ctx.relatedAt(asMember(node), by.caSetting, message);
   return place ? [place] : [];
@@ -147,7 +165,9 @@ function checkPinned(ctx: ClusterContext, all: Verification[]): void {
   for (const v of all) {
     const keys = v.by.pinned?.keys;
     if (!keys?.length || !v.shown.leaf || keys.includes(v.shown.leaf.publicKeySha256)) continue;
-    byList.set(v.by, [...(byList.get(v.by) ?? []), v]);
+    const list = byList.get(v.by);
+    if (list) list.push(v);
+    else byList.set(v.by, [v]);
   }
   for (const [by, list] of byList) {
     const verifier = list[0].verifier;

@@ -14,12 +14,11 @@ export function checkRouteCredentials(ctx: ClusterContext, r: Resolution): void 
   const to = r.to!;
   const target = to.node.cluster!;
   if (target.user === undefined && target.password === undefined) return;
-  const name = label(to);
-  const related = ctx.relatedAt(to, target.authSetting, `${name}'s cluster authorization`);
-  const refuse = (message: string) => ctx.reportRoute(r, 'error', 'route-credentials', message, related);
   if (route.user === undefined) {
     refuse(
-      `${name} requires route credentials (cluster.authorization), and this route has none: ` +
+      ctx,
+      r,
+      `${label(to)} requires route credentials (cluster.authorization), and this route has none: ` +
         `write nats-route://user:password@${route.host}:${route.port ?? ''}.`,
     );
     return;
@@ -27,8 +26,17 @@ export function checkRouteCredentials(ctx: ClusterContext, r: Resolution): void 
   const comparable = target.password !== undefined && !isBcryptHash(target.password);
   if (route.user !== target.user || (comparable && route.password !== target.password)) {
     refuse(
-      `The credentials in this route do not match ${name}'s cluster authorization: ` +
+      ctx,
+      r,
+      `The credentials in this route do not match ${label(to)}'s cluster authorization: ` +
         'nats-server refuses the route ("Authorization Violation").',
     );
   }
+}
+
+/** The finding, with the target's name and authorization as related place: built only when reported. */
+function refuse(ctx: ClusterContext, r: Resolution, message: string): void {
+  const to = r.to!;
+  const related = ctx.relatedAt(to, to.node.cluster!.authSetting, `${label(to)}'s cluster authorization`);
+  ctx.reportRoute(r, 'error', 'route-credentials', message, related);
 }

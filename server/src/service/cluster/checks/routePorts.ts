@@ -12,8 +12,8 @@ export function checkRoutePort(ctx: ClusterContext, r: Resolution): void {
   const { route } = r;
   const to = r.to!;
   const target = to.node.cluster!;
-  const name = label(to);
   if (route.port === undefined) {
+    const name = label(to);
     ctx.reportRoute(
       r,
       'error',
@@ -22,6 +22,7 @@ export function checkRoutePort(ctx: ClusterContext, r: Resolution): void {
         `Its cluster port is ${target.port ?? 'not set'}.`,
     );
   } else if (r.port !== 'cluster') {
+    const name = label(to);
     const what =
       r.port === 'client'
         ? 'its client port'

@@ -1,0 +1,145 @@
+// The server while someone types: a request cancelled before it runs is answered
+// RequestCancelled (-32800) and never runs; in a large document, completion and hover answer from
+// the last reading while edits keep coming, with the answer a fresh reading gives, and the
+// diagnostics of the last version follow once the typing pauses.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { launchRawLanguageServer, responseTo, type RawLanguageServer, type RawMessage } from '../support/lsp';
+
+const uri = 'file:///tmp/nats-lsp-test/typing.conf';
+
+/** A config of about 400 KB: accounts with users. */
+function largeConfig(): string {
+  const lines = ['server_name: big', 'port: 4222', 'accounts {'];
+  for (let a = 0; a < 200; a++) {
+    lines.push(`  ACC_${a} {`, '    users: [');
+    for (let u = 0; u < 10; u++) lines.push(`      { user: "u_${a}_${u}", password: "pw-${a}-${u}" }`);
+    lines.push('    ]', '  }');
+  }
+  lines.push('}', 'cluster {', '  name: c', '}', '');
+  return lines.join('\n');
+}
+
+async function started(text: string, pull = false): Promise<RawLanguageServer> {
+  const server = launchRawLanguageServer();
+  const capabilities = pull ? { textDocument: { diagnostic: {} } } : {};
+  server.send(
+    { id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities } },
+    { method: 'initialized', params: {} },
+    { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'nats-conf', version: 1, text } } },
+  );
+  await server.next(responseTo(1), 'the answer to initialize');
+  if (!pull) await server.next(diagnosticsOf(1), 'the diagnostics of the opened document');
+  return server;
+}
+
+const edit = (version: number, line: number, text: string) => ({
+  method: 'textDocument/didChange',
+  params: {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
+  },
+});
+
+const diagnosticsOf = (version: number) => (m: RawMessage) =>
+  m.method === 'textDocument/publishDiagnostics' && (m.params as { version?: number }).version === version;
+
+async function stop(server: RawLanguageServer): Promise<void> {
+  server.send({ id: 9999, method: 'shutdown' });
+  await server.next(responseTo(9999), 'the answer to shutdown');
+  server.send({ method: 'exit' });
+  await server.exited;
+}
+
+const completionAt = (id: number, line: number, character: number) => ({
+  id,
+  method: 'textDocument/completion',
+  params: { textDocument: { uri }, position: { line, character } },
+});
+
+describe('nats-language-server while someone types', () => {
+  test('a request cancelled while it waits is answered RequestCancelled; the others are answered', async () => {
+    const server = await started('cluster {\n  \n}\n');
+    try {
+      // Written together: the cancel arrives while the completion still waits behind the hover.
+      server.send(
+        { id: 2, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 2 } } },
+        completionAt(3, 1, 2),
+        { method: '$/cancelRequest', params: { id: 3 } },
+        completionAt(4, 1, 2),
+      );
+      const cancelled = await server.next(responseTo(3), 'the answer to the cancelled completion');
+      assert.equal(cancelled.error?.code, -32800, JSON.stringify(cancelled));
+      assert.equal(cancelled.result, undefined);
+      const hover = await server.next(responseTo(2), 'the answer to hover');
+      assert.ok(hover.result, JSON.stringify(hover));
+      const completion = await server.next(responseTo(4), 'the answer to the completion not cancelled');
+      assert.ok((completion.result as { label: string }[]).some((i) => i.label === 'routes'));
+    } finally {
+      await stop(server);
+    }
+  });
+
+  test('typing in a large document: completion answers for each version, diagnostics follow the pause', async () => {
+    const text = largeConfig();
+    const server = await started(text);
+    try {
+      // A new user typed after ACC_5's `users: [`, one character per edit, a completion after each.
+      const line = text.split('\n').indexOf('  ACC_5 {') + 1;
+      const typed = '\n      { user: "new", pass';
+      let position = { line, character: '    users: ['.length };
+      for (let i = 0; i < typed.length; i++) {
+        const c = typed[i];
+        const next =
+          c === '\n' ? { line: position.line + 1, character: 0 } : { ...position, character: position.character + 1 };
+        server.send(
+          {
+            method: 'textDocument/didChange',
+            params: {
+              textDocument: { uri, version: i + 2 },
+              contentChanges: [{ range: { start: position, end: position }, text: c }],
+            },
+          },
+          completionAt(100 + i, next.line, next.character),
+        );
+        position = next;
+      }
+      const last = (await server.next(responseTo(100 + typed.length - 1), 'the last completion')).result as {
+        label: string;
+        textEdit: { range: { start: { line: number; character: number } } };
+      }[];
+      // `pass` in a user block: password, replacing the word from its start.
+      const password = last.find((i) => i.label === 'password');
+      assert.ok(password, JSON.stringify(last.map((i) => i.label)));
+      assert.deepEqual(password.textEdit.range.start, { line: position.line, character: position.character - 4 });
+      for (let i = 0; i < typed.length; i++) assert.ok(server.received.some(responseTo(100 + i)));
+      // The check after the pause: the diagnostics of the last version.
+      await server.next(diagnosticsOf(typed.length + 1), 'the diagnostics of the last version');
+    } finally {
+      await stop(server);
+    }
+  });
+
+  test('diagnostics pulled while typing: a request the next edit cancels is answered without a check', async () => {
+    const text = largeConfig();
+    const server = await started(text, true);
+    try {
+      const pull = (id: number) => ({ id, method: 'textDocument/diagnostic', params: { textDocument: { uri } } });
+      const line = text.split('\n').indexOf('cluster {') + 1;
+      // As an editor that pulls does: a pull after each edit, the one before cancelled.
+      server.send(edit(2, line, '  bogus_a: 1\n'), pull(10));
+      server.send(edit(3, line, '  bogus_b: 1\n'), { method: '$/cancelRequest', params: { id: 10 } }, pull(11));
+      const first = await server.next(responseTo(10), 'the answer to the cancelled pull');
+      assert.ok(first.error && [-32800, -32802].includes(first.error.code), JSON.stringify(first));
+      const second = (await server.next(responseTo(11), 'the answer to the last pull')).result as {
+        items: { code: string; message: string }[];
+      };
+      const unknown = second.items.filter((d) => d.code === 'unknown-key').map((d) => d.message);
+      assert.equal(unknown.length, 2, JSON.stringify(unknown));
+      assert.ok(unknown.some((m) => m.includes('bogus_a')) && unknown.some((m) => m.includes('bogus_b')));
+    } finally {
+      await stop(server);
+    }
+  });
+});
