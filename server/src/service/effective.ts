@@ -13,8 +13,14 @@ export interface Setting {
   file: ConfigFile;
 }
 
+/** Up to this many keys, a block's settings are searched in a list: large configs hold thousands of small blocks. */
+const LIST_KEYS = 8;
+
 export class EffectiveMap {
-  private readonly settings = new Map<string, Setting>();
+  /** Keys (lower case) and their settings, the last of duplicates winning; a Map once there are many. */
+  private readonly keys: string[] = [];
+  private readonly values: Setting[] = [];
+  private settings: Map<string, Setting> | undefined;
 
   constructor(
     private readonly model: ConfigModel,
@@ -32,8 +38,33 @@ export class EffectiveMap {
         continue;
       }
       if (!entry.value) continue;
-      this.settings.set(entry.key.toLowerCase(), { entry, value: this.resolve(entry.value), file });
+      this.set(entry.key.toLowerCase(), { entry, value: this.resolve(entry.value), file });
     }
+  }
+
+  private set(key: string, setting: Setting): void {
+    if (this.settings) {
+      this.settings.set(key, setting);
+      return;
+    }
+    const at = this.keys.indexOf(key);
+    if (at >= 0) {
+      this.values[at] = setting;
+      return;
+    }
+    this.keys.push(key);
+    this.values.push(setting);
+    if (this.keys.length > LIST_KEYS) {
+      this.settings = new Map(this.keys.map((k, i) => [k, this.values[i]]));
+      this.keys.length = 0;
+      this.values.length = 0;
+    }
+  }
+
+  private find(key: string): Setting | undefined {
+    if (this.settings) return this.settings.get(key);
+    const at = this.keys.indexOf(key);
+    return at >= 0 ? this.values[at] : undefined;
   }
 
   private resolve(value: ValueNode): ValueNode | undefined {
@@ -43,7 +74,7 @@ export class EffectiveMap {
   /** The setting of the first of `names` that is set (aliases: pass every spelling). */
   get(...names: string[]): Setting | undefined {
     for (const n of names) {
-      const s = this.settings.get(n.toLowerCase());
+      const s = this.find(n.toLowerCase());
       if (s) return s;
     }
     return undefined;

@@ -55,6 +55,126 @@ interface LexResult {
   problems: LexProblem[];
 }
 
+/** Token kinds as the buffer stores them (one byte a token), in the order of KINDS. */
+export const enum Tk {
+  Key,
+  KeySeparator,
+  String,
+  Bool,
+  Integer,
+  Float,
+  DateTime,
+  Variable,
+  Include,
+  MapStart,
+  MapEnd,
+  ArrayStart,
+  ArrayEnd,
+  Comment,
+}
+
+const KINDS: readonly TokenKind[] = [
+  'key',
+  'keySeparator',
+  'string',
+  'bool',
+  'integer',
+  'float',
+  'datetime',
+  'variable',
+  'include',
+  'mapStart',
+  'mapEnd',
+  'arrayStart',
+  'arrayEnd',
+  'comment',
+];
+
+/** Quotes as the buffer stores them: 0 for a token that has none (neither key nor string). */
+const QUOTES: readonly (StringQuote | undefined)[] = [undefined, 'none', 'double', 'single', 'block'];
+const enum Q {
+  Unset,
+  None,
+  Double,
+  Single,
+  Block,
+}
+
+/**
+ * Tokens not yet handed over, as columns rather than an object each: a large file has millions of
+ * tokens, and the parser copies what it keeps (keys into entries, values into nodes) anyway.
+ */
+export class TokenBuffer {
+  length = 0;
+  kind = new Uint8Array(BATCH * 2);
+  start = new Int32Array(BATCH * 2);
+  end = new Int32Array(BATCH * 2);
+  quoteCode = new Uint8Array(BATCH * 2);
+  value: string[] = [];
+  /** include: the span of the path without quotes (undefined for other kinds). */
+  pathSpan: (Span | undefined)[] = [];
+
+  push(kind: Tk, value: string, start: number, end: number, quote: Q, pathSpan: Span | undefined): void {
+    const i = this.length;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.quoteCode[i] = quote;
+    this.value[i] = value;
+    this.pathSpan[i] = pathSpan;
+    this.length = i + 1;
+  }
+
+  quote(i: number): StringQuote | undefined {
+    return QUOTES[this.quoteCode[i]];
+  }
+
+  /** Forgets the first `count` tokens (they were handed over). */
+  drop(count: number): void {
+    const rest = this.length - count;
+    if (rest > 0) {
+      this.kind.copyWithin(0, count, this.length);
+      this.start.copyWithin(0, count, this.length);
+      this.end.copyWithin(0, count, this.length);
+      this.quoteCode.copyWithin(0, count, this.length);
+      this.value.copyWithin(0, count, this.length);
+      this.pathSpan.copyWithin(0, count, this.length);
+    }
+    // The columns keep their size (shrinking the arrays would only have them grow again); the
+    // strings left beyond `length` are overwritten by the next batch.
+    this.length = Math.max(0, rest);
+  }
+
+  /** Token `i` as an object (for callers of `tokenize`). */
+  token(i: number): Token {
+    return {
+      kind: KINDS[this.kind[i]],
+      value: this.value[i],
+      start: this.start[i],
+      end: this.end[i],
+      quote: this.quote(i),
+      pathSpan: this.pathSpan[i],
+    };
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const start = new Int32Array(n);
+    start.set(this.start);
+    this.start = start;
+    const end = new Int32Array(n);
+    end.set(this.end);
+    this.end = end;
+    const quoteCode = new Uint8Array(n);
+    quoteCode.set(this.quoteCode);
+    this.quoteCode = quoteCode;
+  }
+}
+
 const EOF = 0; // nats-server reads a NUL character as the end of input, too.
 const TAB = 0x09;
 const LF = 0x0a;
@@ -176,9 +296,31 @@ const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
  */
 export function tokenize(text: string, rules: SyntaxRules, sink?: (batch: readonly Token[]) => void): LexResult {
   const all: Token[] = [];
-  const problems = new Lexer(text, rules, sink ?? ((batch) => all.push(...batch))).run();
+  const problems = scan(text, rules, (buffer, count) => {
+    const batch: Token[] = [];
+    for (let i = 0; i < count; i++) batch.push(buffer.token(i));
+    if (sink) sink(batch);
+    else for (const t of batch) all.push(t);
+  });
   return { tokens: all, problems };
 }
+
+/**
+ * Reads the whole text, handing the tokens over in order, in batches: the first `count` tokens of
+ * `buffer`, valid until `sink` returns. Returns the problems found.
+ */
+export function scan(
+  text: string,
+  rules: SyntaxRules,
+  sink: (buffer: TokenBuffer, count: number) => void,
+): LexProblem[] {
+  return new Lexer(text, rules, sink).run();
+}
+
+/** Slots of the table of short texts shared between tokens (a power of two). */
+const INTERN_SLOTS = 4096;
+/** Texts longer than this are sliced afresh: long values rarely repeat. */
+const INTERN_MAX = 32;
 
 /** Tokens kept back before handing a batch over. */
 const BATCH = 2048;
@@ -195,23 +337,26 @@ class Lexer {
   private readonly stack: Mode[] = [];
   private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top, opened: 0 }];
   /** Tokens not yet handed to the sink (recovery may still take some back). */
-  private tokens: Token[] = [];
+  private readonly tokens = new TokenBuffer();
   private nextFlush = BATCH;
   private readonly problems: LexProblem[] = [];
   private readonly len: number;
   private pendingQuirk: Snapshot | undefined;
   /** Set while a map value that began on a line after its key is being read (its line and the next stay unflushed). */
   private pendingValue: Snapshot | undefined;
-  /** The last key emitted, for messages about its value. */
-  private lastKey: Token | undefined;
+  /** The last key emitted (its text and offset), for messages about its value. */
+  private lastKey: string | undefined;
+  private lastKeyStart = 0;
   private readonly quirkFixes = new Set<number>();
   private lastRecovery = -1;
+  /** Recent short texts by a hash of their characters: keys and values repeat by the thousand in large files. */
+  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
   private errorConsumedNewline = false;
 
   constructor(
     private readonly text: string,
     private readonly rules: SyntaxRules,
-    private readonly sink: (batch: readonly Token[]) => void,
+    private readonly sink: (buffer: TokenBuffer, count: number) => void,
   ) {
     this.len = text.length;
   }
@@ -222,8 +367,8 @@ class Lexer {
       mode = this.step(mode);
       if (mode === Mode.Failed) mode = this.recover();
     }
-    this.sink(this.tokens);
-    this.tokens = [];
+    this.sink(this.tokens, this.tokens.length);
+    this.tokens.drop(this.tokens.length);
     return this.problems;
   }
 
@@ -232,13 +377,13 @@ class Lexer {
     // Recovery may drop the tokens of the current and the previous line, and replay from a snapshot.
     const lineStart = this.text.lastIndexOf('\n', this.text.lastIndexOf('\n', this.pos - 1) - 1) + 1;
     let safe = this.tokens.length;
-    while (safe > 0 && this.tokens[safe - 1].start >= lineStart) safe--;
+    while (safe > 0 && this.tokens.start[safe - 1] >= lineStart) safe--;
     if (this.pendingQuirk) safe = Math.min(safe, this.pendingQuirk.tokenCount);
     if (this.pendingValue) safe = Math.min(safe, this.pendingValue.tokenCount);
     this.nextFlush = this.tokens.length + BATCH;
     if (safe === 0) return;
-    this.sink(this.tokens.slice(0, safe));
-    this.tokens = this.tokens.slice(safe);
+    this.sink(this.tokens, safe);
+    this.tokens.drop(safe);
     this.nextFlush -= safe;
     if (this.pendingQuirk) this.pendingQuirk.tokenCount -= safe;
     if (this.pendingValue) this.pendingValue.tokenCount -= safe;
@@ -292,6 +437,72 @@ class Lexer {
     return c;
   }
 
+  /**
+   * Moves past the characters that are neither `a`, `b`, NUL nor the end: what `next()` would read
+   * one at a time to no effect inside a string or comment (a surrogate half is never one of them).
+   */
+  private skipPlain(a: number, b: number): void {
+    const text = this.text;
+    const len = this.len;
+    let p = this.pos;
+    while (p < len) {
+      const c = text.charCodeAt(p);
+      if (c === a || c === b || c === EOF) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  /** Moves past the ASCII characters that cannot end an unquoted key (`:`, `=`, white space, NUL). */
+  private skipKeyChars(): void {
+    const text = this.text;
+    const len = this.len;
+    let p = this.pos;
+    while (p < len) {
+      const c = text.charCodeAt(p);
+      // Printable ASCII other than the separators; anything else goes the careful way.
+      if (c <= SPACE || c >= 0x7f || c === COLON || c === EQUALS) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  /**
+   * `text.slice(start, end)`, the same string as a recent token's where the text is the same: one
+   * string for the thousands of `user` keys of a large file, kept once in its tree.
+   */
+  private textOf(start: number, end: number): string {
+    const n = end - start;
+    if (n > INTERN_MAX || n <= 0) return this.text.slice(start, end);
+    const text = this.text;
+    // A hash of the length and the characters at both ends, where texts that differ usually do.
+    const last = end - 1;
+    let h = Math.imul(n, 0x9e3779b1) ^ text.charCodeAt(start);
+    h = Math.imul(h ^ text.charCodeAt(last), 0x85ebca6b);
+    h = Math.imul(h ^ text.charCodeAt(last - (n >> 2)), 0xc2b2ae35);
+    h = Math.imul(h ^ text.charCodeAt(start + (n >> 1)), 0x27d4eb2f);
+    const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+    const known = this.interned[slot];
+    if (known !== undefined && known.length === n && sameText(known, text, start)) return known;
+    const fresh = text.slice(start, end);
+    this.interned[slot] = fresh;
+    return fresh;
+  }
+
+  /** Moves past the printable ASCII characters that neither end an unquoted word nor start an escape. */
+  private skipWordChars(): void {
+    const text = this.text;
+    const len = this.len;
+    let p = this.pos;
+    while (p < len) {
+      const c = text.charCodeAt(p);
+      if (c <= SPACE || c >= 0x7f || c === SEMI || c === COMMA || c === RBRACKET || c === RBRACE) break;
+      if (c === BACKSLASH || c === SQ) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
   private backup(): void {
     this.pos -= this.width;
   }
@@ -316,8 +527,8 @@ class Lexer {
     return m;
   }
 
-  private emit(kind: TokenKind, value: string, start: number, end: number, quote?: StringQuote, pathSpan?: Span): void {
-    this.tokens.push({ kind, value, start, end, quote, pathSpan });
+  private emit(kind: Tk, value: string, start: number, end: number, quote = Q.Unset, pathSpan?: Span): void {
+    this.tokens.push(kind, value, start, end, quote, pathSpan);
     this.start = this.pos;
     if (this.tokens.length >= this.nextFlush) this.flush();
   }
@@ -373,15 +584,8 @@ class Lexer {
       // An array still open on a later line that fails: most likely its `]` is missing.
       // Close it at the end of the line before, and read this line in the enclosing container.
       const lineStart = this.text.lastIndexOf('\n', errorAt - 1) + 1;
-      while (this.tokens.length > 0 && this.tokens[this.tokens.length - 1].start >= lineStart) this.tokens.pop();
-      this.tokens.push({
-        kind: 'arrayEnd',
-        value: '',
-        start: lineStart - 1,
-        end: lineStart - 1,
-        quote: undefined,
-        pathSpan: undefined,
-      });
+      while (this.tokens.length > 0 && this.tokens.start[this.tokens.length - 1] >= lineStart) this.tokens.length--;
+      this.tokens.push(Tk.ArrayEnd, '', lineStart - 1, lineStart - 1, Q.Unset, undefined);
       this.containers.pop();
       this.stack.length = frame.depth;
       this.pos = lineStart - 1;
@@ -405,14 +609,7 @@ class Lexer {
         if (c === RBRACKET && frame.kind === 'array') break;
         if (c === RBRACE && frame.kind === 'array' && this.containers.length > 1) {
           // `[ a` then the map's `}`: take the `]` as missing and let the map close.
-          this.tokens.push({
-            kind: 'arrayEnd',
-            value: '',
-            start: this.pos,
-            end: this.pos,
-            quote: undefined,
-            pathSpan: undefined,
-          });
+          this.tokens.push(Tk.ArrayEnd, '', this.pos, this.pos, Q.Unset, undefined);
           this.containers.pop();
           this.stack.length = frame.depth;
           this.start = this.pos;
@@ -577,6 +774,7 @@ class Lexer {
       break;
     }
     for (;;) {
+      this.skipKeyChars();
       const r = this.peek();
       if (isUnicodeSpace(r)) return this.keyOrInclude(undefined, () => this.lexKeyEnd());
       if (isKeySeparator(r) || r === EOF) {
@@ -593,7 +791,7 @@ class Lexer {
     for (;;) {
       const r = this.peek();
       if (r === quote) {
-        this.emitKey(quote === DQ ? 'double' : 'single', open);
+        this.emitKey(quote === DQ ? Q.Double : Q.Single, open);
         this.next();
         this.ignore();
         return inMap ? this.lexMapKeyEnd() : this.lexKeyEnd();
@@ -614,11 +812,13 @@ class Lexer {
     }
   }
 
-  private emitKey(quote?: StringQuote, open?: number): void {
+  private emitKey(quote = Q.None, open?: number): void {
     const start = open ?? this.start;
-    const end = quote ? this.pos + 1 : this.pos;
-    this.emit('key', this.text.slice(this.start, this.pos), start, end, quote ?? 'none');
-    this.lastKey = this.tokens[this.tokens.length - 1];
+    const end = quote !== Q.None ? this.pos + 1 : this.pos;
+    const key = this.textOf(this.start, this.pos);
+    this.lastKey = key;
+    this.lastKeyStart = start;
+    this.emit(Tk.Key, key, start, end, quote);
   }
 
   /** An unquoted key followed by white space: the `include` keyword, or an ordinary key. */
@@ -641,7 +841,7 @@ class Lexer {
         continue;
       }
       if (isKeySeparator(r)) {
-        this.emit('keySeparator', String.fromCharCode(r), this.pos - 1, this.pos);
+        this.emit(Tk.KeySeparator, String.fromCharCode(r), this.pos - 1, this.pos);
         return this.lexValue();
       }
       if (r === EOF) return Mode.Done; // a key with no value at the end: the parser decides
@@ -685,6 +885,7 @@ class Lexer {
       break;
     }
     for (;;) {
+      this.skipKeyChars();
       const r = this.peek();
       if (r === EOF) return this.fail('Unexpected EOF processing map key.', this.spanAhead());
       if (isUnicodeSpace(r)) return this.keyOrInclude(Mode.MapValueEnd, () => this.lexMapKeyEnd());
@@ -704,13 +905,14 @@ class Lexer {
         continue;
       }
       if (isKeySeparator(r)) {
-        this.emit('keySeparator', String.fromCharCode(r), this.pos - 1, this.pos);
+        this.emit(Tk.KeySeparator, String.fromCharCode(r), this.pos - 1, this.pos);
         break;
       }
       this.backup();
       break;
     }
     const key = this.lastKey;
+    const keyStart = this.lastKeyStart;
     let lineStart = -1;
     for (;;) {
       const r = this.next();
@@ -731,7 +933,7 @@ class Lexer {
           containers: this.containers.map((c) => ({ ...c })),
           tokenCount: this.tokens.length,
           hint:
-            `'${key?.value}' on line ${this.lineOf(key?.start ?? 0)} ` +
+            `'${key}' on line ${this.lineOf(key === undefined ? 0 : keyStart)} ` +
             `has no value, so nats-server read the next line as its value`,
         };
       }
@@ -763,13 +965,13 @@ class Lexer {
   }
 
   private lexMapEnd(): Mode {
-    return this.lexContainerEnd('mapEnd');
+    return this.lexContainerEnd(Tk.MapEnd);
   }
 
   /** The closer was just read: emit it, leave the container, go back to what follows it. */
-  private lexContainerEnd(kind: 'mapEnd' | 'arrayEnd'): Mode {
+  private lexContainerEnd(kind: Tk.MapEnd | Tk.ArrayEnd): Mode {
     this.ignore();
-    this.emit(kind, kind === 'mapEnd' ? '}' : ']', this.pos - 1, this.pos);
+    this.emit(kind, kind === Tk.MapEnd ? '}' : ']', this.pos - 1, this.pos);
     this.close();
     return this.pop();
   }
@@ -820,7 +1022,7 @@ class Lexer {
   }
 
   private lexArrayEnd(): Mode {
-    return this.lexContainerEnd('arrayEnd');
+    return this.lexContainerEnd(Tk.ArrayEnd);
   }
 
   // ---- values -----------------------------------------------------------------
@@ -838,12 +1040,12 @@ class Lexer {
       switch (r) {
         case LBRACKET:
           this.ignore();
-          this.emit('arrayStart', '[', this.pos - 1, this.pos);
+          this.emit(Tk.ArrayStart, '[', this.pos - 1, this.pos);
           this.open('array', Mode.ArrayValue);
           return Mode.ArrayValue;
         case LBRACE:
           this.ignore();
-          this.emit('mapStart', '{', this.pos - 1, this.pos);
+          this.emit(Tk.MapStart, '{', this.pos - 1, this.pos);
           this.open('map', Mode.MapKeyStart);
           return Mode.MapKeyStart;
         case SQ:
@@ -872,10 +1074,11 @@ class Lexer {
 
   private lexSingleQuoted(): Mode {
     for (;;) {
+      this.skipPlain(SQ, SQ);
       const r = this.next();
       if (r === SQ) {
         this.backup();
-        this.emitString('single', this.pos + 1);
+        this.emitString(Q.Single, this.pos + 1);
         this.next();
         this.ignore();
         return this.pop();
@@ -886,6 +1089,7 @@ class Lexer {
 
   private lexDoubleQuoted(): Mode {
     for (;;) {
+      this.skipPlain(DQ, BACKSLASH);
       const r = this.next();
       if (r === BACKSLASH) {
         this.lexEscape(); // a bad escape is reported and kept as written
@@ -893,7 +1097,7 @@ class Lexer {
       }
       if (r === DQ) {
         this.backup();
-        this.emitString('double', this.pos + 1);
+        this.emitString(Q.Double, this.pos + 1);
         this.next();
         this.ignore();
         return this.pop();
@@ -922,7 +1126,7 @@ class Lexer {
     this.pos = eol;
     this.start = open + 1;
     this.parts = '';
-    this.emitString(quote, eol);
+    this.emitString(quote === 'double' ? Q.Double : Q.Single, eol);
     return this.pop();
   }
 
@@ -994,15 +1198,17 @@ class Lexer {
     return true;
   }
 
-  private emitString(quote: StringQuote, end: number): void {
-    const value = this.parts + this.text.slice(this.start, this.pos);
+  private emitString(quote: Q, end: number): void {
+    const value =
+      this.parts === '' ? this.textOf(this.start, this.pos) : this.parts + this.text.slice(this.start, this.pos);
     this.parts = '';
-    this.emit('string', value, this.tokenStart, end, quote);
+    this.emit(Tk.String, value, this.tokenStart, end, quote);
   }
 
   /** An unquoted word: a string, a boolean or a `$variable`, ending at a terminator. */
   private lexUnquoted(): Mode {
     for (;;) {
+      this.skipWordChars();
       const r = this.next();
       if (r === BACKSLASH) {
         this.lexEscape();
@@ -1010,18 +1216,20 @@ class Lexer {
       }
       if (isNewline(r) || r === EOF || r === SEMI || r === COMMA || r === RBRACKET || r === RBRACE || isBlank(r)) {
         this.backup();
-        const word = this.text.slice(this.start, this.pos);
-        if (this.parts.length > 0) this.emitString('none', this.pos);
-        else if (word.length <= 5 && BOOLEANS.has(word.toLowerCase()))
-          this.emit('bool', word, this.tokenStart, this.pos);
-        else if (word.charCodeAt(0) === DOLLAR) this.emit('variable', word.slice(1), this.tokenStart, this.pos);
-        else this.emit('string', word, this.tokenStart, this.pos, 'none');
+        if (this.parts.length > 0) {
+          this.emitString(Q.None, this.pos);
+          return this.pop();
+        }
+        const word = this.textOf(this.start, this.pos);
+        if (word.length <= 5 && BOOLEANS.has(word.toLowerCase())) this.emit(Tk.Bool, word, this.tokenStart, this.pos);
+        else if (word.charCodeAt(0) === DOLLAR) this.emit(Tk.Variable, word.slice(1), this.tokenStart, this.pos);
+        else this.emit(Tk.String, word, this.tokenStart, this.pos, Q.None);
         return this.pop();
       }
       if (r === SQ) {
         // A quote ends the word and is swallowed; what follows is an error in the caller.
         this.backup();
-        this.emitString('none', this.pos);
+        this.emitString(Q.None, this.pos);
         this.next();
         this.ignore();
         return this.pop();
@@ -1045,7 +1253,7 @@ class Lexer {
         if (after === LF || after === EOF) {
           this.backup();
           this.backup();
-          this.emitString('block', Math.min(this.len, this.pos + 1));
+          this.emitString(Q.Block, Math.min(this.len, this.pos + 1));
           this.next();
           this.ignore();
           return this.pop();
@@ -1072,7 +1280,7 @@ class Lexer {
       if (isSizeSuffix(r)) return this.lexSizeSuffix();
       if (r === RBRACKET && this.quirkFixes.has(this.tokenStart)) {
         this.backup();
-        this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+        this.emit(Tk.Integer, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
         return this.pop();
       }
       if (!endsNumber(r) && !isDigit(r)) {
@@ -1080,7 +1288,7 @@ class Lexer {
         return this.lexUnquoted(); // `10s`, `2fast`: the whole word is a string
       }
       this.backup();
-      this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      this.emit(Tk.Integer, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
       return this.pop();
     }
   }
@@ -1116,7 +1324,7 @@ class Lexer {
       if (r === 0x62 || r === 0x42 || r === 0x69 || r === 0x49) continue; // b B i I
       this.backup();
       if (endsNumber(r) || isDigit(r)) {
-        this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+        this.emit(Tk.Integer, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
         return this.pop();
       }
       return this.lexUnquoted(); // `2ms`, `1kx`: a string
@@ -1134,7 +1342,7 @@ class Lexer {
         return this.fail(`Expected '${format[i]}' in ISO8601 datetime, but found '${this.show(r)}' instead.`);
       }
     }
-    this.emit('datetime', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+    this.emit(Tk.DateTime, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
     return this.pop();
   }
 
@@ -1150,7 +1358,7 @@ class Lexer {
       if (d === DOT) return this.lexFloat();
       if (isSizeSuffix(d)) return this.lexSizeSuffix();
       this.backup();
-      this.emit('integer', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      this.emit(Tk.Integer, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
       return this.pop();
     }
   }
@@ -1167,12 +1375,12 @@ class Lexer {
           const c = this.next();
           if (isDigit(c) || c === DOT || c === COLON || c === MINUS) continue;
           this.backup();
-          this.emit('string', this.text.slice(this.start, this.pos), this.tokenStart, this.pos, 'none');
+          this.emit(Tk.String, this.text.slice(this.start, this.pos), this.tokenStart, this.pos, Q.None);
           return this.pop();
         }
       }
       this.backup();
-      this.emit('float', this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
+      this.emit(Tk.Float, this.text.slice(this.start, this.pos), this.tokenStart, this.pos);
       return this.pop();
     }
   }
@@ -1185,9 +1393,9 @@ class Lexer {
       this.ignore();
       r = this.next();
     }
-    const quote: StringQuote = r === DQ ? 'double' : r === SQ ? 'single' : 'none';
+    const quote = r === DQ ? Q.Double : r === SQ ? Q.Single : Q.None;
     const emitInclude = (pathStart: number, pathEnd: number, end: number): void => {
-      this.emit('include', this.text.slice(pathStart, pathEnd), keywordStart, end, quote, {
+      this.emit(Tk.Include, this.text.slice(pathStart, pathEnd), keywordStart, end, quote, {
         start: pathStart,
         end: pathEnd,
       });
@@ -1257,12 +1465,13 @@ class Lexer {
   private lexComment(markerLength: number): Mode {
     const open = this.pos - markerLength;
     this.ignore();
+    this.skipPlain(LF, CR);
     for (;;) {
       const r = this.peek();
       if (isNewline(r) || r === EOF) break;
       this.next();
     }
-    this.emit('comment', this.text.slice(this.start, this.pos), open, this.pos);
+    this.emit(Tk.Comment, this.text.slice(this.start, this.pos), open, this.pos);
     return this.pop();
   }
 
@@ -1272,6 +1481,12 @@ class Lexer {
     const c = this.text.charCodeAt(this.pos);
     return { start: this.pos, end: this.pos + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) };
   }
+}
+
+/** Whether `text` holds `s` at `start` (a loop: faster than startsWith for these short texts). */
+function sameText(s: string, text: string, start: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 function countNewlines(text: string, end: number): number {

@@ -4,9 +4,9 @@
 
 import type { FindingCode } from './findingCodes';
 import { Finding } from './diagnostics';
-import { LexProblem, Token, tokenize } from './lexer';
+import { LexProblem, Tk, TokenBuffer, scan } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
-import { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, StringNode, ValueNode } from './tree';
+import { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 
 /** Placeholder while a container is open; replaced by its own array when it closes. */
 const NONE: never[] = [];
@@ -21,21 +21,37 @@ export interface ParseResult {
   hasReferences: boolean;
 }
 
-interface Frame {
+/** An open container. Frames are reused by depth: a large file opens hundreds of thousands of containers. */
+class Frame {
   node: MapNode | ArrayNode;
   /** Where this container's entries (or items) begin in the builder's pending list. */
-  from: number;
+  from = 0;
   /** The entry that holds this container, to extend its span when it closes. */
-  owner: KeyValueNode | undefined;
-  /** The key token waiting for its value. */
-  pendingKey: Token | undefined;
-  pendingSeparator: number | undefined;
+  owner: KeyValueNode | undefined = undefined;
+  /** The key waiting for its value: its text, offsets (keyStart -1: none) and quoting. */
+  key = '';
+  keyStart = -1;
+  keyEnd = 0;
+  keyQuoted = false;
+  pendingSeparator: number | undefined = undefined;
+
+  constructor(node: MapNode | ArrayNode) {
+    this.node = node;
+  }
+
+  open(node: MapNode | ArrayNode, from: number, owner: KeyValueNode | undefined): void {
+    this.node = node;
+    this.from = from;
+    this.owner = owner;
+    this.keyStart = -1;
+    this.pendingSeparator = undefined;
+  }
 }
 
 export function parseConfig(text: string, rules: SyntaxRules): ParseResult {
   const builder = new TreeBuilder(text);
-  const { problems } = tokenize(text, rules, (batch) => {
-    for (const t of batch) builder.add(t);
+  const problems = scan(text, rules, (buffer, count) => {
+    for (let i = 0; i < count; i++) builder.add(buffer, i);
   });
   return builder.finish(problems, rules);
 }
@@ -45,70 +61,91 @@ class TreeBuilder {
   private readonly root: MapNode;
   private readonly comments: CommentNode[] = [];
   private readonly findings: Finding[] = [];
+  /** The open containers, `depth` of them, the innermost last; frames beyond `depth` wait for reuse. */
   private readonly stack: Frame[];
+  private depth = 1;
   /**
    * The entries and items of the open containers, innermost last. A container gets an
    * array of exactly its own size when it closes: pushing into a fresh array per map would
    * leave each with room for sixteen, which in large files costs more than the entries.
    */
   private readonly pending: (Entry | ValueNode)[] = [];
-  private lastSignificant: Token | undefined;
+  /**
+   * How many of `pending` are in use: the array itself never shrinks (setting its length on every
+   * close would trim it and grow it again); slots beyond are stale and overwritten.
+   */
+  private pendingLength = 0;
+  /** The kind of the last token other than a comment or separator (-1: none yet). */
+  private lastSignificant = -1;
   private references = false;
 
   constructor(private readonly text: string) {
     this.root = { kind: 'map', start: 0, end: text.length, entries: NONE, closed: true };
-    this.stack = [{ node: this.root, from: 0, owner: undefined, pendingKey: undefined, pendingSeparator: undefined }];
+    this.stack = [new Frame(this.root)];
   }
 
-  add(t: Token): void {
-    if (t.kind !== 'comment' && t.kind !== 'keySeparator') this.lastSignificant = t;
-    const frame = this.stack[this.stack.length - 1];
-    switch (t.kind) {
-      case 'comment':
-        this.comments.push({ start: t.start, end: t.end, text: t.value });
+  add(b: TokenBuffer, i: number): void {
+    const kind: Tk = b.kind[i];
+    if (kind !== Tk.Comment && kind !== Tk.KeySeparator) this.lastSignificant = kind;
+    const frame = this.stack[this.depth - 1];
+    switch (kind) {
+      case Tk.Comment:
+        this.comments.push({ start: b.start[i], end: b.end[i], text: b.value[i] });
         break;
-      case 'key':
+      case Tk.Key:
         if (frame.node.kind !== 'map') break;
-        if (frame.pendingKey) this.keyWithoutValue(frame, false);
-        frame.pendingKey = t;
+        if (frame.keyStart >= 0) this.keyWithoutValue(frame, false);
+        frame.key = b.value[i];
+        frame.keyStart = b.start[i];
+        frame.keyEnd = b.end[i];
+        frame.keyQuoted = b.quote(i) !== 'none';
         frame.pendingSeparator = undefined;
         break;
-      case 'keySeparator':
-        frame.pendingSeparator = t.start;
+      case Tk.KeySeparator:
+        frame.pendingSeparator = b.start[i];
         break;
-      case 'include':
+      case Tk.Include: {
         this.references = true;
         if (frame.node.kind !== 'map') break;
-        if (frame.pendingKey) this.keyWithoutValue(frame, false);
-        this.pending.push({
+        if (frame.keyStart >= 0) this.keyWithoutValue(frame, false);
+        const start = b.start[i];
+        this.addPending({
           kind: 'include',
-          start: t.start,
-          end: t.end,
-          path: t.value,
-          pathSpan: t.pathSpan!,
-          keywordSpan: { start: t.start, end: t.start + 'include'.length },
+          start,
+          end: b.end[i],
+          path: b.value[i],
+          pathSpan: b.pathSpan[i]!,
+          keywordSpan: { start, end: start + 'include'.length },
         });
         break;
-      case 'mapStart':
-      case 'arrayStart': {
+      }
+      case Tk.MapStart:
+      case Tk.ArrayStart: {
         const node: MapNode | ArrayNode =
-          t.kind === 'mapStart'
-            ? { kind: 'map', start: t.start, end: t.end, entries: NONE, closed: false }
-            : { kind: 'array', start: t.start, end: t.end, items: NONE, closed: false };
-        const owner = this.place(frame, node);
-        this.stack.push({ node, from: this.pending.length, owner, pendingKey: undefined, pendingSeparator: undefined });
+          kind === Tk.MapStart
+            ? { kind: 'map', start: b.start[i], end: b.end[i], entries: NONE, closed: false }
+            : { kind: 'array', start: b.start[i], end: b.end[i], items: NONE, closed: false };
+        const owner = this.place(frame, node, node.end);
+        const from = this.pendingLength;
+        if (this.depth < this.stack.length) this.stack[this.depth].open(node, from, owner);
+        else {
+          const fresh = new Frame(node);
+          fresh.open(node, from, owner);
+          this.stack.push(fresh);
+        }
+        this.depth++;
         break;
       }
-      case 'mapEnd':
-      case 'arrayEnd':
-        if (this.stack.length > 1) this.closeFrame(t.end, true);
+      case Tk.MapEnd:
+      case Tk.ArrayEnd:
+        if (this.depth > 1) this.closeFrame(b.end[i], true);
         break;
       default: {
-        const value = scalar(t, this.findings);
+        const value = scalar(b, i, this.findings);
         if (value?.kind === 'variable') this.references = true;
-        if (value) this.place(frame, value);
+        if (value) this.place(frame, value, b.end[i]);
         // nats-server sets nothing
-        else if (frame.node.kind === 'map' && frame.pendingKey) this.keyWithoutValue(frame, false);
+        else if (frame.node.kind === 'map' && frame.keyStart >= 0) this.keyWithoutValue(frame, false);
       }
     }
   }
@@ -125,13 +162,14 @@ class TreeBuilder {
         related: p.opened ? [{ span: p.opened, message: 'the string opens here' }] : undefined,
       });
     }
-    while (stack.length > 1) this.closeFrame(text.length, false);
+    while (this.depth > 1) this.closeFrame(text.length, false);
     const top = stack[0];
-    const key = top.pendingKey;
+    const key = top.keyStart >= 0 ? { value: top.key, start: top.keyStart, end: top.keyEnd } : undefined;
     if (key) this.keyWithoutValue(top, false);
-    this.root.entries = this.pending.slice(0) as Entry[];
+    this.root.entries = this.pending.slice(0, this.pendingLength) as Entry[];
+    this.pending.length = 0;
     if (key) {
-      if (this.lastSignificant?.kind === 'key' && key.value !== '}') {
+      if (this.lastSignificant === Tk.Key && key.value !== '}') {
         findings.push(
           rules.danglingKeyIsError
             ? {
@@ -162,46 +200,51 @@ class TreeBuilder {
     };
   }
 
+  private addPending(item: Entry | ValueNode): void {
+    if (this.pendingLength === this.pending.length) this.pending.push(item);
+    else this.pending[this.pendingLength] = item;
+    this.pendingLength++;
+  }
+
   /** Attaches a finished value (or a just-opened container) to the frame. */
-  private place(frame: Frame, value: ValueNode): KeyValueNode | undefined {
+  private place(frame: Frame, value: ValueNode, end: number): KeyValueNode | undefined {
     if (frame.node.kind === 'array') {
-      this.pending.push(value);
+      this.addPending(value);
       return undefined;
     }
-    const key = frame.pendingKey;
-    if (!key) return undefined; // the lexer never emits a map value without a key
+    if (frame.keyStart < 0) return undefined; // the lexer never emits a map value without a key
     const entry: KeyValueNode = {
       kind: 'keyValue',
-      start: key.start,
-      end: value.end,
-      key: key.value,
-      keyEnd: key.end,
-      keyQuoted: key.quote !== 'none',
+      start: frame.keyStart,
+      end, // passed in: reading it from nodes of every kind is slower
+      key: frame.key,
+      keyEnd: frame.keyEnd,
+      keyQuoted: frame.keyQuoted,
       separator: frame.pendingSeparator,
       value,
     };
-    this.pending.push(entry);
-    frame.pendingKey = undefined;
+    this.addPending(entry);
+    frame.keyStart = -1;
     frame.pendingSeparator = undefined;
     return entry;
   }
 
   /** Files the frame's pending key without a value; `atClose`: right before the map's `}`. */
   private keyWithoutValue(frame: Frame, atClose: boolean): void {
-    const key = frame.pendingKey!;
+    const key = { value: frame.key, start: frame.keyStart, end: frame.keyEnd };
     const separator = frame.pendingSeparator;
     const end = separator !== undefined ? separator + 1 : key.end;
-    this.pending.push({
+    this.addPending({
       kind: 'keyValue',
       start: key.start,
       end,
       key: key.value,
       keyEnd: key.end,
-      keyQuoted: key.quote !== 'none',
+      keyQuoted: frame.keyQuoted,
       separator,
       value: undefined,
     });
-    frame.pendingKey = undefined;
+    frame.keyStart = -1;
     frame.pendingSeparator = undefined;
     if (atClose) {
       this.findings.push({
@@ -217,72 +260,75 @@ class TreeBuilder {
   }
 
   private closeFrame(end: number, closed: boolean): void {
-    const frame = this.stack.pop()!;
-    if (frame.pendingKey) this.keyWithoutValue(frame, closed);
+    const frame = this.stack[--this.depth];
+    if (frame.keyStart >= 0) this.keyWithoutValue(frame, closed);
     const node = frame.node;
-    const own = this.pending.slice(frame.from);
-    this.pending.length = frame.from;
+    const own = this.pending.slice(frame.from, this.pendingLength);
+    this.pendingLength = frame.from;
     if (node.kind === 'map') node.entries = own as Entry[];
     else node.items = own as ValueNode[];
     node.end = end;
     node.closed = closed;
     if (frame.owner) frame.owner.end = end;
+    frame.owner = undefined; // let the tree go with the builder, not with a reused frame
   }
 }
 
 /** A value nats-server refuses or misreads: an error at the value. */
 function valueError(
   findings: Finding[],
-  t: Token,
+  start: number,
+  end: number,
   code: FindingCode,
   message: string,
   origin: 'server' | 'lint',
 ): void {
-  findings.push({ span: { start: t.start, end: t.end }, severity: 'error', code, message, origin });
+  findings.push({ span: { start, end }, severity: 'error', code, message, origin });
 }
 
-function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
+function scalar(b: TokenBuffer, i: number, findings: Finding[]): ValueNode | undefined {
   // Object literals with one fixed shape per kind: this runs once per value of a large file.
-  const { start, end } = t;
-  switch (t.kind) {
-    case 'string':
-      // A string token already has a string node's fields (and one spare, pathSpan): keep
-      // it as the node rather than copy it, which large files feel.
-      return t as Token & StringNode;
-    case 'bool': {
-      const lower = t.value.toLowerCase();
+  const start = b.start[i];
+  const end = b.end[i];
+  const text = b.value[i];
+  switch (b.kind[i]) {
+    case Tk.String:
+      return { kind: 'string', start, end, value: text, quote: b.quote(i)! };
+    case Tk.Bool: {
+      const lower = text.toLowerCase();
       return { kind: 'bool', start, end, value: lower === 'true' || lower === 'yes' || lower === 'on' };
     }
-    case 'variable':
-      return { kind: 'variable', start, end, name: t.value };
-    case 'float': {
-      const f = readFloat(t.value);
+    case Tk.Variable:
+      return { kind: 'variable', start, end, name: text };
+    case Tk.Float: {
+      const f = readFloat(text);
       if ('error' in f) {
-        valueError(findings, t, 'number-range', f.error, 'server');
+        valueError(findings, start, end, 'number-range', f.error, 'server');
         return undefined;
       }
       return { kind: 'float', start, end, value: f.value };
     }
-    case 'datetime': {
-      const d = readDateTime(t.value);
+    case Tk.DateTime: {
+      const d = readDateTime(text);
       if (!d) {
-        valueError(findings, t, 'datetime', `expected Zulu formatted DateTime, but got '${t.value}'`, 'server');
+        valueError(findings, start, end, 'datetime', `expected Zulu formatted DateTime, but got '${text}'`, 'server');
         return undefined;
       }
       return { kind: 'datetime', start, end, value: d };
     }
-    case 'integer': {
-      const r = readInteger(t.value);
+    case Tk.Integer: {
+      const r = readInteger(text);
       if (r.kind === 'error') {
-        valueError(findings, t, 'number-range', r.message, 'server');
+        valueError(findings, start, end, 'number-range', r.message, 'server');
         return undefined;
       }
       if (r.kind === 'dropped') {
         valueError(
           findings,
-          t,
+          start,
+          end,
           'size-suffix',
-          `'${t.value}' has the size suffix '${r.suffix}', which nats-server does not know: it drops ` +
+          `'${text}' has the size suffix '${r.suffix}', which nats-server does not know: it drops ` +
             `this key without a word. Use k, m, g, t, p, e (×1000) or kb/ki/kib, mb, gb, … (×1024).`,
           'lint',
         );
@@ -291,9 +337,10 @@ function scalar(t: Token, findings: Finding[]): ValueNode | undefined {
       if (r.wrapped) {
         valueError(
           findings,
-          t,
+          start,
+          end,
           'number-overflow',
-          `'${t.value}' does not fit in 64 bits: nats-server silently wraps it to ${r.exact ?? r.value}.`,
+          `'${text}' does not fit in 64 bits: nats-server silently wraps it to ${r.exact ?? r.value}.`,
           'lint',
         );
       }

@@ -191,8 +191,17 @@ class Validator {
     });
   }
 
-  /** The forms the chosen release reads. */
+  /** The forms of each option already asked about, as the chosen release reads them. */
+  private readonly read = new Map<readonly ValueSpec[], readonly ValueSpec[]>();
+
+  /** The forms the chosen release reads (worked out once per option and check). */
   private formsRead(forms: readonly ValueSpec[]): readonly ValueSpec[] {
+    let read = this.read.get(forms);
+    if (!read) this.read.set(forms, (read = this.formsReadNow(forms)));
+    return read;
+  }
+
+  private formsReadNow(forms: readonly ValueSpec[]): readonly ValueSpec[] {
     if (!forms.some((f) => f.since !== undefined || f.until !== undefined || f.unread !== undefined)) return forms;
     return forms.filter(
       (f) =>

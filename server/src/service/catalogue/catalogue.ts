@@ -24,7 +24,12 @@ interface IndexedBlock {
   spec: BlockSpec;
   /** Every name and alias, folded as the block compares keys, to its option. */
   byName: Map<string, OptionSpec>;
+  /** Keys as written (not folded) already looked up, and what they found (null: nothing). */
+  written: Map<string, OptionSpec | null>;
 }
+
+/** Keys as written remembered per block: enough for every spelling in use, bounded for generated keys. */
+const WRITTEN_KEYS_KEPT = 4096;
 
 const index = new Map<BlockId, IndexedBlock>();
 /** The block each option belongs to (an option object is in one block only; the catalogue test holds it). */
@@ -35,7 +40,7 @@ for (const spec of ALL_BLOCKS) {
     for (const name of [option.name, ...(option.aliases ?? [])]) byName.set(fold(spec, name), option);
     if (!owners.has(option)) owners.set(option, spec);
   }
-  index.set(spec.id, { spec, byName });
+  index.set(spec.id, { spec, byName, written: new Map() });
 }
 
 function fold(block: BlockSpec, key: string): string {
@@ -68,11 +73,30 @@ export function optionDocs(option: OptionSpec): string | undefined {
 /** The option a key names in a block, as nats-server matches it (case-insensitively in most blocks). */
 export function findOption(blockId: BlockId, key: string): OptionSpec | undefined {
   const entry = index.get(blockId);
-  return entry?.byName.get(fold(entry.spec, key));
+  if (!entry) return undefined;
+  // Large files repeat a few keys thousands of times: skip folding them each time.
+  const known = entry.written.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const option = entry.byName.get(fold(entry.spec, key));
+  if (entry.written.size < WRITTEN_KEYS_KEPT) entry.written.set(key, option ?? null);
+  return option;
 }
 
 /** Whether `since` (and `until`) admit this release. */
 export function availableIn(option: Pick<OptionSpec, 'since' | 'until'>, version: ServerVersion): boolean {
+  // Most options and forms name no release: nothing to parse.
+  if (option.until === undefined && option.since === undefined) return true;
+  // Otherwise the answer is remembered for the release last asked about (one per check).
+  const known = availability.get(option);
+  if (known && compareVersions(known.version, version) === 0) return known.available;
+  const available = admits(option, version);
+  availability.set(option, { version: { ...version }, available });
+  return available;
+}
+
+const availability = new WeakMap<object, { version: ServerVersion; available: boolean }>();
+
+function admits(option: Pick<OptionSpec, 'since' | 'until'>, version: ServerVersion): boolean {
   if (option.until) {
     const until = parseServerVersion(option.until);
     if (until && compareVersions(version, until) >= 0) return false;

@@ -6,7 +6,7 @@
 
 import type { Severity } from '../diagnostics';
 import type { FindingCode } from '../findingCodes';
-import { tlsMaterial } from '../tls/tlsBlock';
+import { tlsMaterialOnce } from './tlsFiles';
 import { RuleContext } from './context';
 
 /** @public The finding codes this file reports (read through RULE_FILES / CHECK_FILES). */
@@ -31,7 +31,7 @@ const ONE_SIDE =
 export function checkCertificateUse(ctx: RuleContext): void {
   for (const { tls, where } of ctx.tlsBlocks()) {
     const dialler = DIALLERS[where];
-    const shown = dialler && tlsMaterial(ctx.model, tls);
+    const shown = dialler && tlsMaterialOnce(ctx, tls);
     const cert = shown?.certificate;
     // A pair nats-server refuses has its own finding; this one is about certificates that load.
     if (!cert || !shown.certFile || shown.refusal) continue;

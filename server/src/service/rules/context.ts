@@ -9,7 +9,7 @@ import type { FindingCode } from '../findingCodes';
 import { Listener, listenersOf } from '../listeners';
 import { accountBlocks, accountUserLists, hasUsers, userName, usersOf } from '../shared/accountUsers';
 import { jetstreamEnabled } from '../shared/jetstream';
-import { Span, keySpan } from '../tree';
+import { Span, ValueNode, keySpan } from '../tree';
 import { compareVersions } from '../versions';
 
 /** Where a finding goes: a setting (its key, or its value), or a span of a file. */
@@ -27,6 +27,9 @@ export class RuleContext {
   private opened: Listener[] | undefined;
   private userLists: Setting[] | undefined;
   private tls: { tls: Setting; where: string }[] | undefined;
+  /** The users of each `users` list, by its array: several rules walk the same thousands of users. */
+  private readonly users = new Map<ValueNode, { file: ConfigFile; users: EffectiveMap[] }>();
+  private blocks: ReturnType<typeof accountBlocks> | undefined;
 
   constructor(readonly model: ConfigModel) {
     this.top = effectiveTop(model);
@@ -89,13 +92,30 @@ export class RuleContext {
     return (this.userLists ??= accountUserLists(this.model, this.top));
   }
 
+  /** The users of a `users` list (see usersOf), read once per check. */
+  usersOf(list: Setting | undefined): EffectiveMap[] {
+    const array = list?.value;
+    if (!list || array?.kind !== 'array') return [];
+    const known = this.users.get(array);
+    // The same list reached from another file (through a variable) reads its users there.
+    if (known?.file === list.file) return known.users;
+    const users = usersOf(this.model, list);
+    if (!known) this.users.set(array, { file: list.file, users });
+    return users;
+  }
+
+  /** The accounts defined as maps (see accountBlocks), read once per check. */
+  accountBlocks(): ReturnType<typeof accountBlocks> {
+    return (this.blocks ??= accountBlocks(this.top));
+  }
+
   /**
    * Each account's settings named `names` (lower case), as written, duplicates included. Read
    * directly: large configs hold thousands of accounts, and only these keys matter here.
    */
   accountSettings(...names: string[]): Setting[] {
     const settings: Setting[] = [];
-    for (const { map, file } of accountBlocks(this.top)) {
+    for (const { map, file } of this.accountBlocks()) {
       for (const e of map.entries) {
         if (e.kind !== 'keyValue' || !e.value || !names.includes(e.key.toLowerCase())) continue;
         settings.push({ entry: e, value: resolveValue(this.model, e.value), file });
@@ -119,12 +139,14 @@ export class RuleContext {
     const users = new Set<string>();
     const nkeys = new Set<string>();
     const lists = [this.top.block('authorization')?.get('users'), ...this.accountUserLists()];
-    for (const user of lists.flatMap((list) => usersOf(this.model, list))) {
-      // An entry with an nkey is an nkey user, whatever else it says.
-      const nkey = user.string('nkey');
-      const name = userName(user);
-      if (nkey !== undefined) nkeys.add(nkey);
-      else if (name !== undefined) users.add(name);
+    for (const list of lists) {
+      for (const user of this.usersOf(list)) {
+        // An entry with an nkey is an nkey user, whatever else it says.
+        const nkey = user.string('nkey');
+        const name = userName(user);
+        if (nkey !== undefined) nkeys.add(nkey);
+        else if (name !== undefined) users.add(name);
+      }
     }
     return { users, nkeys };
   }

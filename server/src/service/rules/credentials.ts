@@ -7,7 +7,6 @@
 import { ConfigFile, resolveValue } from '../document';
 import { EffectiveMap, Setting } from '../effective';
 import type { FindingCode } from '../findingCodes';
-import { usersOf } from '../shared/accountUsers';
 import { decodeClaims, decodeJwt, parseCredentials, parseDecoratedJwt, type NatsJwt } from '../shared/jwts';
 import { describeKey, decodeSeed, isValidPublicKey, publicKeyOfSeed } from '../shared/nkeys';
 import { serverPath } from '../shared/serverPaths';
@@ -56,10 +55,12 @@ const refuse = (ctx: RuleContext, at: Written, code: FindingCode, message: strin
 export function checkNkeys(ctx: RuleContext): void {
   const auth = ctx.top.block('authorization');
   const userLists = [auth?.get('users'), ...ctx.accountUserLists()];
-  for (const user of userLists.flatMap((list) => usersOf(ctx.model, list))) {
-    const nkey = written(user.get('nkey'));
-    if (nkey && !isValidPublicKey(nkey.text, 'user'))
-      refuse(ctx, nkey, 'nkey-invalid', `Not a valid public nkey for a user: ${why(nkey.text, 'U')}.`);
+  for (const list of userLists) {
+    for (const user of ctx.usersOf(list)) {
+      const nkey = written(user.get('nkey'));
+      if (nkey && !isValidPublicKey(nkey.text, 'user'))
+        refuse(ctx, nkey, 'nkey-invalid', `Not a valid public nkey for a user: ${why(nkey.text, 'U')}.`);
+    }
   }
   for (const setting of ctx.accountSettings('nkey')) {
     const nkey = written(setting);

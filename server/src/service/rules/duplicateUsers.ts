@@ -2,7 +2,7 @@
 // refuses the config. Checked only where the block has no conflict of its own.
 
 import type { FindingCode } from '../findingCodes';
-import { userName, usersOf } from '../shared/accountUsers';
+import { userName } from '../shared/accountUsers';
 import { authorizationConflict } from './authConflicts';
 import { RuleContext } from './context';
 
@@ -17,7 +17,7 @@ export function checkDuplicateUsers(ctx: RuleContext): void {
   // Users of accounts are known first; authorization's users must not repeat them or each other.
   const seen = new Set<string>();
   for (const list of ctx.accountUserLists()) {
-    for (const user of usersOf(ctx.model, list)) {
+    for (const user of ctx.usersOf(list)) {
       const name = userName(user);
       if (name !== undefined) seen.add(name);
     }

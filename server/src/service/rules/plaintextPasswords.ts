@@ -6,7 +6,6 @@
 
 import { Setting } from '../effective';
 import type { FindingCode } from '../findingCodes';
-import { usersOf } from '../shared/accountUsers';
 import { isBcryptHash } from '../shared/bcrypt';
 import { ValueNode } from '../tree';
 import { RuleContext } from './context';
@@ -28,7 +27,8 @@ export function checkPlaintextPasswords(ctx: RuleContext): void {
   const lists = [...(authUsers ? [authUsers] : []), ...ctx.accountUserLists()];
   for (const list of lists) {
     if (list.value?.kind !== 'array') continue;
-    const plaintext = usersOf(ctx.model, list)
+    const plaintext = ctx
+      .usersOf(list)
       .map((user) => user.get('password', 'pass'))
       .filter((password): password is Setting => !!password && isPlaintext(password.value));
     if (plaintext.length === 0) continue;

@@ -4,7 +4,6 @@
 
 import { EffectiveMap } from '../effective';
 import type { FindingCode } from '../findingCodes';
-import { accountBlocks } from '../shared/accountUsers';
 import { jetstreamOn } from '../shared/jetstream';
 import { REFUSED_AT_START, RuleContext } from './context';
 
@@ -39,7 +38,7 @@ export function checkSystemAccount(ctx: RuleContext): void {
 export function checkSystemAccountJetStream(ctx: RuleContext): void {
   if (!ctx.jetstreamEnabled()) return;
   const system = ctx.top.string('system_account', 'system') ?? '$SYS';
-  for (const account of accountBlocks(ctx.top)) {
+  for (const account of ctx.accountBlocks()) {
     if (account.name !== system) continue;
     const js = new EffectiveMap(ctx.model, account.map, account.file).get('jetstream');
     // An account's jetstream block turns it on, whatever it holds.

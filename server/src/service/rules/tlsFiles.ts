@@ -7,6 +7,7 @@
 import { ConfigModel } from '../document';
 import type { FindingCode } from '../findingCodes';
 import { CertificateSummary, daysLeft } from '../tls/certificates';
+import { Setting } from '../effective';
 import { TlsFile, TlsMaterial, TlsRefusal, tlsBlocksOf, tlsMaterial, type CertificatesRead } from '../tls/tlsBlock';
 import { RuleContext } from './context';
 
@@ -24,7 +25,7 @@ export const codes = [
 /** Days before the end of a certificate's validity when it is worth a warning. */
 const EXPIRING_DAYS = 30;
 
-// Both checks read the same blocks: read them once per check of a model.
+// Both checks here and certificateUse read the same blocks: read them once per check of a model.
 const materials = new WeakMap<ConfigModel, TlsMaterial[]>();
 function materialsOf(ctx: RuleContext): TlsMaterial[] {
   let found = materials.get(ctx.model);
@@ -39,6 +40,12 @@ function materialsOf(ctx: RuleContext): TlsMaterial[] {
     materials.set(ctx.model, found);
   }
   return found;
+}
+
+/** A TLS block's material as read for the checks above (the same block, read once per check), else read now. */
+export function tlsMaterialOnce(ctx: RuleContext, tls: Setting): TlsMaterial {
+  const known = materialsOf(ctx).find((m) => m.tls.value === tls.value && m.tls.file === tls.file);
+  return known ?? tlsMaterial(ctx.model, tls);
 }
 
 const CODE: Record<TlsRefusal['kind'], (typeof codes)[number]> = {
