@@ -175,3 +175,22 @@ function manyConfig(kind: string, group: string, g: number, n: number): string {
   }
   return lines.join('\n');
 }
+
+/** The data of generateUsersConfig as plain values (what JSON.parse is measured on). */
+export function usersConfigAsData(accounts = 2_000, usersPerAccount = 10): unknown {
+  const all: Record<string, unknown> = {};
+  for (let a = 0; a < accounts; a++) {
+    const users = [];
+    for (let u = 0; u < usersPerAccount; u++)
+      users.push({
+        user: `user_${a}_${u}`,
+        password: `pw-${a}-${u}-s3cr3t`,
+        permissions: {
+          publish: { allow: [`orders.${a}.>`, `events.${a}.${u}.*`] },
+          subscribe: ['_INBOX.>', `orders.${a}.*`],
+        },
+      });
+    all[`ACC_${a}`] = { users, exports: [{ stream: `events.${a}.>` }, { service: `svc.${a}.>` }] };
+  }
+  return { server_name: 'bench', port: 4222, accounts: all };
+}

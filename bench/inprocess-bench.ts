@@ -1,0 +1,59 @@
+// `npm run bench`, issue 16's in-process goal: the check of the 3.6 MB config (2,000 accounts × 10
+// users) against JSON.parse of the same data written as JSON, and the garbage collector's share of the
+// check (its pauses, as V8 reports them). Prints figures; asserts nothing.
+
+import { PerformanceObserver } from 'node:perf_hooks';
+import { createLanguageService } from '../server/src/service';
+import { nodeHost } from '../server/src/node/nodeHost';
+import { generateUsersConfig, usersConfigAsData } from './generate';
+
+const RUNS = 7;
+const users = '/bench/users-3.6mb.conf';
+const host = nodeHost({});
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const usersText = generateUsersConfig();
+
+  const asJson = JSON.stringify(usersConfigAsData());
+  const gcMs: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcMs.push(e.duration)));
+  observer.observe({ entryTypes: ['gc'] });
+  const checkMs: number[] = [];
+  const gcShare: number[] = [];
+  const parseMs: number[] = [];
+  createLanguageService({ host }).check({ path: users, text: usersText });
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    JSON.parse(asJson);
+    parseMs.push(performance.now() - t0);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    await new Promise((r) => setTimeout(r, 20)); // the observer delivers the last run's pauses
+    gcMs.length = 0;
+    const t0 = performance.now();
+    createLanguageService({ host }).check({ path: users, text: usersText });
+    const took = performance.now() - t0;
+    checkMs.push(took);
+    await new Promise((r) => setTimeout(r, 20));
+    gcShare.push(gcMs.reduce((a, b) => a + b, 0) / took);
+  }
+  observer.disconnect();
+  const c = median(checkMs);
+  const j = median(parseMs);
+  const mb = (asJson.length / 1e6).toFixed(1);
+  const gc = (median(gcShare) * 100).toFixed(0);
+  console.log(
+    `in process: check ${c.toFixed(0)} ms, JSON.parse of the same data as JSON (${mb} MB) ${j.toFixed(0)} ms: ` +
+      `${(c / j).toFixed(1)}× (goal ≤ 3×); garbage collector ${gc}% of the check (goal < 10%)`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
