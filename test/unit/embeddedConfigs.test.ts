@@ -123,6 +123,19 @@ describe('configs embedded in ConfigMaps and Secrets', () => {
     assert.ok(result.diagnostics.every((d) => d.file === '/k8s/nats.yaml'));
   });
 
+  test('an include into a folder comes from another volume: not reported when the manifests do not hold it', () => {
+    const yaml = configMap(
+      '  nats.conf: |\n    port: 4222\n    include accounts/resolver.conf\n    include /etc/nats/auth.conf\n' +
+        '    include missing.conf\n',
+    );
+    const result = checkYaml(yaml);
+    assert.deepEqual(
+      at(result.diagnostics.filter((d) => d.code === 'include-unreadable')),
+      [`${where(yaml, 'missing.conf')} include-unreadable`],
+      'a key missing beside nats.conf is reported; the folders are other volumes',
+    );
+  });
+
   test('an included entry is reported once, through its includer', () => {
     const yaml = configMap(
       '  nats.conf: |\n    include cluster.conf\n    port: 4222\n' +

@@ -34,6 +34,12 @@ export interface ConfigHost {
   cwd?: string;
   /** The entries of a folder, for completing file paths (names; folders end with `/`). */
   listDirectory?(path: string): string[];
+  /**
+   * Whether an include as written in `includer` reads a file this host cannot show but that is there
+   * all the same (a ConfigMap's config including from another volume mounted into a folder): when it
+   * cannot be read, that is not a finding.
+   */
+  mountedElsewhere?(includer: string, written: string): boolean;
 }
 
 export type FileStatus = 'file' | 'directory' | 'missing' | 'unreadable';
@@ -242,7 +248,8 @@ class ConfigReader {
     if (!included) {
       const content = this.options.host.readFile(target);
       if ('error' in content) {
-        file.findings.push(includeReadFinding(node, target, content.error));
+        if (!this.options.host.mountedElsewhere?.(file.path, node.path))
+          file.findings.push(includeReadFinding(node, target, content.error));
         return undefined;
       }
       included = this.read(target, content.text, chain);

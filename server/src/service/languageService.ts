@@ -25,7 +25,7 @@ import { renameVariable, type RenameEdit } from './rename';
 import { clusterDiagnostics } from './cluster/clusterDiagnostics';
 import { clusterTopology, type Topology } from './cluster/topology';
 import type { Span } from './tree';
-import { VirtualFiles, isVirtualPath } from './deploy/virtualFiles';
+import { VirtualFiles, fromAnotherVolume, isVirtualPath } from './deploy/virtualFiles';
 import type { ConfigCheckOptions, DeployContext } from './deploy/context';
 import { checkDeployment, type DeploymentOptions, type DeploymentResult } from './deploy/deployment';
 import { commandWordAt } from './deploy/commandWords';
@@ -256,21 +256,14 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
         const id = JSON.stringify([doc.path, doc.text, how.env ?? null, how.version ?? null, !!how.host]);
         const hit = how.host ? undefined : checks.get(id);
         if (hit) return hit;
-        const result = run(doc, how.host ?? files.host(options.host, how.env), how.version ?? options.version);
+        // A host of the caller's (a Compose container's) reads from other volumes as the virtual files do.
+        const host = how.host
+          ? { ...how.host, mountedElsewhere: fromAnotherVolume }
+          : files.host(options.host, how.env);
+        const result = run(doc, host, how.version ?? options.version);
         // Without the container's environment, a variable the config does not define may come from the pod.
         if (how.env === undefined && isVirtualPath(doc.path))
           result.diagnostics = result.diagnostics.filter((d) => d.code !== 'variable-undefined');
-        // A ConfigMap's keys are files side by side: an include into a folder (`accounts/resolver.conf`,
-        // `/etc/nats/auth.conf`) comes from another volume mounted there, which the manifests need not show.
-        if (isVirtualPath(doc.path)) {
-          const elsewhere = [...result.model.includes]
-            .filter(([node, included]) => !included.file && /[\\/]/.test(node.path))
-            .map(([node]) => `'${node.path}'`);
-          if (elsewhere.length)
-            result.diagnostics = result.diagnostics.filter(
-              (d) => d.code !== 'include-unreadable' || !elsewhere.some((p) => d.message.includes(p)),
-            );
-        }
         if (!how.host) checks.set(id, result);
         return result;
       },
@@ -411,9 +404,11 @@ function mapSpan(change: ChangedLines, span: Span): Span | undefined {
 function recordingReads(host: ConfigHost, reads: Set<string>): ConfigHost {
   const fileStatus = host.fileStatus;
   const listDirectory = host.listDirectory;
+  const mountedElsewhere = host.mountedElsewhere;
   return {
     env: host.env,
     cwd: host.cwd,
+    ...(mountedElsewhere && { mountedElsewhere: mountedElsewhere.bind(host) }),
     readFile: (path) => (reads.add(fileIdentity(path)), host.readFile(path)),
     ...(fileStatus && { fileStatus: (path: string) => (reads.add(fileIdentity(path)), fileStatus.call(host, path)) }),
     ...(listDirectory && { listDirectory: (path: string) => listDirectory.call(host, path) }),

@@ -35,6 +35,15 @@ export interface EmbeddedPosition {
   offset: number;
 }
 
+/**
+ * A ConfigMap's keys (and a Compose service's mounted folder) are files side by side: an include
+ * into a folder (`accounts/resolver.conf`, `/etc/nats/auth.conf`) comes from another volume mounted
+ * there, which the manifests need not show.
+ */
+export function fromAnotherVolume(includer: string, written: string): boolean {
+  return isVirtualPath(includer) && /[\\/]/.test(written);
+}
+
 /** Whether a path names a file inside a YAML file. */
 export function isVirtualPath(path: string): boolean {
   return /\.ya?ml#/i.test(path);
@@ -109,6 +118,7 @@ export class VirtualFiles {
         if (isVirtualPath(path)) return { error: 'no such file or directory' };
         return base.readFile(path);
       },
+      mountedElsewhere: fromAnotherVolume,
     };
   }
 
