@@ -3,6 +3,7 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  LARGE_DOCUMENT_CHARS,
   LineIndex,
   createLanguageService,
   type ConfigModel,
@@ -81,7 +82,7 @@ export class Workspace {
    */
   lines(doc: TextDocument): Lines {
     const text = doc.getText();
-    let returns = text.length < 65_536 || this.carriageReturns.get(doc.uri);
+    let returns = text.length < LARGE_DOCUMENT_CHARS || this.carriageReturns.get(doc.uri);
     if (returns === undefined) {
       returns = text.includes('\r');
       this.carriageReturns.set(doc.uri, returns);

@@ -50,6 +50,13 @@ function childBlock(blockId: BlockId | undefined, key: string): BlockId | undefi
   return additional ? firstMapBlock(additional.values) : undefined;
 }
 
+/** The word typed before the offset (what completion replaces): back to a space, bracket or separator. */
+function wordBefore(text: string, offset: number): { prefix: string; prefixStart: number } {
+  let prefixStart = offset;
+  while (prefixStart > 0 && !/[\s{}[\],;:=]/.test(text[prefixStart - 1])) prefixStart--;
+  return { prefix: text.slice(prefixStart, offset), prefixStart };
+}
+
 /** Strictly inside a container: after its opener, before its closer (an unclosed one runs to the end). */
 function contains(node: { start: number; end: number; closed: boolean }, offset: number, textLength: number): boolean {
   return node.start < offset && (node.closed ? offset < node.end : offset <= textLength);
@@ -81,10 +88,7 @@ export function cursorContext(root: MapNode, text: string, offset: number, topBl
     blockId = next.blockId;
     path.push(next.entry);
   }
-  // The word before the offset.
-  let prefixStart = offset;
-  while (prefixStart > 0 && !/[\s{}[\],;:=]/.test(text[prefixStart - 1])) prefixStart--;
-  const prefix = text.slice(prefixStart, offset);
+  const { prefix, prefixStart } = wordBefore(text, offset);
   // A value is being written when, on this line, a key of this map ends before the word.
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let valueOf: KeyValueNode | undefined;
@@ -190,9 +194,7 @@ export function cursorContextAfterChange(
     }
   }
   const top = frames[frames.length - 1];
-  let prefixStart = offset;
-  while (prefixStart > 0 && !/[\s{}[\],;:=]/.test(text[prefixStart - 1])) prefixStart--;
-  const prefix = text.slice(prefixStart, offset);
+  const { prefix, prefixStart } = wordBefore(text, offset);
   // As on a reading: in a list, a value of its key when that key is on the cursor's line, else the
   // keys of the block around; in a block, a value when a key and its separator lead the word.
   const lineStart = text.lastIndexOf('\n', prefixStart - 1) + 1;

@@ -25,6 +25,7 @@ export {
   type CheckResult,
   type RuleSetting,
   type LastRead,
+  LARGE_DOCUMENT_CHARS,
 } from './languageService';
 export { complete, type CompletionItem, type CompletionKind } from './completion';
 export { hover, type Hover } from './hover';

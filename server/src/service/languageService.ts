@@ -135,8 +135,8 @@ interface CacheEntry {
  */
 export type LastRead = 'read' | 'prefer';
 
-/** Below this size a document is read again for a request: it takes a few milliseconds. */
-const LAST_READ_MIN_CHARS = 64 * 1024;
+/** A large document: below this size it is read again for a request (that takes a few milliseconds). */
+export const LARGE_DOCUMENT_CHARS = 64 * 1024;
 
 export function createLanguageService(initial: LanguageServiceOptions): LanguageService {
   let options: LanguageServiceOptions = { ...initial };
@@ -162,7 +162,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     const model = readConfig(doc.path, doc.text, { version: version ?? NEWEST_VERSION, host });
     for (const file of model.files) reads.add(fileIdentity(file.path));
     for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
-    return { key: doc.version ?? doc.text, text: doc.text, model, reads };
+    return { key: keyOf(doc), text: doc.text, model, reads };
   };
 
   /** The findings of a document read. */
@@ -185,7 +185,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     checkRead(readDocument(doc, baseHost, version));
 
   const readEntry = (doc: DocumentRef): CacheEntry => {
-    const key = doc.version ?? doc.text;
+    const key = keyOf(doc);
     const hit = cache.get(doc.path);
     if (hit && hit.key === key) return hit;
     const entry = readDocument(doc);
@@ -200,9 +200,9 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
    * from it (undefined: read it now, or the document is small enough to read again).
    */
   const lastReading = (doc: DocumentRef, lastRead: LastRead) => {
-    if (lastRead === 'read' || doc.text.length < LAST_READ_MIN_CHARS) return undefined;
+    if (lastRead === 'read' || doc.text.length < LARGE_DOCUMENT_CHARS) return undefined;
     const hit = cache.get(doc.path);
-    const key = doc.version ?? doc.text;
+    const key = keyOf(doc);
     if (!hit || hit.key === key) return undefined;
     // Completion and hover come in pairs for one version: the comparison serves both.
     if (hit.since?.key !== key || hit.since.text !== doc.text)
@@ -272,7 +272,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
   };
 
   const yamlEntry = (doc: DocumentRef): YamlEntry => {
-    const key = doc.version ?? doc.text;
+    const key = keyOf(doc);
     const hit = yamlCache.get(doc.path);
     if (hit && hit.key === key) return hit;
     const context = deployContext();
@@ -340,8 +340,8 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     links: (doc) => documentLinks(readEntry(doc).model),
     codeActions: (doc, range, more = [], lastRead = 'read') => {
       const hit = cache.get(doc.path);
-      const checked = hit?.result !== undefined && hit.key === (doc.version ?? doc.text);
-      if (!checked && lastRead === 'prefer' && doc.text.length >= LAST_READ_MIN_CHARS) return [];
+      const checked = hit?.result !== undefined && hit.key === keyOf(doc);
+      if (!checked && lastRead === 'prefer' && doc.text.length >= LARGE_DOCUMENT_CHARS) return [];
       const { model, diagnostics } = check(doc);
       return codeActions(model.root, [...diagnostics, ...more], range);
     },
@@ -391,6 +391,11 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     },
     deployment: (files, deploymentOptions) => checkDeployment(files, deployContext(), deploymentOptions),
   };
+}
+
+/** What tells two texts of a document apart: the caller's version, else the text itself. */
+function keyOf(doc: DocumentRef): number | string {
+  return doc.version ?? doc.text;
 }
 
 /** An old span outside the changed lines, in the new text (undefined: it touches them). */

@@ -94,8 +94,8 @@ export function registerDiagnostics(
   /** When each document last changed: a pulled check waits for a pause in the typing too. */
   const changedAt = new Map<string, number>();
   // Editors that pull ask again on every change, cancelling the request before: each request waits
-  // until the document has been still for the typing pause, and a request cancelled or overtaken by
-  // a newer version meanwhile is answered without a check (the editor asks for the new version).
+  // until the document has been still for the typing pause, and one cancelled meanwhile is answered
+  // without a check (the editor asks again for the new version).
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     for (;;) {
