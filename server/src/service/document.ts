@@ -14,6 +14,7 @@ import {
   includedErrorsFinding,
 } from './includes';
 import { parseConfig } from './parser';
+import { rereadTree } from './reread';
 import { LineIndex } from './positions';
 import { ArrayNode, ConfigTree, IncludeNode, KeyValueNode, MapNode, ValueNode, VariableNode } from './tree';
 import { Environment, ScopeChain, VariableBinding, bindingValue, lookupVariable } from './variables';
@@ -98,6 +99,48 @@ export function readConfig(path: string, text: string, options: ReadOptions): Co
     version: options.version,
     host: options.host,
   };
+}
+
+/**
+ * The config read again after an edit, from `previous`, where only the innermost map or array
+ * around the edit needs reading anew (reread.ts). `previous` must be a reading that found nothing
+ * to report and read nothing else (no includes, no `$references`): see `isSelfContained`.
+ * Undefined: read it all.
+ */
+export function rereadConfig(previous: ConfigModel, text: string, host: ConfigHost): ConfigModel | undefined {
+  const tree = rereadTree(previous.root.tree, text, syntaxRules(previous.version));
+  if (!tree) return undefined;
+  // Neither a byte-order mark nor an empty file can come of it: either would have changed the
+  // first line or the top level, which no container holds.
+  let lines: LineIndex | undefined;
+  const file: ConfigFile = {
+    path: previous.root.path,
+    tree,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    findings: [],
+    hasErrors: false,
+  };
+  return {
+    root: file,
+    files: [file],
+    bindings: new Map(),
+    usedAsVariable: new Set(),
+    includes: new Map(),
+    version: previous.version,
+    host,
+  };
+}
+
+/** A reading (not yet checked) that found nothing to report and read no other file nor variable. */
+export function isSelfContained(model: ConfigModel): boolean {
+  return (
+    model.files.length === 1 &&
+    model.root.findings.length === 0 &&
+    model.includes.size === 0 &&
+    model.bindings.size === 0
+  );
 }
 
 type WalkFrame =

@@ -4,7 +4,7 @@
 // that read it, directly or through other includes.
 
 import { Diagnostic, compareDiagnostics, toDiagnostic } from './diagnostics';
-import { ConfigHost, ConfigModel, readConfig } from './document';
+import { ConfigHost, ConfigModel, isSelfContained, readConfig, rereadConfig } from './document';
 import { unsuppressed } from './suppressions';
 import { validateConfig } from './validation';
 import { checkRules } from './rules';
@@ -124,6 +124,8 @@ interface CacheEntry {
   since?: { key: number | string; text: string; change: ChangedLines | undefined };
   /** Identities of every file the result depends on. */
   reads: Set<string>;
+  /** The reading found nothing to report and read no other file nor variable: the next may start from it. */
+  selfContained: boolean;
 }
 
 /**
@@ -162,7 +164,18 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     const model = readConfig(doc.path, doc.text, { version: version ?? NEWEST_VERSION, host });
     for (const file of model.files) reads.add(fileIdentity(file.path));
     for (const included of model.includes.values()) reads.add(fileIdentity(included.target));
-    return { key: keyOf(doc), text: doc.text, model, reads };
+    return { key: keyOf(doc), text: doc.text, model, reads, selfContained: isSelfContained(model) };
+  };
+
+  /**
+   * A large document read again from its last reading, where only the block around the edit needs
+   * reading anew (undefined: read it all). The last reading stays as it was: requests may answer from it.
+   */
+  const rereadDocument = (previous: CacheEntry, doc: DocumentRef): CacheEntry | undefined => {
+    if (!previous.selfContained || doc.text.length < LARGE_DOCUMENT_CHARS) return undefined;
+    const reads = new Set<string>([fileIdentity(doc.path)]);
+    const model = rereadConfig(previous.model, doc.text, recordingReads(options.host, reads));
+    return model && { key: keyOf(doc), text: doc.text, model, reads, selfContained: true };
   };
 
   /** The findings of a document read. */
@@ -188,7 +201,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     const key = keyOf(doc);
     const hit = cache.get(doc.path);
     if (hit && hit.key === key) return hit;
-    const entry = readDocument(doc);
+    const entry = (hit && rereadDocument(hit, doc)) ?? readDocument(doc);
     cache.set(doc.path, entry);
     return entry;
   };

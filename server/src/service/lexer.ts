@@ -314,7 +314,22 @@ export function scan(
   rules: SyntaxRules,
   sink: (buffer: TokenBuffer, count: number) => void,
 ): LexProblem[] {
-  return new Lexer(text, rules, sink).run();
+  return new Lexer(text, rules, sink, 0, text.length).run(Mode.Top);
+}
+
+/**
+ * Reads the one map or array value whose opening bracket is at `start`, as nats-server reads it there
+ * (inside a map or an array, the value's reading does not depend on what holds it), and stops after
+ * its closing bracket. The text from `end` on is not read: it counts as the end of input.
+ */
+export function scanValue(
+  text: string,
+  rules: SyntaxRules,
+  start: number,
+  end: number,
+  sink: (buffer: TokenBuffer, count: number) => void,
+): LexProblem[] {
+  return new Lexer(text, rules, sink, start, end).run(Mode.Value, Mode.Done);
 }
 
 /** Slots of the table of short texts shared between tokens (a power of two). */
@@ -357,12 +372,17 @@ class Lexer {
     private readonly text: string,
     private readonly rules: SyntaxRules,
     private readonly sink: (buffer: TokenBuffer, count: number) => void,
+    from: number,
+    to: number,
   ) {
-    this.len = text.length;
+    this.pos = from;
+    this.start = from;
+    this.len = to;
   }
 
-  run(): LexProblem[] {
-    let mode: Mode = Mode.Top;
+  /** Reads from `mode` until done; `returnTo`: the mode the first value returns to when it ends. */
+  run(mode: Mode, returnTo?: Mode): LexProblem[] {
+    if (returnTo !== undefined) this.push(returnTo);
     while (mode !== Mode.Done) {
       mode = this.step(mode);
       if (mode === Mode.Failed) mode = this.recover();

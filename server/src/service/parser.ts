@@ -4,7 +4,7 @@
 
 import type { FindingCode } from './findingCodes';
 import { Finding } from './diagnostics';
-import { LexProblem, Tk, TokenBuffer, scan } from './lexer';
+import { LexProblem, Tk, TokenBuffer, scan, scanValue } from './lexer';
 import { readDateTime, readFloat, readInteger } from './numbers';
 import { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 
@@ -56,6 +56,32 @@ export function parseConfig(text: string, rules: SyntaxRules): ParseResult {
   return builder.finish(problems, rules);
 }
 
+/** One map or array value read on its own (see `scanValue`), with what reading it found. */
+export interface ValueParse {
+  /** Undefined when no value begins at the offset asked. */
+  value: ValueNode | undefined;
+  comments: CommentNode[];
+  findings: Finding[];
+  hasReferences: boolean;
+}
+
+/** The map or array value whose opening bracket is at `start`, read no further than `end`. */
+export function parseValue(text: string, rules: SyntaxRules, start: number, end: number): ValueParse {
+  const builder = new TreeBuilder(text);
+  builder.expectValue(start);
+  const problems = scanValue(text, rules, start, end, (buffer, count) => {
+    for (let i = 0; i < count; i++) builder.add(buffer, i);
+  });
+  const { tree, findings, hasReferences } = builder.finish(problems, rules);
+  const holder = tree.root.entries[0];
+  return {
+    value: holder?.kind === 'keyValue' ? holder.value : undefined,
+    comments: tree.comments,
+    findings,
+    hasReferences,
+  };
+}
+
 /** Takes the tokens in order (in batches, as the lexer releases them) and grows the tree. */
 class TreeBuilder {
   private readonly root: MapNode;
@@ -82,6 +108,14 @@ class TreeBuilder {
   constructor(private readonly text: string) {
     this.root = { kind: 'map', start: 0, end: text.length, entries: NONE, closed: true };
     this.stack = [new Frame(this.root)];
+  }
+
+  /** The first value read will be held by a key of no name at `at` (a value read on its own). */
+  expectValue(at: number): void {
+    const top = this.stack[0];
+    top.key = '';
+    top.keyStart = at;
+    top.keyEnd = at;
   }
 
   add(b: TokenBuffer, i: number): void {

@@ -1,0 +1,181 @@
+// Reading a file again after an edit, without reading all of it. Only the innermost map or array
+// around the changed lines is read anew; everything before it is the last reading's, everything
+// after it is the last reading's moved by the change's length. Inside a map or an array, nats-server
+// reads a value the same whatever holds it, so this gives the tree a reading of the whole new text
+// gives, on one condition checked here: the value read anew ends at its old closing bracket (moved)
+// and reading it found nothing to report. The caller makes sure the last reading found nothing
+// either and had no `$references` or includes; otherwise, and where no container holds the change,
+// the answer is undefined and the whole text is read.
+
+import { parseValue } from './parser';
+import { changedLines } from './textChanges';
+import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
+import type { SyntaxRules } from './versions';
+
+type Container = MapNode | ArrayNode;
+
+/** The tree of `text`, an edit of the text of `old`, from `old` where the edit allows (see above). */
+export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): ConfigTree | undefined {
+  const change = changedLines(old.text, text);
+  if (!change) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+
+  // The containers around the changed lines, outermost first, and the index of the next one in each.
+  const holders: Container[] = [];
+  const indexes: number[] = [];
+  let inner: Container = old.root;
+  for (;;) {
+    const children: readonly (Entry | ValueNode)[] = inner.kind === 'map' ? inner.entries : inner.items;
+    const i = lastStartingBefore(children, change.start);
+    if (i < 0) break;
+    const child = children[i];
+    const value = child.kind === 'keyValue' ? child.value : child.kind === 'include' ? undefined : child;
+    if (value?.kind !== 'map' && value?.kind !== 'array') break;
+    // Its brackets are outside the changed lines, and it was closed.
+    if (!value.closed || value.start >= change.start || value.end - 1 < change.oldEnd) break;
+    holders.push(inner);
+    indexes.push(i);
+    inner = value;
+  }
+  if (holders.length === 0) return undefined;
+
+  const end = inner.end + delta;
+  const read = parseValue(text, rules, inner.start, end);
+  const fresh = read.value;
+  if (
+    fresh?.kind !== inner.kind ||
+    fresh.end !== end ||
+    !fresh.closed ||
+    read.findings.length > 0 ||
+    read.hasReferences
+  )
+    return undefined;
+
+  // The holders copied with their new child, from the innermost out; what follows the child moves.
+  let child: Container = fresh;
+  const copies: Container[] = [];
+  for (let depth = holders.length - 1; depth >= 0; depth--) {
+    const holder = holders[depth];
+    const i = indexes[depth];
+    if (holder.kind === 'map') {
+      const entries = holder.entries.slice();
+      const entry = entries[i] as KeyValueNode;
+      entries[i] = keyValue(entry, entry.start, entry.end + delta, child);
+      for (let j = i + 1; j < entries.length; j++) entries[j] = movedEntry(entries[j] as KeyValueNode, delta, copies);
+      child = { kind: 'map', start: holder.start, end: holder.end + delta, entries, closed: holder.closed };
+    } else {
+      const items = holder.items.slice();
+      items[i] = child;
+      for (let j = i + 1; j < items.length; j++) items[j] = movedScalarOrShell(items[j], delta, copies);
+      child = { kind: 'array', start: holder.start, end: holder.end + delta, items, closed: holder.closed };
+    }
+    moveChildren(copies, delta);
+  }
+  return { text, root: child as MapNode, comments: mergedComments(old.comments, read.comments, inner, delta) };
+}
+
+/** The index of the last child that starts before `offset` (-1: none); children are in text order. */
+function lastStartingBefore(children: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (children[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The comments before the container, those read anew in it, and those after it, moved. */
+function mergedComments(
+  old: readonly CommentNode[],
+  anew: readonly CommentNode[],
+  container: Container,
+  delta: number,
+): CommentNode[] {
+  const before = lastStartingBefore(old, container.start) + 1;
+  const after = lastStartingBefore(old, container.end) + 1;
+  const merged = old.slice(0, before);
+  for (const c of anew) merged.push(c);
+  for (let i = after; i < old.length; i++) {
+    const c = old[i];
+    merged.push({ start: c.start + delta, end: c.end + delta, text: c.text });
+  }
+  return merged;
+}
+
+// The copies below keep the parser's property order: one object shape per kind, as the parser makes.
+
+function keyValue(e: KeyValueNode, start: number, end: number, value: ValueNode | undefined): KeyValueNode {
+  return {
+    kind: 'keyValue',
+    start,
+    end,
+    key: e.key,
+    keyEnd: e.keyEnd,
+    keyQuoted: e.keyQuoted,
+    separator: e.separator,
+    value,
+  };
+}
+
+/** An entry after the change, its value's children put on `copies` to move (the last reading had no includes). */
+function movedEntry(e: KeyValueNode, delta: number, copies: Container[]): KeyValueNode {
+  return {
+    kind: 'keyValue',
+    start: e.start + delta,
+    end: e.end + delta,
+    key: e.key,
+    keyEnd: e.keyEnd + delta,
+    keyQuoted: e.keyQuoted,
+    separator: e.separator === undefined ? undefined : e.separator + delta,
+    value: e.value && movedScalarOrShell(e.value, delta, copies),
+  };
+}
+
+/**
+ * Moves the children of the containers on `copies`, and theirs in turn. Without recursion: nesting
+ * depth is unbounded.
+ */
+function moveChildren(copies: Container[], delta: number): void {
+  while (copies.length > 0) {
+    const c = copies.pop()!;
+    if (c.kind === 'map') {
+      const entries = c.entries;
+      for (let i = 0; i < entries.length; i++) entries[i] = movedEntry(entries[i] as KeyValueNode, delta, copies);
+    } else {
+      const items = c.items;
+      for (let i = 0; i < items.length; i++) items[i] = movedScalarOrShell(items[i], delta, copies);
+    }
+  }
+}
+
+/** A scalar moved, or a container moved with a copy of its children's array still to move (put on `copies`). */
+function movedScalarOrShell(v: ValueNode, delta: number, copies: Container[]): ValueNode {
+  const start = v.start + delta;
+  const end = v.end + delta;
+  switch (v.kind) {
+    case 'string':
+      return { kind: 'string', start, end, value: v.value, quote: v.quote };
+    case 'bool':
+      return { kind: 'bool', start, end, value: v.value };
+    case 'integer':
+      return { kind: 'integer', start, end, value: v.value, exact: v.exact, suffix: v.suffix };
+    case 'float':
+      return { kind: 'float', start, end, value: v.value };
+    case 'datetime':
+      return { kind: 'datetime', start, end, value: v.value };
+    case 'variable':
+      return { kind: 'variable', start, end, name: v.name };
+    case 'map': {
+      const copy: MapNode = { kind: 'map', start, end, entries: v.entries.slice(), closed: v.closed };
+      copies.push(copy);
+      return copy;
+    }
+    case 'array': {
+      const copy: ArrayNode = { kind: 'array', start, end, items: v.items.slice(), closed: v.closed };
+      copies.push(copy);
+      return copy;
+    }
+  }
+}
