@@ -4,7 +4,7 @@
 // editors do when the next keystroke comes. Prints how long each answer took (p50, p95, max),
 // how many cancelled requests were answered RequestCancelled (-32800), when the diagnostics of
 // the last version arrived after the last edit, and the server's resident memory along the way.
-// Before the typing, on a quiet server: didOpen → diagnostics and one keystroke → fresh diagnostics.
+// Before the typing, on a quiet server: didOpen → diagnostics and single keystrokes → fresh diagnostics.
 // Twice: diagnostics pushed by the server, and pulled after every edit as VS Code does (the pull
 // before cancelled). Asserts nothing.
 
@@ -15,6 +15,7 @@ import { generateUsersConfig } from './generate';
 
 const EDITS = Number(process.env.EDITS ?? 2_000);
 const GAP_MS = 10;
+const QUIET_KEYSTROKES = 5;
 /** What the person types, over and over: a new user of an account, on a new line. */
 const TYPED = '\n      { user: "typed_$N", password: "pw-$N", permissions: { publish: "orders.$N.>" } }';
 /** An editor closes brackets and quotes as they are opened, and steps over a closer typed before its twin. */
@@ -66,20 +67,26 @@ async function session(text: string, pull: boolean): Promise<void> {
   const shown = await diagnosticsNow();
   const openMs = performance.now() - t0;
 
-  // One keystroke on a quiet server: the time to the diagnostics of its version (the typing pause included).
+  // Single keystrokes on a quiet server: the time to the diagnostics of each one's version (the typing
+  // pause included), the median of QUIET_KEYSTROKES.
   const lines = text.split('\n');
   const typingLine = lines.findIndex((l) => l.includes('{ user: "user_0_0"'));
   const usersLine = lines.indexOf('  ACC_7 {') + 1;
-  t0 = performance.now();
-  const quiet = pull ? undefined : diagnosticsNow();
-  await connection.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version: 2 },
-    contentChanges: [
-      { range: { start: { line: typingLine, character: 0 }, end: { line: typingLine, character: 0 } }, text: ' ' },
-    ],
-  });
-  await (quiet ?? diagnosticsNow());
-  const keystrokeMs = performance.now() - t0;
+  const keystrokes: number[] = [];
+  for (let k = 0; k < QUIET_KEYSTROKES; k++) {
+    await sleep(300);
+    t0 = performance.now();
+    const quiet = pull ? undefined : diagnosticsNow();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 + k },
+      contentChanges: [
+        { range: { start: { line: typingLine, character: 0 }, end: { line: typingLine, character: 0 } }, text: ' ' },
+      ],
+    });
+    await (quiet ?? diagnosticsNow());
+    keystrokes.push(performance.now() - t0);
+  }
+  const keystrokeMs = percentile(keystrokes, 50);
   await sleep(500);
 
   // Typing.
@@ -94,7 +101,7 @@ async function session(text: string, pull: boolean): Promise<void> {
   let line = usersLine;
   let character = lines[usersLine].length;
   let after = '';
-  let version = 2;
+  let version = 1 + QUIET_KEYSTROKES;
   let latest = { version, at: performance.now() };
   let lastPulled: Promise<number> | undefined;
   const pending: Promise<void>[] = [];
@@ -172,7 +179,8 @@ async function session(text: string, pull: boolean): Promise<void> {
   console.log(`language server, 3.6 MB config (${lines.length.toLocaleString('en-US')} lines), diagnostics ${how}:`);
   console.log(`  didOpen → diagnostics ${openMs.toFixed(0)} ms (goal < 150 ms; ${shown} shown)`);
   console.log(
-    `  a keystroke → fresh diagnostics ${keystrokeMs.toFixed(0)} ms, with its 100 ms typing pause (goal < 100 ms)`,
+    `  a keystroke → fresh diagnostics ${keystrokeMs.toFixed(0)} ms (median of ${QUIET_KEYSTROKES}), with its 100 ms ` +
+      'typing pause (goal < 100 ms)',
   );
   console.log(
     `  typing ${EDITS} characters ${GAP_MS} ms apart (${(typedFor / 1000).toFixed(1)} s) with completion and ` +
