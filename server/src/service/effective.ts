@@ -13,58 +13,57 @@ export interface Setting {
   file: ConfigFile;
 }
 
-/** Up to this many keys, a block's settings are searched in a list: large configs hold thousands of small blocks. */
-const LIST_KEYS = 8;
+/**
+ * Up to this many entries (and no include), a block is searched where it is written, building
+ * nothing: large configs hold tens of thousands of small blocks (users), each asked a few keys.
+ */
+const DIRECT_ENTRIES = 16;
 
 export class EffectiveMap {
-  /** Keys (lower case) and their settings, the last of duplicates winning; a Map once there are many. */
-  private readonly keys: string[] = [];
-  private readonly values: Setting[] = [];
-  private settings: Map<string, Setting> | undefined;
+  /**
+   * Settings by lower-case key, the last of duplicates winning (large blocks, and blocks with
+   * includes); null for a block searched directly. Undefined until first asked: building a view
+   * of each of thousands of users then reads none of their entries.
+   */
+  private settings: Map<string, Setting> | null | undefined;
+  /** The settings of a block searched directly, by entry index, made when first asked for (one per entry). */
+  private made: (Setting | undefined)[] | undefined;
 
   constructor(
     private readonly model: ConfigModel,
-    map: MapNode,
-    file: ConfigFile,
-  ) {
-    this.collect(map, file, 0);
-  }
+    private readonly map: MapNode,
+    private readonly file: ConfigFile,
+  ) {}
 
-  private collect(map: MapNode, file: ConfigFile, depth: number): void {
+  private collect(settings: Map<string, Setting>, map: MapNode, file: ConfigFile, depth: number): void {
     for (const entry of map.entries) {
       if (entry.kind === 'include') {
         const included = this.model.includes.get(entry)?.file;
-        if (included && depth < 32) this.collect(included.tree.root, included, depth + 1);
+        if (included && depth < 32) this.collect(settings, included.tree.root, included, depth + 1);
         continue;
       }
       if (!entry.value) continue;
-      this.set(entry.key.toLowerCase(), { entry, value: this.resolve(entry.value), file });
+      settings.set(lowerCase(entry.key), { entry, value: this.resolve(entry.value), file });
     }
   }
 
-  private set(key: string, setting: Setting): void {
-    if (this.settings) {
-      this.settings.set(key, setting);
-      return;
-    }
-    const at = this.keys.indexOf(key);
-    if (at >= 0) {
-      this.values[at] = setting;
-      return;
-    }
-    this.keys.push(key);
-    this.values.push(setting);
-    if (this.keys.length > LIST_KEYS) {
-      this.settings = new Map(this.keys.map((k, i) => [k, this.values[i]]));
-      this.keys.length = 0;
-      this.values.length = 0;
-    }
-  }
-
+  /** The setting of a lower-case key. */
   private find(key: string): Setting | undefined {
+    if (this.settings === undefined) {
+      const direct = this.map.entries.length <= DIRECT_ENTRIES && !hasInclude(this.map);
+      if (direct) this.settings = null;
+      else this.collect((this.settings = new Map()), this.map, this.file, 0);
+    }
     if (this.settings) return this.settings.get(key);
-    const at = this.keys.indexOf(key);
-    return at >= 0 ? this.values[at] : undefined;
+    const entries = this.map.entries;
+    // The last entry with a value wins, as when read in order.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i] as KeyValueNode;
+      if (!entry.value || !lowersTo(entry.key, key)) continue;
+      const made = (this.made ??= new Array<Setting | undefined>(entries.length));
+      return (made[i] ??= { entry, value: this.resolve(entry.value), file: this.file });
+    }
+    return undefined;
   }
 
   private resolve(value: ValueNode): ValueNode | undefined {
@@ -74,7 +73,7 @@ export class EffectiveMap {
   /** The setting of the first of `names` that is set (aliases: pass every spelling). */
   get(...names: string[]): Setting | undefined {
     for (const n of names) {
-      const s = this.find(n.toLowerCase());
+      const s = this.find(lowerCase(n));
       if (s) return s;
     }
     return undefined;
@@ -100,6 +99,38 @@ export class EffectiveMap {
     const v = this.get(...names)?.value;
     return v?.kind === 'bool' ? v.value : undefined;
   }
+}
+
+/**
+ * A key or name in lower case. Most are written so already, and toLowerCase makes a new string
+ * even then: asked for every key of large configs, that garbage adds up.
+ */
+export function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return text.toLowerCase();
+  }
+  return text;
+}
+
+/**
+ * Whether a key as written lower-cases to `lower` (itself lower case), mostly without lower-casing
+ * it: this runs for every key of every user asked about. Lower-casing never shortens a string,
+ * lengthens only 'İ' (to 'i̇'), and turns an ASCII letter into an ASCII letter.
+ */
+function lowersTo(written: string, lower: string): boolean {
+  if (written === lower) return true;
+  if (written.length > lower.length) return false;
+  if (written.length < lower.length && !written.includes('\u0130')) return false;
+  const first = written.charCodeAt(0);
+  if (first >= 0x61 && first <= 0x7a && first !== lower.charCodeAt(0)) return false;
+  if (first >= 0x41 && first <= 0x5a && first + 0x20 !== lower.charCodeAt(0)) return false;
+  return written.toLowerCase() === lower;
+}
+
+function hasInclude(map: MapNode): boolean {
+  for (const entry of map.entries) if (entry.kind === 'include') return true;
+  return false;
 }
 
 export function effectiveTop(model: ConfigModel): EffectiveMap {

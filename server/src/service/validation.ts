@@ -46,11 +46,14 @@ const NATS_DOLLAR_NAMES = new Set([
   'JSAPI',
 ]);
 
-interface Visit {
-  map: MapNode;
-  blockId: BlockId;
-  file: ConfigFile;
+/** An option a key names, available in the release checked, with the forms that release reads. */
+interface KnownOption {
+  option: OptionSpec;
+  read: readonly ValueSpec[];
 }
+
+/** Keys remembered per block and check: enough for every spelling in use, bounded for generated keys. */
+const KNOWN_KEYS_KEPT = 4096;
 
 /** Adds the catalogue findings of every file of the model to that file's findings. */
 export function validateConfig(model: ConfigModel): void {
@@ -59,7 +62,15 @@ export function validateConfig(model: ConfigModel): void {
 }
 
 class Validator {
-  private readonly queue: Visit[] = [];
+  /**
+   * The maps still to check, with the block each is checked as and its file (a stack, in three
+   * arrays: one object less for each of the tens of thousands of maps of large configs).
+   */
+  private readonly queuedMaps: MapNode[] = [];
+  private readonly queuedBlocks: BlockId[] = [];
+  private readonly queuedFiles: ConfigFile[] = [];
+  /** Per block, the keys already met that name an available option (large configs repeat a few keys). */
+  private readonly knownKeys = new Map<BlockId, Map<string, KnownOption>>();
   /** An included file validated in a given block once, however often it is included there. */
   private readonly seen = new Set<string>();
   /** Unknown keys that still get a "did you mean": bounds the work on generated or garbage files. */
@@ -67,15 +78,25 @@ class Validator {
 
   constructor(private readonly model: ConfigModel) {}
 
+  private enqueue(map: MapNode, blockId: BlockId, file: ConfigFile): void {
+    this.queuedMaps.push(map);
+    this.queuedBlocks.push(blockId);
+    this.queuedFiles.push(file);
+  }
+
   run(): void {
-    this.queue.push({ map: this.model.root.tree.root, blockId: 'top', file: this.model.root });
-    while (this.queue.length > 0) {
-      const visit = this.queue.pop()!;
-      const spec = block(visit.blockId);
+    this.enqueue(this.model.root.tree.root, 'top', this.model.root);
+    while (this.queuedMaps.length > 0) {
+      const map = this.queuedMaps.pop()!;
+      const blockId = this.queuedBlocks.pop()!;
+      const file = this.queuedFiles.pop()!;
+      const spec = block(blockId);
       if (!spec) continue;
-      const entries = visit.map.entries;
+      let known = this.knownKeys.get(blockId);
+      if (!known) this.knownKeys.set(blockId, (known = new Map()));
+      const entries = map.entries;
       // A key set again later in the same map never reaches nats-server's option processing.
-      const last = entries.length > 16 ? lastIndexByKey(visit.map) : undefined;
+      const last = entries.length > 16 ? lastIndexByKey(map) : undefined;
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
         if (entry.kind === 'keyValue') {
@@ -84,14 +105,14 @@ class Validator {
             ? last.get(entry.key) !== i
               ? (entries[last.get(entry.key)!] as KeyValueNode)
               : undefined
-            : setLater(visit.map, i, entry.key);
+            : setLater(map, i, entry.key);
           if (laterAt) {
-            this.report(visit.file, {
+            this.report(file, {
               span: keySpan(entry),
               severity: 'warning',
               code: 'duplicate-key',
               message:
-                `'${entry.key}' is set again on line ${visit.file.lines.lineNumber(laterAt.start)}: ` +
+                `'${entry.key}' is set again on line ${file.lines.lineNumber(laterAt.start)}: ` +
                 `nats-server keeps only the last value, so this one has no effect.`,
               origin: 'lint',
               related: [{ span: keySpan(laterAt), message: 'the value nats-server keeps' }],
@@ -101,14 +122,17 @@ class Validator {
         }
         if (entry.kind === 'include') {
           const included = this.model.includes.get(entry)?.file;
-          const key = `${included?.path}\0${visit.blockId}`;
+          const key = `${included?.path}\0${blockId}`;
           if (included && !this.seen.has(key)) {
             this.seen.add(key);
-            this.queue.push({ map: included.tree.root, blockId: visit.blockId, file: included });
+            this.enqueue(included.tree.root, blockId, included);
           }
           continue;
         }
-        this.entry(entry, spec, visit.file);
+        const option = known.get(entry.key);
+        if (option)
+          this.value(entry, option.option.values, option.option.name, file, option.option, undefined, option.read);
+        else this.entry(entry, spec, file, known);
       }
     }
   }
@@ -117,7 +141,8 @@ class Validator {
     file.findings.push(finding);
   }
 
-  private entry(entry: KeyValueNode, spec: BlockSpec, file: ConfigFile): void {
+  /** Checks an entry whose key is not yet `known` in its block (remembered there when it names an available option). */
+  private entry(entry: KeyValueNode, spec: BlockSpec, file: ConfigFile, known: Map<string, KnownOption>): void {
     const option = findOption(spec.id, entry.key);
     const version = this.model.version;
     if (!option) {
@@ -158,7 +183,9 @@ class Validator {
       });
       return;
     }
-    this.value(entry, option.values, option.name, file, option);
+    const read = this.formsRead(option.values);
+    if (known.size < KNOWN_KEYS_KEPT) known.set(entry.key, { option, read });
+    this.value(entry, option.values, option.name, file, option, undefined, read);
   }
 
   /** Checks one value (of an entry, or an array item) against the forms it may take. */
@@ -169,6 +196,7 @@ class Validator {
     file: ConfigFile,
     option?: OptionSpec,
     node?: ValueNode,
+    read: readonly ValueSpec[] = this.formsRead(forms),
   ): void {
     const written = node ?? entry.value;
     if (!written) return;
@@ -176,7 +204,6 @@ class Validator {
     const value = written.kind === 'variable' ? this.resolve(written) : written;
     if (!value) return;
     const at: Span = written;
-    const read = this.formsRead(forms);
     for (const form of preferred(value, read)) {
       const verdict = this.match(value, form, name, at, file, option);
       if (verdict !== 'mismatch') return;
@@ -309,7 +336,7 @@ class Validator {
         return value.kind === 'datetime' ? 'ok' : 'mismatch';
       case 'map':
         if (value.kind !== 'map') return 'mismatch';
-        this.queue.push({ map: value, blockId: form.block, file });
+        this.enqueue(value, form.block, file);
         return 'ok';
       case 'array':
         if (value.kind !== 'array') return 'mismatch';

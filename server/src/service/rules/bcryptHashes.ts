@@ -24,14 +24,17 @@ export function checkBcryptHashes(ctx: RuleContext): void {
   };
   const auth = ctx.top.block('authorization');
   add(auth, 'password', 'token');
-  for (const user of ctx.usersOf(auth?.get('users'))) add(user, 'password');
-  for (const list of ctx.accountUserLists()) for (const user of ctx.usersOf(list)) add(user, 'password');
+  const addPasswords = (list: Setting | undefined) => {
+    for (const password of ctx.userPasswords(list)) if (password) secrets.push(password);
+  };
+  addPasswords(auth?.get('users'));
+  for (const list of ctx.accountUserLists()) addPasswords(list);
   // Routes and gateways take a user and password only (a token there is refused on its own).
   add(ctx.top.block('cluster')?.block('authorization'), 'password');
   add(ctx.top.block('gateway')?.block('authorization'), 'password');
   const leafAuth = ctx.top.block('leafnodes', 'leaf')?.block('authorization');
   add(leafAuth, 'password');
-  for (const user of ctx.usersOf(leafAuth?.get('users'))) add(user, 'password');
+  addPasswords(leafAuth?.get('users'));
   for (const block of [ctx.top.block('websocket', 'ws'), ctx.top.block('mqtt')])
     add(block?.block('authorization', 'authentication'), 'password', 'token');
   for (const secret of secrets) {

@@ -4,7 +4,7 @@
 import { Finding, Severity } from '../diagnostics';
 import { ConfigFile, ConfigModel, resolveValue } from '../document';
 import { parseGoDuration } from '../durations';
-import { EffectiveMap, Setting, effectiveTop } from '../effective';
+import { EffectiveMap, Setting, effectiveTop, lowerCase } from '../effective';
 import type { FindingCode } from '../findingCodes';
 import { Listener, listenersOf } from '../listeners';
 import { accountBlocks, accountUserLists, hasUsers, userName, usersOf } from '../shared/accountUsers';
@@ -104,6 +104,17 @@ export class RuleContext {
     return users;
   }
 
+  /** Each user's password setting (`password`, else `pass`), by the users of a list: two rules read them. */
+  private readonly passwords = new Map<EffectiveMap[], (Setting | undefined)[]>();
+
+  /** The password setting of each user of a `users` list (see usersOf), in order; read once per check. */
+  userPasswords(list: Setting | undefined): (Setting | undefined)[] {
+    const users = this.usersOf(list);
+    let passwords = this.passwords.get(users);
+    if (!passwords) this.passwords.set(users, (passwords = users.map((user) => user.get('password', 'pass'))));
+    return passwords;
+  }
+
   /** The accounts defined as maps (see accountBlocks), read once per check. */
   accountBlocks(): ReturnType<typeof accountBlocks> {
     return (this.blocks ??= accountBlocks(this.top));
@@ -117,7 +128,7 @@ export class RuleContext {
     const settings: Setting[] = [];
     for (const { map, file } of this.accountBlocks()) {
       for (const e of map.entries) {
-        if (e.kind !== 'keyValue' || !e.value || !names.includes(e.key.toLowerCase())) continue;
+        if (e.kind !== 'keyValue' || !e.value || !names.includes(lowerCase(e.key))) continue;
         settings.push({ entry: e, value: resolveValue(this.model, e.value), file });
       }
     }

@@ -28,8 +28,7 @@ export function checkPlaintextPasswords(ctx: RuleContext): void {
   for (const list of lists) {
     if (list.value?.kind !== 'array') continue;
     const plaintext = ctx
-      .usersOf(list)
-      .map((user) => user.get('password', 'pass'))
+      .userPasswords(list)
       .filter((password): password is Setting => !!password && isPlaintext(password.value));
     if (plaintext.length === 0) continue;
     const total = list.value.items.length;

@@ -17,14 +17,22 @@ interface AccountBlock {
 export function accountBlocks(top: EffectiveMap): AccountBlock[] {
   const accounts = top.get('accounts');
   if (accounts?.value?.kind !== 'map') return [];
-  return accounts.value.entries.flatMap((a) =>
-    a.kind === 'keyValue' && a.value?.kind === 'map' ? [{ name: a.key, map: a.value, file: accounts.file }] : [],
-  );
+  const blocks: AccountBlock[] = [];
+  for (const a of accounts.value.entries) {
+    if (a.kind === 'keyValue' && a.value?.kind === 'map')
+      blocks.push({ name: a.key, map: a.value, file: accounts.file });
+  }
+  return blocks;
 }
 
 /** The `users` setting of each account that has one, in the order the accounts are written. */
 export function accountUserLists(model: ConfigModel, top: EffectiveMap): Setting[] {
-  return accountBlocks(top).flatMap((a) => new EffectiveMap(model, a.map, a.file).get('users') ?? []);
+  const lists: Setting[] = [];
+  for (const a of accountBlocks(top)) {
+    const users = new EffectiveMap(model, a.map, a.file).get('users');
+    if (users) lists.push(users);
+  }
+  return lists;
 }
 
 /** Whether a `users` setting lists at least one user. */
@@ -35,10 +43,13 @@ export function hasUsers(list: Setting | undefined): boolean {
 /** The users of a `users` list: each item that is (or names) a map. */
 export function usersOf(model: ConfigModel, list: Setting | undefined): EffectiveMap[] {
   if (list?.value?.kind !== 'array') return [];
-  return list.value.items.flatMap((item) => {
+  // A loop, not flatMap: tens of thousands of users in large configs, and no array per user.
+  const users: EffectiveMap[] = [];
+  for (const item of list.value.items) {
     const user = resolveValue(model, item);
-    return user?.kind === 'map' ? [new EffectiveMap(model, user, list.file)] : [];
-  });
+    if (user?.kind === 'map') users.push(new EffectiveMap(model, user, list.file));
+  }
+  return users;
 }
 
 /** A user's name (`user`, else `username`). */
