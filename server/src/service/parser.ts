@@ -57,7 +57,7 @@ export function parseConfig(text: string, rules: SyntaxRules): ParseResult {
 }
 
 /** One map or array value read on its own (see `scanValue`), with what reading it found. */
-export interface ValueParse {
+interface ValueParse {
   /** Undefined when no value begins at the offset asked. */
   value: ValueNode | undefined;
   comments: CommentNode[];
