@@ -111,10 +111,10 @@ export class TokenBuffer {
   end = new Int32Array(BATCH * 2);
   quoteCode = new Uint8Array(BATCH * 2);
   value: string[] = [];
-  /** include: the span of the path without quotes (undefined for other kinds). */
+  /** include: the span of the path without quotes; only read for includes (stale for other kinds). */
   pathSpan: (Span | undefined)[] = [];
 
-  push(kind: Tk, value: string, start: number, end: number, quote: Q, pathSpan: Span | undefined): void {
+  push(kind: Tk, value: string, start: number, end: number, quote: Q): void {
     const i = this.length;
     if (i === this.kind.length) this.grow();
     this.kind[i] = kind;
@@ -122,8 +122,12 @@ export class TokenBuffer {
     this.end[i] = end;
     this.quoteCode[i] = quote;
     this.value[i] = value;
-    this.pathSpan[i] = pathSpan;
     this.length = i + 1;
+  }
+
+  pushInclude(path: string, start: number, end: number, quote: Q, pathSpan: Span): void {
+    this.push(Tk.Include, path, start, end, quote);
+    this.pathSpan[this.length - 1] = pathSpan;
   }
 
   quote(i: number): StringQuote | undefined {
@@ -138,8 +142,12 @@ export class TokenBuffer {
       this.start.copyWithin(0, count, this.length);
       this.end.copyWithin(0, count, this.length);
       this.quoteCode.copyWithin(0, count, this.length);
-      this.value.copyWithin(0, count, this.length);
-      this.pathSpan.copyWithin(0, count, this.length);
+      // A loop: copyWithin on plain arrays is slow, and few tokens remain.
+      const { value, pathSpan } = this;
+      for (let j = 0; j < rest; j++) {
+        value[j] = value[count + j];
+        pathSpan[j] = pathSpan[count + j];
+      }
     }
     // The columns keep their size (shrinking the arrays would only have them grow again); the
     // strings left beyond `length` are overwritten by the next batch.
@@ -154,7 +162,7 @@ export class TokenBuffer {
       start: this.start[i],
       end: this.end[i],
       quote: this.quote(i),
-      pathSpan: this.pathSpan[i],
+      pathSpan: this.kind[i] === Tk.Include ? this.pathSpan[i] : undefined,
     };
   }
 
@@ -350,7 +358,12 @@ class Lexer {
   /** Text already decoded from escapes in the current string. */
   private parts = '';
   private readonly stack: Mode[] = [];
-  private containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top, opened: 0 }];
+  /**
+   * The open containers, `containerCount` of them, the innermost last; the objects beyond are kept
+   * for reuse (a large file opens hundreds of thousands of maps and arrays).
+   */
+  private readonly containers: Container[] = [{ kind: 'top', depth: 0, body: Mode.Top, opened: 0 }];
+  private containerCount = 1;
   /** Tokens not yet handed to the sink (recovery may still take some back). */
   private readonly tokens = new TokenBuffer();
   private nextFlush = BATCH;
@@ -488,6 +501,38 @@ class Lexer {
   }
 
   /**
+   * Moves past ASCII white space, new lines included, and starts the next token after it: what
+   * the loops that read and ignore white space one rune at a time would do, in one tight loop.
+   */
+  private skipSpace(): void {
+    const text = this.text;
+    const len = this.len;
+    let p = this.pos;
+    while (p < len) {
+      const c = text.charCodeAt(p);
+      if (c !== SPACE && (c < TAB || c > CR)) break;
+      p++;
+    }
+    if (p !== this.pos) {
+      this.pos = p;
+      this.start = p;
+    }
+  }
+
+  /** Moves past spaces and tabs (the caller decides whether they start the next token). */
+  private skipBlanks(): void {
+    const text = this.text;
+    const len = this.len;
+    let p = this.pos;
+    while (p < len) {
+      const c = text.charCodeAt(p);
+      if (c !== SPACE && c !== TAB) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  /**
    * `text.slice(start, end)`, the same string as a recent token's where the text is the same: one
    * string for the thousands of `user` keys of a large file, kept once in its tree.
    */
@@ -501,10 +546,21 @@ class Lexer {
     h = Math.imul(h ^ text.charCodeAt(last), 0x85ebca6b);
     h = Math.imul(h ^ text.charCodeAt(last - (n >> 2)), 0xc2b2ae35);
     h = Math.imul(h ^ text.charCodeAt(start + (n >> 1)), 0x27d4eb2f);
-    const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+    return this.internedText(start, end, h);
+  }
+
+  /**
+   * `textOf` for a loop that has read the characters already and hashed them (any hash: it only
+   * picks the slot).
+   */
+  private internedText(start: number, end: number, hash: number): string {
+    const fresh = this.text.slice(start, end);
+    if (end - start > INTERN_MAX) return fresh;
+    const slot = (hash ^ (hash >>> 15)) & (INTERN_SLOTS - 1);
+    // Slicing and comparing the strings (natively) costs less than comparing character by
+    // character; the slice of a repeated text is short-lived garbage.
     const known = this.interned[slot];
-    if (known !== undefined && known.length === n && sameText(known, text, start)) return known;
-    const fresh = text.slice(start, end);
+    if (known === fresh) return known;
     this.interned[slot] = fresh;
     return fresh;
   }
@@ -547,8 +603,8 @@ class Lexer {
     return m;
   }
 
-  private emit(kind: Tk, value: string, start: number, end: number, quote = Q.Unset, pathSpan?: Span): void {
-    this.tokens.push(kind, value, start, end, quote, pathSpan);
+  private emit(kind: Tk, value: string, start: number, end: number, quote = Q.Unset): void {
+    this.tokens.push(kind, value, start, end, quote);
     this.start = this.pos;
     if (this.tokens.length >= this.nextFlush) this.flush();
   }
@@ -593,20 +649,20 @@ class Lexer {
       this.parts = '';
       this.stack.length = 0;
       this.stack.push(...replay.stack);
-      this.containers = replay.containers.map((c) => ({ ...c }));
+      this.restoreContainers(replay.containers);
       this.tokens.length = replay.tokenCount;
       return replay.mode;
     }
     if (this.pos >= this.len) return Mode.Done;
-    const frame = this.containers[this.containers.length - 1];
+    const frame = this.innermost();
     const errorAt = this.problems[this.problems.length - 1].span.start;
-    if (frame.kind === 'array' && this.containers.length > 1 && this.lineOf(frame.opened) < this.lineOf(errorAt)) {
+    if (frame.kind === 'array' && this.containerCount > 1 && this.lineOf(frame.opened) < this.lineOf(errorAt)) {
       // An array still open on a later line that fails: most likely its `]` is missing.
       // Close it at the end of the line before, and read this line in the enclosing container.
       const lineStart = this.text.lastIndexOf('\n', errorAt - 1) + 1;
       while (this.tokens.length > 0 && this.tokens.start[this.tokens.length - 1] >= lineStart) this.tokens.length--;
-      this.tokens.push(Tk.ArrayEnd, '', lineStart - 1, lineStart - 1, Q.Unset, undefined);
-      this.containers.pop();
+      this.tokens.push(Tk.ArrayEnd, '', lineStart - 1, lineStart - 1, Q.Unset);
+      this.containerCount--;
       this.stack.length = frame.depth;
       this.pos = lineStart - 1;
       this.start = this.pos;
@@ -627,10 +683,10 @@ class Lexer {
         }
         if (c === RBRACE && (frame.kind === 'map' || frame.kind === 'block')) break;
         if (c === RBRACKET && frame.kind === 'array') break;
-        if (c === RBRACE && frame.kind === 'array' && this.containers.length > 1) {
+        if (c === RBRACE && frame.kind === 'array' && this.containerCount > 1) {
           // `[ a` then the map's `}`: take the `]` as missing and let the map close.
-          this.tokens.push(Tk.ArrayEnd, '', this.pos, this.pos, Q.Unset, undefined);
-          this.containers.pop();
+          this.tokens.push(Tk.ArrayEnd, '', this.pos, this.pos, Q.Unset);
+          this.containerCount--;
           this.stack.length = frame.depth;
           this.start = this.pos;
           this.lastRecovery = this.pos;
@@ -648,7 +704,36 @@ class Lexer {
   }
 
   private open(kind: ContainerKind, body: Mode): void {
-    this.containers.push({ kind, depth: this.stack.length, body, opened: this.pos - 1 });
+    const depth = this.stack.length;
+    const opened = this.pos - 1;
+    if (this.containerCount === this.containers.length) this.containers.push({ kind, depth, body, opened });
+    else {
+      const c = this.containers[this.containerCount];
+      c.kind = kind;
+      c.depth = depth;
+      c.body = body;
+      c.opened = opened;
+    }
+    this.containerCount++;
+  }
+
+  private innermost(): Container {
+    return this.containers[this.containerCount - 1];
+  }
+
+  /** Copies of the open containers, for a snapshot. */
+  private savedContainers(): Container[] {
+    return this.containers.slice(0, this.containerCount).map((c) => ({ ...c }));
+  }
+
+  /** Opens the saved containers again, copied into the pool (the snapshot stays as it was). */
+  private restoreContainers(saved: Container[]): void {
+    for (let i = 0; i < saved.length; i++) {
+      const c = saved[i];
+      if (i === this.containers.length) this.containers.push({ ...c });
+      else Object.assign(this.containers[i], c);
+    }
+    this.containerCount = saved.length;
   }
 
   private lineOf(offset: number): number {
@@ -656,7 +741,7 @@ class Lexer {
   }
 
   private close(): void {
-    if (this.containers.length > 1) this.containers.pop();
+    if (this.containerCount > 1) this.containerCount--;
   }
 
   /** nats-server ends at EOF quietly only when nothing is pending. */
@@ -811,7 +896,7 @@ class Lexer {
     for (;;) {
       const r = this.peek();
       if (r === quote) {
-        this.emitKey(quote === DQ ? Q.Double : Q.Single, open);
+        this.emitKey(undefined, quote === DQ ? Q.Double : Q.Single, open);
         this.next();
         this.ignore();
         return inMap ? this.lexMapKeyEnd() : this.lexKeyEnd();
@@ -832,13 +917,55 @@ class Lexer {
     }
   }
 
-  private emitKey(quote = Q.None, open?: number): void {
+  /** `key`: its text when the caller has it already. */
+  private emitKey(key = this.textOf(this.start, this.pos), quote = Q.None, open?: number): void {
     const start = open ?? this.start;
     const end = quote !== Q.None ? this.pos + 1 : this.pos;
-    const key = this.textOf(this.start, this.pos);
     this.lastKey = key;
     this.lastKeyStart = start;
     this.emit(Tk.Key, key, start, end, quote);
+  }
+
+  /**
+   * The usual map key, printable ASCII right before its `:` or `=`, read in one loop: emits the key
+   * and the separator, leaving everything as lexMapKeyStart and lexMapKeyEnd would, and returns
+   * true. Otherwise reads nothing and returns false.
+   */
+  private plainKey(): boolean {
+    const text = this.text;
+    const len = this.len;
+    const keyStart = this.pos;
+    if (keyStart >= len) return false;
+    const first = text.charCodeAt(keyStart);
+    // What lexMapKeyStart reads as the first character of an unquoted key.
+    if (first <= SPACE || first >= 0x7f) return false;
+    switch (first) {
+      case COLON:
+      case EQUALS:
+      case RBRACKET:
+      case RBRACE:
+      case HASH:
+      case SLASH:
+      case SQ:
+      case DQ:
+        return false;
+    }
+    let keyEnd = keyStart + 1;
+    let c = 0;
+    let hash = first;
+    for (; keyEnd < len; keyEnd++) {
+      c = text.charCodeAt(keyEnd);
+      if (c <= SPACE || c >= 0x7f || c === COLON || c === EQUALS) break;
+      hash = Math.imul(hash ^ c, 0x9e3779b1);
+    }
+    if (keyEnd >= len || (c !== COLON && c !== EQUALS)) return false;
+    this.start = keyStart;
+    this.pos = keyEnd;
+    this.emitKey(this.internedText(keyStart, keyEnd, hash));
+    this.pos = keyEnd + 1;
+    this.width = 1;
+    this.emit(Tk.KeySeparator, c === COLON ? ':' : '=', keyEnd, keyEnd + 1);
+    return true;
   }
 
   /** An unquoted key followed by white space: the `include` keyword, or an ordinary key. */
@@ -872,6 +999,19 @@ class Lexer {
 
   private lexMapKeyStart(): Mode {
     for (;;) {
+      // A value that ends is followed by its end here rather than through `run` (a loop, not a
+      // call: a map holds any number of entries).
+      let mode = this.lexMapEntry();
+      if (mode === Mode.MapValueEnd) mode = this.lexMapValueEnd();
+      if (mode !== Mode.MapKeyStart) return mode;
+    }
+  }
+
+  /** One entry of a map: its key, separator and value (or the map's end, a comment, an error). */
+  private lexMapEntry(): Mode {
+    this.skipSpace();
+    if (this.plainKey()) return this.lexMapValueStart();
+    for (;;) {
       const r = this.peek();
       if (isKeySeparator(r)) return this.fail(`Unexpected key separator '${this.show(r)}'.`, this.spanAhead());
       if (r === RBRACKET) return this.fail(`Unexpected array end '${this.show(r)}' processing map.`, this.spanAhead());
@@ -894,7 +1034,7 @@ class Lexer {
         this.ignore();
         return this.lexQuotedKey(r, true);
       } else if (r === EOF) {
-        const open = this.containers[this.containers.length - 1];
+        const open = this.innermost();
         return this.fail(
           `Unexpected EOF processing map: the '{' on line ${this.lineOf(open.opened)} is never closed.`,
           this.spanAhead(),
@@ -931,9 +1071,16 @@ class Lexer {
       this.backup();
       break;
     }
+    return this.lexMapValueStart();
+  }
+
+  /** After a map key and its separator, if any: up to the value, then the value. */
+  private lexMapValueStart(): Mode {
     const key = this.lastKey;
     const keyStart = this.lastKeyStart;
     let lineStart = -1;
+    this.skipBlanks(); // each would be read and ignored below
+    this.ignore();
     for (;;) {
       const r = this.next();
       if (isUnicodeSpace(r)) {
@@ -950,19 +1097,21 @@ class Lexer {
           offset: lineStart,
           mode: Mode.MapKeyStart,
           stack: [...this.stack],
-          containers: this.containers.map((c) => ({ ...c })),
+          containers: this.savedContainers(),
           tokenCount: this.tokens.length,
           hint:
             `'${key}' on line ${this.lineOf(key === undefined ? 0 : keyStart)} ` +
             `has no value, so nats-server read the next line as its value`,
         };
       }
+      if (r === DQ && this.plainDoubleQuoted()) return Mode.MapValueEnd;
       this.push(Mode.MapValueEnd);
       return this.lexValue();
     }
   }
 
   private lexMapValueEnd(): Mode {
+    this.skipBlanks();
     for (;;) {
       const r = this.next();
       if (isBlank(r)) continue;
@@ -999,6 +1148,7 @@ class Lexer {
   // ---- arrays -----------------------------------------------------------------
 
   private lexArrayValue(): Mode {
+    this.skipSpace();
     for (;;) {
       const r = this.next();
       if (isUnicodeSpace(r)) {
@@ -1012,12 +1162,14 @@ class Lexer {
         return this.fail("Unexpected array value terminator ','.", { start: this.pos - 1, end: this.pos });
       if (r === RBRACKET) return this.lexArrayEnd();
       this.backup();
+      if (r === DQ && this.plainDoubleQuoted()) return Mode.ArrayValueEnd;
       this.push(Mode.ArrayValueEnd);
       return this.lexValue();
     }
   }
 
   private lexArrayValueEnd(): Mode {
+    this.skipBlanks();
     for (;;) {
       const r = this.next();
       if (isBlank(r)) continue;
@@ -1026,10 +1178,11 @@ class Lexer {
       if (r === COMMA || r === SLASH || isNewline(r)) {
         // (a lone `/` ends an array value like a comma)
         this.ignore();
-        return Mode.ArrayValue;
+        // Straight on to the next item (no dispatch): reading it returns before any nested value.
+        return this.lexArrayValue();
       }
       if (r === RBRACKET) return this.lexArrayEnd();
-      const open = this.containers[this.containers.length - 1];
+      const open = this.innermost();
       const openLine = this.lineOf(open.opened);
       const hint =
         open.kind === 'array' && openLine < this.lineOf(this.pos - this.width)
@@ -1048,6 +1201,7 @@ class Lexer {
   // ---- values -----------------------------------------------------------------
 
   private lexValue(): Mode {
+    this.skipBlanks(); // the token starts after them (below)
     for (;;) {
       const r = this.next();
       if (isBlank(r)) {
@@ -1090,6 +1244,34 @@ class Lexer {
       this.backup();
       return this.lexUnquoted();
     }
+  }
+
+  /**
+   * At a `"` that starts a value: when the string has no escape and closes, reads it in one loop,
+   * leaving everything as lexValue would, and returns true; otherwise reads nothing (false).
+   */
+  private plainDoubleQuoted(): boolean {
+    const text = this.text;
+    const len = this.len;
+    const open = this.pos;
+    let close = open + 1;
+    let hash = 0;
+    for (; close < len; close++) {
+      const c = text.charCodeAt(close);
+      if (c === DQ) break;
+      if (c === BACKSLASH || c === EOF) return false;
+      hash = Math.imul(hash ^ c, 0x9e3779b1);
+    }
+    if (close >= len) return false;
+    this.tokenStart = open;
+    this.parts = '';
+    this.pos = close;
+    const value = close === open + 1 ? '' : this.internedText(open + 1, close, hash);
+    this.emit(Tk.String, value, open, close + 1, Q.Double);
+    this.pos = close + 1;
+    this.width = 1;
+    this.start = this.pos;
+    return true;
   }
 
   private lexSingleQuoted(): Mode {
@@ -1304,7 +1486,7 @@ class Lexer {
         return this.pop();
       }
       if (!endsNumber(r) && !isDigit(r)) {
-        if (r === RBRACKET && this.containers[this.containers.length - 1].kind === 'array') this.noteBracketQuirk();
+        if (r === RBRACKET && this.innermost().kind === 'array') this.noteBracketQuirk();
         return this.lexUnquoted(); // `10s`, `2fast`: the whole word is a string
       }
       this.backup();
@@ -1333,7 +1515,7 @@ class Lexer {
       offset: start,
       mode: Mode.Value,
       stack: [...this.stack],
-      containers: this.containers.map((c) => ({ ...c })),
+      containers: this.savedContainers(),
       tokenCount: this.tokens.length,
     };
   }
@@ -1415,10 +1597,12 @@ class Lexer {
     }
     const quote = r === DQ ? Q.Double : r === SQ ? Q.Single : Q.None;
     const emitInclude = (pathStart: number, pathEnd: number, end: number): void => {
-      this.emit(Tk.Include, this.text.slice(pathStart, pathEnd), keywordStart, end, quote, {
+      this.tokens.pushInclude(this.text.slice(pathStart, pathEnd), keywordStart, end, quote, {
         start: pathStart,
         end: pathEnd,
       });
+      this.start = this.pos;
+      if (this.tokens.length >= this.nextFlush) this.flush();
     };
     if (r === SQ || r === DQ) {
       this.ignore();
@@ -1501,12 +1685,6 @@ class Lexer {
     const c = this.text.charCodeAt(this.pos);
     return { start: this.pos, end: this.pos + (c >= 0xd800 && c <= 0xdbff ? 2 : 1) };
   }
-}
-
-/** Whether `text` holds `s` at `start` (a loop: faster than startsWith for these short texts). */
-function sameText(s: string, text: string, start: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
 
 function countNewlines(text: string, end: number): number {
