@@ -1,6 +1,7 @@
 // The option catalogue, assembled: every block by id, option lookup as nats-server
 // matches keys, availability by release, and "did you mean" suggestions.
 
+import { detached } from '../shared/detached';
 import { compareVersions, parseServerVersion, ServerVersion } from '../versions';
 import { authBlocks } from './blocks/auth';
 import { jetstreamBlocks } from './blocks/jetstream';
@@ -78,7 +79,7 @@ export function findOption(blockId: BlockId, key: string): OptionSpec | undefine
   const known = entry.written.get(key);
   if (known !== undefined) return known ?? undefined;
   const option = entry.byName.get(fold(entry.spec, key));
-  if (entry.written.size < WRITTEN_KEYS_KEPT) entry.written.set(key, option ?? null);
+  if (entry.written.size < WRITTEN_KEYS_KEPT) entry.written.set(detached(key), option ?? null);
   return option;
 }
 

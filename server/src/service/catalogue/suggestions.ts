@@ -5,6 +5,7 @@
 // of any option get no suggestion, and answers are cached per block, release and key.
 
 import { availableIn, indexedBlock } from './catalogue';
+import { detached } from '../shared/detached';
 import { formatVersion, ServerVersion } from '../versions';
 import { BlockId } from './schema';
 
@@ -21,7 +22,7 @@ export function suggestions(blockId: BlockId, key: string, version: ServerVersio
   if (hit) return hit;
   const found = rank(blockId, key.toLowerCase(), version, max);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(cacheKey, found);
+  cache.set(detached(cacheKey), found);
   return found;
 }
 

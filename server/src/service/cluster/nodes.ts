@@ -6,6 +6,7 @@
 import { ConfigFile, ConfigModel, resolveValue } from '../document';
 import { EffectiveMap, Setting, effectiveTop } from '../effective';
 import { listenAddress } from '../listeners';
+import { detached } from '../shared/detached';
 import { jetstreamEnabled } from '../shared/jetstream';
 import { parseUrl } from '../shared/urls';
 import { Span } from '../tree';
@@ -87,7 +88,7 @@ export function parseRoute(url: string, span: Span): Route | undefined {
   let parsed = parsedRoutes.get(url);
   if (parsed === undefined) {
     if (parsedRoutes.size >= PARSED_ROUTES_MAX) parsedRoutes.clear();
-    parsedRoutes.set(url, (parsed = parseRouteText(url)));
+    parsedRoutes.set(detached(url), (parsed = parseRouteText(url)));
   }
   return parsed ? { url, span, ...parsed } : undefined;
 }

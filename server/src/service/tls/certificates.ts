@@ -4,6 +4,7 @@
 
 import { KeyObject, X509Certificate, createPrivateKey, createPublicKey, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import { detached } from '../shared/detached';
 import type { ConfigHost } from '../document';
 import { serverPath } from '../shared/serverPaths';
 import { PemBlock, decodePem } from './pem';
@@ -359,11 +360,11 @@ function memoise<T>(key: string, make: () => T): T {
   if (memo.has(key)) {
     const value = memo.get(key) as T;
     memo.delete(key);
-    memo.set(key, value);
+    memo.set(detached(key), value);
     return value;
   }
   const value = make();
-  memo.set(key, value);
+  memo.set(detached(key), value);
   if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   return value;
 }
