@@ -40,10 +40,13 @@ function largeConfig(n: number): string {
     '}',
     'accounts {',
   ];
-  for (let a = 0; lines.join('\n').length < 1_000_000; a++)
-    lines.push(
-      `  ACCOUNT_NUMBER_${a}_${n} { users: [ { user: "user_with_a_long_name_${a}", password: "secret_${a}" } ] }`,
-    );
+  let size = 0;
+  for (let a = 0; size < 1_000_000; a++) {
+    const user = `{ user: "user_with_a_long_name_${a}", password: "secret_${a}" }`;
+    const line = `  ACCOUNT_NUMBER_${a}_${n} { users: [ ${user} ] }`;
+    lines.push(line);
+    size += line.length + 1;
+  }
   lines.push('}', '');
   return lines.join('\n');
 }
