@@ -60,7 +60,7 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
     if (holder.kind === 'map') {
       const entries = holder.entries.slice();
       const entry = entries[i] as KeyValueNode;
-      entries[i] = keyValue(entry, entry.start, entry.end + delta, child);
+      entries[i] = { ...entry, end: entry.end + delta, value: child }; // (a spread keeps the property order)
       for (let j = i + 1; j < entries.length; j++) entries[j] = movedEntry(entries[j] as KeyValueNode, delta, copies);
       child = { kind: 'map', start: holder.start, end: holder.end + delta, entries, closed: holder.closed };
     } else {
@@ -105,19 +105,6 @@ function mergedComments(
 }
 
 // The copies below keep the parser's property order: one object shape per kind, as the parser makes.
-
-function keyValue(e: KeyValueNode, start: number, end: number, value: ValueNode | undefined): KeyValueNode {
-  return {
-    kind: 'keyValue',
-    start,
-    end,
-    key: e.key,
-    keyEnd: e.keyEnd,
-    keyQuoted: e.keyQuoted,
-    separator: e.separator,
-    value,
-  };
-}
 
 /** An entry after the change, its value's children put on `copies` to move (the last reading had no includes). */
 function movedEntry(e: KeyValueNode, delta: number, copies: Container[]): KeyValueNode {
