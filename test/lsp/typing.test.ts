@@ -121,6 +121,28 @@ describe('nats-language-server while someone types', () => {
     }
   });
 
+  test('a lone edit is checked without the typing pause; the edits that follow it soon are typing', async () => {
+    const server = await started('cluster {\n  name: c\n}\n');
+    try {
+      // Still since it opened: the edit is checked at once. The next comes 80 ms later, within the
+      // 100 ms typing pause: had the first waited for the pause, the second would have replaced it.
+      server.send(edit(2, 1, '  bogus_a: 1\n'));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      server.send(edit(3, 1, '  bogus_b: 1\n'), edit(4, 1, '  bogus_c: 1\n'));
+      const second = await server.next(diagnosticsOf(4), 'the diagnostics of the last edit');
+      const published = server.received.filter((m) => m.method === 'textDocument/publishDiagnostics');
+      const versions = published.map((m) => (m.params as { version?: number }).version);
+      // The lone edit's own diagnostics; then typing: version 3 is replaced by 4 within the pause.
+      assert.deepEqual(versions, [1, 2, 4]);
+      const unknown = (second.params as { diagnostics: { code: string }[] }).diagnostics.filter(
+        (d) => d.code === 'unknown-key',
+      );
+      assert.equal(unknown.length, 3, JSON.stringify(second.params));
+    } finally {
+      await stop(server);
+    }
+  });
+
   test('diagnostics pulled while typing: a request the next edit cancels is answered without a check', async () => {
     const text = largeConfig();
     const server = await started(text, true);

@@ -1,4 +1,5 @@
-// Diagnostics: pushed on open and save at once, and after a short pause while typing.
+// Diagnostics: pushed on open and save at once, at once after a lone edit, and after a short pause
+// while typing.
 
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -38,6 +39,12 @@ const MAX_DIAGNOSTICS = 2000;
 
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_DELAY_MS = 100;
+/**
+ * An edit to a document that had been still this long is checked at once, without the pause: a lone
+ * keystroke, a paste or a quick fix shows its findings as soon as they are known. The edits that
+ * follow it within this time are typing, and wait for the pause.
+ */
+const STILL_MS = 500;
 
 interface DiagnosticsFeature {
   /** Check every open document again (settings changed). */
@@ -91,21 +98,33 @@ export function registerDiagnostics(
     published.set(doc.uri, doc.version);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: compute(doc) });
   };
-  /** When each document last changed: a pulled check waits for a pause in the typing too. */
+  /** When each document last changed, and when its check may run: a pulled check waits for it too. */
   const changedAt = new Map<string, number>();
+  const checkAt = new Map<string, number>();
+  /**
+   * Reads the document, then lets the messages that came meanwhile (requests, newer edits) through
+   * before it is checked: true when it is still the current version then. A large document's reading
+   * is the first half of its check, and requests answer from the last reading without waiting for it.
+   */
+  const readThenYield = async (doc: TextDocument): Promise<boolean> => {
+    if (!isYamlDocument(doc)) runSafe(connection, `reading ${doc.uri}`, undefined, () => void workspace.read(doc));
+    await new Promise((resolve) => setImmediate(resolve));
+    return documents.get(doc.uri)?.version === doc.version;
+  };
   // Editors that pull ask again on every change, cancelling the request before: each request waits
-  // until the document has been still for the typing pause, and one cancelled meanwhile is answered
+  // until the document's check may run (the typing pause), and one cancelled meanwhile is answered
   // without a check (the editor asks again for the new version).
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     for (;;) {
-      const wait = (changedAt.get(uri) ?? 0) + TYPING_DELAY_MS - Date.now();
+      const wait = (checkAt.get(uri) ?? 0) - Date.now();
       if (wait <= 0 || token.isCancellationRequested) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    if (token.isCancellationRequested)
-      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     const doc = documents.get(uri);
+    const current = doc && !token.isCancellationRequested && (await readThenYield(doc));
+    if (token.isCancellationRequested || (doc && !current))
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     return { kind: 'full', items: doc ? compute(doc) : [] };
   });
   const now = (doc: TextDocument) => {
@@ -121,20 +140,28 @@ export function registerDiagnostics(
   });
   documents.onDidSave((e) => now(e.document));
   documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
     // Opening a document reports it changed as well: no typing to wait for then.
-    if (opened.get(e.document.uri) !== e.document.version) changedAt.set(e.document.uri, Date.now());
-    if (!feature.pull && published.get(e.document.uri) === e.document.version) return;
-    clearTimeout(timers.get(e.document.uri));
-    timers.set(
-      e.document.uri,
-      setTimeout(() => {
-        timers.delete(e.document.uri);
-        const current = documents.get(e.document.uri);
-        if (current) publish(current);
-        // Peers' cross-node findings may have changed with it.
-        for (const other of documents.all()) if (other.uri !== e.document.uri && !timers.has(other.uri)) publish(other);
-      }, TYPING_DELAY_MS),
-    );
+    let pause = 0;
+    if (opened.get(uri) !== e.document.version) {
+      const now = Date.now();
+      const before = changedAt.get(uri);
+      if (before !== undefined && now - before < STILL_MS) pause = TYPING_DELAY_MS;
+      changedAt.set(uri, now);
+      checkAt.set(uri, now + pause);
+    }
+    if (!feature.pull && published.get(uri) === e.document.version) return;
+    clearTimeout(timers.get(uri));
+    const timer = setTimeout(async () => {
+      const current = documents.get(uri);
+      // A newer edit while this one was read replaced the timer: that edit's check publishes.
+      if (current && (await readThenYield(current)) && timers.get(uri) === timer) publish(current);
+      if (timers.get(uri) !== timer) return;
+      timers.delete(uri);
+      // Peers' cross-node findings may have changed with it.
+      for (const other of documents.all()) if (other.uri !== uri && !timers.has(other.uri)) publish(other);
+    }, pause);
+    timers.set(uri, timer);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -142,6 +169,7 @@ export function registerDiagnostics(
     workspace.forget(e.document.uri);
     published.delete(e.document.uri);
     changedAt.delete(e.document.uri);
+    checkAt.delete(e.document.uri);
     opened.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
