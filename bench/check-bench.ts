@@ -3,6 +3,7 @@
 // asserts nothing (speed goals are read from the output, never from a timed test).
 
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLanguageService } from '../server/src/service';
@@ -133,11 +134,39 @@ const users = path.join(OUT, 'users-3.6mb.conf');
 fs.writeFileSync(users, generateUsersConfig());
 // The code cache is written by a first check: the runs below read it, as every later run would.
 spawnSync(process.execPath, [cli, 'check', path.basename(users)], { cwd: OUT });
-const runs: Record<'text' | 'json' | 'nats', { ms: number; kb?: number }[]> = { text: [], json: [], nats: [] };
+// The floor under the goals: a Node.js process that only reads the file and runs our lexer over it
+// (no tree, no checks, nothing printed), bundled as the CLI is; and Node.js starting with nothing to do.
+const lexOnly = path.join(OUT, 'lex-only.js');
+buildSync({
+  stdin: {
+    contents:
+      "const { scan } = require('./server/src/service/lexer');\n" +
+      "const { syntaxRules, NEWEST_VERSION } = require('./server/src/service/versions');\n" +
+      "scan(require('node:fs').readFileSync(process.argv[2], 'utf8'), syntaxRules(NEWEST_VERSION), () => {});\n",
+    resolveDir: REPO,
+    loader: 'ts',
+  },
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: lexOnly,
+  logLevel: 'warning',
+});
+const runs: Record<'text' | 'json' | 'nats' | 'lex' | 'node', { ms: number; kb?: number }[]> = {
+  text: [],
+  json: [],
+  nats: [],
+  lex: [],
+  node: [],
+};
 for (let i = 0; i < RUNS; i++) {
   runs.text.push(measured(process.execPath, [cli, 'check', path.basename(users)]));
   runs.json.push(measured(process.execPath, [cli, 'check', '--format', 'json', path.basename(users)]));
   if (hasNatsServer) runs.nats.push(measured(natsServer, ['-t', '-c', path.basename(users)]));
+  runs.lex.push(measured(process.execPath, [lexOnly, path.basename(users)]));
+  runs.node.push(measured(process.execPath, ['-e', '0']));
 }
 const ms = (k: keyof typeof runs) => median(runs[k].map((r) => r.ms));
 const kb = (k: keyof typeof runs) => median(runs[k].map((r) => r.kb ?? NaN));
@@ -158,6 +187,11 @@ if (hasNatsServer) {
       `whole command ${k} ${(ms(k) / ms('nats')).toFixed(2)}× nats-server -t (goal ≤ 0.5×); ` +
         `peak memory ${(kb(k) / kb('nats')).toFixed(2)}× (goal ≤ 1×)`,
     );
+  const floor = (k: 'lex' | 'node') =>
+    `${ms(k).toFixed(0)} ms (${(ms(k) / ms('nats')).toFixed(2)}×), peak ${(kb(k) / 1024).toFixed(0)} MB ` +
+    `(${(kb(k) / kb('nats')).toFixed(2)}×)`;
+  console.log(`floor: Node.js reading the file and only lexing it (no tree, no checks) ${floor('lex')}`);
+  console.log(`floor: Node.js starting with nothing to do ${floor('node')}`);
 }
 
 // Start-up: `--version` and a small check, with the code cache and without it (its folder unwritable).
