@@ -11,6 +11,7 @@ import { createLanguageService } from '../../server/src/service';
 import { parseConfig } from '../../server/src/service/parser';
 import { rereadTree } from '../../server/src/service/reread';
 import { NEWEST_VERSION, OLDEST_VERSION, syntaxRules } from '../../server/src/service/versions';
+import { randoms } from '../support/random';
 import { memoryHost } from '../support/service';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -54,15 +55,6 @@ function variedConfig(blocks: number): string {
   }
   lines.push('}', 'cluster { name: c, port: 6222 }', '');
   return lines.join('\n');
-}
-
-/** A seeded random source: the same edits on every run. */
-function randoms(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
-    return s % n;
-  };
 }
 
 const TYPED = ['a', ' ', '\n', '"', "'", '{', '}', '[', ']', ',', ':', '=', '#', '$x', 'include x', '1', '10k', 'true'];

@@ -11,6 +11,7 @@ import { parseValue } from './parser';
 import { changedLines } from './textChanges';
 import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 import type { SyntaxRules } from './versions';
+import { carryRecord } from './validationMemo';
 
 type Container = MapNode | ArrayNode;
 
@@ -62,16 +63,34 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
       const entry = entries[i] as KeyValueNode;
       entries[i] = { ...entry, end: entry.end + delta, value: child }; // (a spread keeps the property order)
       for (let j = i + 1; j < entries.length; j++) entries[j] = movedEntry(entries[j] as KeyValueNode, delta, copies);
+      moveChildren(copies, delta);
+      for (let j = i + 1; j < entries.length; j++)
+        carryRecords((entries[j] as KeyValueNode).value, (holder.entries[j] as KeyValueNode).value);
       child = { kind: 'map', start: holder.start, end: holder.end + delta, entries, closed: holder.closed };
     } else {
       const items = holder.items.slice();
       items[i] = child;
       for (let j = i + 1; j < items.length; j++) items[j] = movedScalarOrShell(items[j], delta, copies);
+      moveChildren(copies, delta);
+      for (let j = i + 1; j < items.length; j++) carryRecords(items[j], holder.items[j]);
       child = { kind: 'array', start: holder.start, end: holder.end + delta, items, closed: holder.closed };
     }
-    moveChildren(copies, delta);
   }
   return { text, root: child as MapNode, comments: mergedComments(old.comments, read.comments, inner, delta) };
+}
+
+/**
+ * What the check found in a moved map (validationMemo.ts) is what it found in the original: the maps
+ * beside the edit, and those in an array beside it (the users of a list).
+ */
+function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefined): void {
+  if (copy?.kind === 'map' && original?.kind === 'map') carryRecord(copy, original);
+  else if (copy?.kind === 'array' && original?.kind === 'array')
+    for (let k = 0; k < copy.items.length; k++) {
+      const item = copy.items[k];
+      const was = original.items[k];
+      if (item.kind === 'map' && was.kind === 'map') carryRecord(item, was);
+    }
 }
 
 /** The index of the last child that starts before `offset` (-1: none); children are in text order. */

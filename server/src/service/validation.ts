@@ -18,14 +18,15 @@ import {
   type IntegerValue,
 } from './catalogue/catalogue';
 import { Finding } from './diagnostics';
-import { ConfigFile, ConfigModel, resolveValue } from './document';
+import { ConfigFile, ConfigModel, isSelfContained, resolveValue } from './document';
 import { quotedVariableFinding } from './variables';
 import { parseListenString } from './listeners';
 import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
 import { serverPath } from './shared/serverPaths';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
-import { formatVersion } from './versions';
+import { compareVersions, formatVersion } from './versions';
+import { findingFrom, keepRecord, recordOf } from './validationMemo';
 import { describeForm, describeForms } from './catalogue/describe';
 
 /** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
@@ -56,9 +57,36 @@ interface KnownOption {
 const KNOWN_KEYS_KEPT = 4096;
 
 /** Adds the catalogue findings of every file of the model to that file's findings. */
-export function validateConfig(model: ConfigModel): void {
+/** How a validation went: maps checked entry by entry, and maps whose findings were taken over. */
+export interface ValidationStats {
+  checked: number;
+  reused: number;
+}
+
+export function validateConfig(model: ConfigModel): ValidationStats {
   const validator = new Validator(model);
   validator.run();
+  return { checked: validator.checked, reused: validator.reused };
+}
+
+/**
+ * Maps this deep (the top level is 0; an array counts as a level) keep what was found in them for
+ * the next reading (validationMemo.ts): the blocks an edit leaves alone, such as the accounts beside
+ * the one edited, without a record for each of their thousands of users.
+ */
+const RECORDED_DEPTH = 3;
+
+/** A map whose findings are being gathered: those added since `from`, until the queue is back to `height`. */
+interface OpenRecord {
+  map: MapNode;
+  blockId: BlockId;
+  file: ConfigFile;
+  height: number;
+  from: number;
+  suggestions: number;
+  contextReads: number;
+  lineReads: number;
+  exhausted: number;
 }
 
 class Validator {
@@ -69,6 +97,24 @@ class Validator {
   private readonly queuedMaps: MapNode[] = [];
   private readonly queuedBlocks: BlockId[] = [];
   private readonly queuedFiles: ConfigFile[] = [];
+  private readonly queuedDepths: number[] = [];
+  /** The depth of the map being checked, and how many arrays deep in it the value being checked is. */
+  private depth = 0;
+  private arrays = 0;
+  /**
+   * Findings are taken over from the last reading's, and kept for the next one, only in a file that
+   * stands alone: no include, no `$reference` (what a map means depends on nothing outside it).
+   */
+  private readonly memo: boolean;
+  private readonly open: OpenRecord[] = [];
+  /** Counts of what makes a map's findings depend on more than the map (never kept), or on its line. */
+  private contextReads = 0;
+  private lineReads = 0;
+  private suggestionLookups = 0;
+  /** Unknown keys met after the suggestion budget ran out. */
+  private exhausted = 0;
+  checked = 0;
+  reused = 0;
   /** Per block, the keys already met that name an available option (large configs repeat a few keys). */
   private readonly knownKeys = new Map<BlockId, Map<string, KnownOption>>();
   /** An included file validated in a given block once, however often it is included there. */
@@ -76,22 +122,44 @@ class Validator {
   /** Unknown keys that still get a "did you mean": bounds the work on generated or garbage files. */
   private suggestionsLeft = 2_000;
 
-  constructor(private readonly model: ConfigModel) {}
+  constructor(private readonly model: ConfigModel) {
+    this.memo = isSelfContained(model) && model.usedAsVariable.size === 0;
+  }
 
-  private enqueue(map: MapNode, blockId: BlockId, file: ConfigFile): void {
+  /** A map to check, held by the map being checked (or the top level: `depth` 0). */
+  private enqueue(map: MapNode, blockId: BlockId, file: ConfigFile, depth = this.depth + 1 + this.arrays): void {
     this.queuedMaps.push(map);
     this.queuedBlocks.push(blockId);
     this.queuedFiles.push(file);
+    this.queuedDepths.push(depth);
   }
 
   run(): void {
-    this.enqueue(this.model.root.tree.root, 'top', this.model.root);
+    this.enqueue(this.model.root.tree.root, 'top', this.model.root, 0);
     while (this.queuedMaps.length > 0) {
+      if (this.open.length > 0) this.closeRecords(this.queuedMaps.length);
       const map = this.queuedMaps.pop()!;
       const blockId = this.queuedBlocks.pop()!;
       const file = this.queuedFiles.pop()!;
+      const depth = this.queuedDepths.pop()!;
+      if (this.memo && this.takeOver(map, blockId, file)) continue;
       const spec = block(blockId);
       if (!spec) continue;
+      this.checked++;
+      this.depth = depth;
+      if (this.memo && depth >= 1 && depth <= RECORDED_DEPTH) {
+        this.open.push({
+          map,
+          blockId,
+          file,
+          height: this.queuedMaps.length,
+          from: file.findings.length,
+          suggestions: this.suggestionLookups,
+          contextReads: this.contextReads,
+          lineReads: this.lineReads,
+          exhausted: this.exhausted,
+        });
+      }
       let known = this.knownKeys.get(blockId);
       if (!known) this.knownKeys.set(blockId, (known = new Map()));
       const entries = map.entries;
@@ -107,6 +175,7 @@ class Validator {
               : undefined
             : setLater(map, i, entry.key);
           if (laterAt) {
+            this.lineReads++;
             this.report(file, {
               span: keySpan(entry),
               severity: 'warning',
@@ -135,6 +204,50 @@ class Validator {
         else this.entry(entry, spec, file, known);
       }
     }
+    this.closeRecords(0);
+  }
+
+  /**
+   * Keeps what was found in each map whose part of the queue is done (the queue back to its height):
+   * its findings are those added since it was taken off the queue.
+   */
+  private closeRecords(height: number): void {
+    const open = this.open;
+    while (open.length > 0 && open[open.length - 1].height >= height) {
+      const r = open.pop()!;
+      // Depending on the environment, the file system or the keys of the whole file, or with a
+      // suggestion refused for want of budget: checked again every time.
+      const kept = r.contextReads === this.contextReads && r.exhausted === this.exhausted;
+      const findings = r.file.findings;
+      keepRecord(
+        r.map,
+        kept
+          ? {
+              blockId: r.blockId,
+              version: this.model.version,
+              findings: findings.slice(r.from).map((f) => findingFrom(f, r.map.start)),
+              suggestions: this.suggestionLookups - r.suggestions,
+              line: r.lineReads === this.lineReads ? undefined : r.file.lines.lineNumber(r.map.start),
+            }
+          : undefined,
+      );
+    }
+  }
+
+  /** Takes over the findings of a map unchanged since the last reading's check: true when it did. */
+  private takeOver(map: MapNode, blockId: BlockId, file: ConfigFile): boolean {
+    const record = recordOf(map);
+    if (!record || record.blockId !== blockId || compareVersions(record.version, this.model.version) !== 0)
+      return false;
+    // Each unknown key gets its "did you mean" while the budget lasts: only if it lasts for all of them.
+    if (record.suggestions > this.suggestionsLeft) return false;
+    if (record.line !== undefined && file.lines.lineNumber(map.start) !== record.line) return false;
+    for (const f of record.findings) file.findings.push(findingFrom(f, -map.start));
+    this.suggestionsLeft -= record.suggestions;
+    this.suggestionLookups += record.suggestions;
+    if (record.line !== undefined) this.lineReads++;
+    this.reused++;
+    return true;
   }
 
   private report(file: ConfigFile, finding: Finding): void {
@@ -152,6 +265,8 @@ class Validator {
       }
       if (spec.variablesExempt !== false && this.model.usedAsVariable.has(entry)) return;
       // Suggestions are for typos a person made: a file of thousands of unknown keys is something else.
+      this.suggestionLookups++;
+      if (this.suggestionsLeft <= 0) this.exhausted++;
       const [suggestion] = this.suggestionsLeft-- > 0 ? suggestions(spec.id, entry.key, version) : [];
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       this.report(file, {
@@ -361,6 +476,7 @@ class Validator {
     file: ConfigFile,
     option?: OptionSpec,
   ): void {
+    this.arrays++;
     for (const item of array.items) {
       const value = item.kind === 'variable' ? this.resolve(item) : item;
       if (!value) continue;
@@ -381,6 +497,7 @@ class Validator {
         });
       }
     }
+    this.arrays--;
   }
 
   /** Advice on a string written in the file (not reached through a variable). */
@@ -400,6 +517,7 @@ class Validator {
    * none of the literal names NATS itself gives accounts and subjects ($SYS, $G, …).
    */
   private variableMeant(name: string, form: StringValue): boolean {
+    this.contextReads++;
     if (this.model.host.env[name] !== undefined || this.definedKeys().has(name)) return true;
     if (form.format === 'account' || form.format === 'subject') return false;
     return !NATS_DOLLAR_NAMES.has(name.toUpperCase());
@@ -468,6 +586,7 @@ class Validator {
    * folder, which is a common surprise: say so when the file is there instead.
    */
   private fileExists(text: string, name: string, at: Span, file: ConfigFile, whenUsed: boolean): void {
+    this.contextReads++;
     const host = this.model.host;
     if (!host.fileStatus || text === '' || text.startsWith('eyJ')) return; // eyJ…: an inline JWT
     const cwd = host.cwd ?? '.';
