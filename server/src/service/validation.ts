@@ -58,7 +58,7 @@ const KNOWN_KEYS_KEPT = 4096;
 
 /** Adds the catalogue findings of every file of the model to that file's findings. */
 /** How a validation went: maps checked entry by entry, and maps whose findings were taken over. */
-export interface ValidationStats {
+interface ValidationStats {
   checked: number;
   reused: number;
 }

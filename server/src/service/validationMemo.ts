@@ -8,7 +8,7 @@ import type { BlockId } from './catalogue/catalogue';
 import type { MapNode, Span } from './tree';
 import type { ServerVersion } from './versions';
 
-export interface SubtreeRecord {
+interface SubtreeRecord {
   /** What the map was checked as, and for which release. */
   blockId: BlockId;
   version: ServerVersion;
