@@ -46,8 +46,9 @@ async function main(): Promise<void> {
   observer.disconnect();
 
   // Someone typing in the file: each version checked after a one-character edit inside an account's
-  // users list, as the language server does after the typing pause (only the list is read again).
-  const typing = createLanguageService({ host });
+  // users list, as the language server does after the typing pause (only the list is read again, and
+  // the other accounts' findings are taken over).
+  const typing = createLanguageService({ host, incremental: true }); // as the language server's
   const at = usersText.indexOf('password: "pw-7-3-');
   let text = usersText;
   typing.check({ path: users, text, version: 0 });

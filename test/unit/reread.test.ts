@@ -141,7 +141,7 @@ describe('reading a file again from its last reading', () => {
   });
 
   test('a large document typed into: each check equals a fresh one; the text before the edit is not read again', () => {
-    const service = createLanguageService({ host: memoryHost({}) });
+    const service = createLanguageService({ host: memoryHost({}), incremental: true });
     const PATH = '/etc/nats/varied.conf';
     let text = variedConfig(400);
     assert.ok(text.length > 64 * 1024, 'large enough to be read again from its last reading');

@@ -1,4 +1,4 @@
-// Validation takes over the findings of the maps an edit left alone (validationMemo.ts): the accounts
+// Validation takes over the findings of the maps an edit left alone (subtreeMemo.ts): the accounts
 // before the edit (the same nodes) and after it (moved copies). Every check must find exactly what a
 // check of a fresh reading finds, in the same order; maps whose findings depend on more than
 // themselves (files on disk, the environment, other keys of the file) are checked again each time,
@@ -29,10 +29,17 @@ function accountsConfig(accounts: number, unknownPerAccount = 1): string {
     lines.push(`      { user: "v_${a}", passwrd: "x" }`);
     if (a % 5 === 4) lines.push(`      { user: "w_${a}", user: "w2_${a}" }`);
     if (a % 7 === 0) lines.push(`      { user: "q_${a}", password: "$HOME_PW" }`); // depends on the environment
+    // What the rules find in a users list: a malformed bcrypt hash, a bad nkey.
+    if (a % 13 === 12) lines.push(`      { user: "b_${a}", password: "$2a$11$..." }`, '      { nkey: "UBAD" }');
     lines.push('    ]');
     lines.push(`    jetstream {`, `      max_mem: ${a % 3 === 0 ? '"1G"' : '1G'}`, '      max_file: 2Gi', '    }');
     for (let k = 1; k < unknownPerAccount; k++) lines.push(`    unknown_${k}: ${k}`);
     if (a % 11 === 0) lines.push('    exports: [ { stream: "e.>" }, { service: 7 } ]'); // a type error
+    // What the rules find in an account: a bad nkey, an import with both a prefix and a `to`.
+    if (a % 17 === 16) {
+      lines.push('    nkey: "ABAD"');
+      lines.push('    imports: [ { stream: { account: "ACC_0", subject: "s.>" }, prefix: "p", to: "t.>" } ]');
+    }
     lines.push('  }');
   }
   lines.push('}');
@@ -103,8 +110,8 @@ describe('validation takes over the findings of the maps an edit left alone', ()
       let model = readConfig(PATH, text, { version, host });
       // As the service does: read from the last reading only when that reading found nothing.
       let selfContained = isSelfContained(model);
-      validateConfig(model);
-      checkRules(model);
+      validateConfig(model, true);
+      checkRules(model, true);
       const edit = editor(text, random);
       let reread = 0;
       let reused = 0;
@@ -114,8 +121,8 @@ describe('validation takes over the findings of the maps an edit left alone', ()
         const again = selfContained ? rereadConfig(model, text, host) : undefined;
         model = again ?? readConfig(PATH, text, { version, host });
         selfContained = isSelfContained(model);
-        const stats = validateConfig(model);
-        checkRules(model);
+        const stats = validateConfig(model, true);
+        checkRules(model, true);
         assert.deepEqual(findingsOf(model), freshFindings(text, version), `edit ${n}:\n${text}`);
         if (!again) continue;
         reread++;
@@ -131,17 +138,17 @@ describe('validation takes over the findings of the maps an edit left alone', ()
   test('a moved account takes over its findings, with their places and line numbers moved', () => {
     let text = accountsConfig(60);
     const model = readConfig(PATH, text, { version: NEWEST_VERSION, host });
-    validateConfig(model);
+    validateConfig(model, true);
     // Two lines typed into the first account: the accounts after it move by two lines.
     text = text.replace('  ACC_0 {\n', '  ACC_0 {\n    a: 1\n    b: 2\n');
     const again = rereadConfig(model, text, host);
     assert.ok(again, 'read from the last reading');
-    const stats = validateConfig(again);
+    const stats = validateConfig(again, true);
     // All but the edited account, those with a key set twice (they moved by two lines) and those
     // whose "$HOME_PW" depends on the environment.
     const expected = Array.from({ length: 59 }, (_, i) => i + 1).filter((a) => a % 5 !== 4 && a % 7 !== 0);
     assert.equal(stats.reused, expected.length);
-    checkRules(again);
+    checkRules(again, true);
     assert.deepEqual(findingsOf(again), freshFindings(text, NEWEST_VERSION));
     // The key set twice in the last account: the finding at its first `user`, naming its line.
     const at = text.indexOf('{ user: "w_59"') + 2;
@@ -158,7 +165,7 @@ describe('validation takes over the findings of the maps an edit left alone', ()
     let text = accountsConfig(40).replace('{ stream: "e.>" }', '{ stream: "$FOO" }');
     const read = () => readConfig(PATH, text, { version: NEWEST_VERSION, host: disk });
     let model = read();
-    validateConfig(model);
+    validateConfig(model, true);
     const quoted = (m: ConfigModel) => m.root.findings.filter((f) => f.code === 'quoted-variable').length;
     const missing = (m: ConfigModel) => m.root.findings.filter((f) => f.code === 'file-missing').length;
     const quotedBefore = quoted(model);
@@ -168,7 +175,7 @@ describe('validation takes over the findings of the maps an edit left alone', ()
     files['/etc/nats/certs/leaf.key'] = 'x';
     const again = rereadConfig(model, text, disk);
     assert.ok(again, 'read from the last reading');
-    validateConfig(again);
+    validateConfig(again, true);
     model = read();
     validateConfig(model);
     assert.equal(quoted(again), quoted(model));
@@ -176,13 +183,29 @@ describe('validation takes over the findings of the maps an edit left alone', ()
     assert.equal(missing(again), 0, 'the key file is there now');
   });
 
+  test('what was found for one release is not taken over for another', () => {
+    // msg_trace in an account: from 2.11 on; 2.9 refuses it.
+    const text = accountsConfig(30).replace('  ACC_5 {\n', '  ACC_5 {\n    msg_trace: { dest: "t" }\n');
+    const old = readConfig(PATH, text, { version: OLDEST_VERSION, host });
+    validateConfig(old, true);
+    checkRules(old, true);
+    assert.ok(old.root.findings.some((f) => f.code === 'option-version'));
+    // The same tree checked for the newest release (its nodes carry what the oldest found).
+    const newest: ConfigModel = { ...old, version: NEWEST_VERSION, root: { ...old.root, findings: [] } };
+    newest.files = [newest.root];
+    const stats = validateConfig(newest, true);
+    checkRules(newest, true);
+    assert.equal(stats.reused, 0);
+    assert.deepEqual(findingsOf(newest), freshFindings(text, NEWEST_VERSION));
+  });
+
   test('with more unknown keys than "did you mean" covers, only what the budget covers is taken over', () => {
     // 2,000 suggestions per check: 260 accounts of 8 unknown keys use them up.
     let text = accountsConfig(260, 8);
     let model = readConfig(PATH, text, { version: NEWEST_VERSION, host });
     let selfContained = isSelfContained(model);
-    validateConfig(model);
-    checkRules(model);
+    validateConfig(model, true);
+    checkRules(model, true);
     // 60 more unknown keys in the last account (checked first), then gone again: the budget runs out
     // 60 keys earlier, then later again, and the accounts checked last lose their "did you mean" and
     // get it back.
@@ -193,8 +216,8 @@ describe('validation takes over the findings of the maps an edit left alone', ()
       const again = rereadConfig(model, text, host);
       assert.ok(again, 'read from the last reading');
       model = again;
-      validateConfig(model);
-      checkRules(model);
+      validateConfig(model, true);
+      checkRules(model, true);
       assert.deepEqual(findingsOf(model), freshFindings(text, NEWEST_VERSION));
     }
     const edit = editor(text, randoms(5));
@@ -203,14 +226,14 @@ describe('validation takes over the findings of the maps an edit left alone', ()
       const again = selfContained ? rereadConfig(model, text, host) : undefined;
       model = again ?? readConfig(PATH, text, { version: NEWEST_VERSION, host });
       selfContained = isSelfContained(model);
-      validateConfig(model);
-      checkRules(model);
+      validateConfig(model, true);
+      checkRules(model, true);
       assert.deepEqual(findingsOf(model), freshFindings(text, NEWEST_VERSION), `edit ${n}`);
     }
   });
 
   test('the language service, read between checks as requests do: each check equals a fresh one', () => {
-    const service = createLanguageService({ host });
+    const service = createLanguageService({ host, incremental: true });
     let text = accountsConfig(300);
     assert.ok(text.length > 64 * 1024, 'large enough to be read again from its last reading');
     service.check({ path: PATH, text, version: 0 });

@@ -58,7 +58,7 @@ export class Workspace {
   }
 
   private serviceOptions(s: Settings) {
-    return { host: nodeHost(process.env, s.baseFolder), version: s.version, rules: s.rules };
+    return { host: nodeHost(process.env, s.baseFolder), version: s.version, rules: s.rules, incremental: true };
   }
 
   /** An open document as the service takes it. */

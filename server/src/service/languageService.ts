@@ -41,6 +41,12 @@ export interface LanguageServiceOptions {
   version?: ServerVersion;
   /** Per finding code: another severity, or off (advice the user turned off). */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * Large documents are checked again and again as someone types (an editor): each check keeps what
+   * it found per block and per account, and the check of the next version takes over what the edit
+   * left alone (subtreeMemo.ts). Off, a one-off check (the CLI) keeps nothing.
+   */
+  incremental?: boolean;
 }
 
 /** A document as the caller has it. `version` tells texts apart cheaply (an editor's version, a file's mtime). */
@@ -182,8 +188,10 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
   const checkRead = (entry: CacheEntry): CheckResult => {
     if (entry.result) return entry.result;
     const { model } = entry;
-    validateConfig(model);
-    checkRules(model);
+    // Only a large document is read again from its last reading (where records are taken over).
+    const remember = options.incremental === true && entry.text.length >= LARGE_DOCUMENT_CHARS;
+    validateConfig(model, remember);
+    checkRules(model, remember);
     const linesOf = (other: string) => model.files.find((f) => f.path === other)?.lines;
     const found: Diagnostic[] = [];
     for (const file of model.files) {

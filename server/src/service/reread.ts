@@ -11,7 +11,7 @@ import { parseValue } from './parser';
 import { changedLines } from './textChanges';
 import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 import type { SyntaxRules } from './versions';
-import { carryRecord } from './validationMemo';
+import { carryRecords as carry } from './subtreeMemo';
 
 type Container = MapNode | ArrayNode;
 
@@ -80,16 +80,16 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
 }
 
 /**
- * What the check found in a moved map (validationMemo.ts) is what it found in the original: the maps
+ * What the check found in a moved map (subtreeMemo.ts) is what it found in the original: the maps
  * beside the edit, and those in an array beside it (the users of a list).
  */
 function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefined): void {
-  if (copy?.kind === 'map' && original?.kind === 'map') carryRecord(copy, original);
+  if (copy?.kind === 'map' && original?.kind === 'map') carry(copy, original);
   else if (copy?.kind === 'array' && original?.kind === 'array')
     for (let k = 0; k < copy.items.length; k++) {
       const item = copy.items[k];
       const was = original.items[k];
-      if (item.kind === 'map' && was.kind === 'map') carryRecord(item, was);
+      if (item.kind === 'map' && was.kind === 'map') carry(item, was);
     }
 }
 

@@ -25,8 +25,8 @@ import { describeSeconds, parseGoDuration } from './durations';
 import { dirname, isAbsolute, join } from 'node:path';
 import { serverPath } from './shared/serverPaths';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
-import { compareVersions, formatVersion } from './versions';
-import { findingFrom, keepRecord, recordOf } from './validationMemo';
+import { compareVersions, formatVersion, type ServerVersion } from './versions';
+import { findingFrom, keepSubtreeRecord, subtreeRecord } from './subtreeMemo';
 import { describeForm, describeForms } from './catalogue/describe';
 
 /** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
@@ -56,25 +56,42 @@ interface KnownOption {
 /** Keys remembered per block and check: enough for every spelling in use, bounded for generated keys. */
 const KNOWN_KEYS_KEPT = 4096;
 
-/** Adds the catalogue findings of every file of the model to that file's findings. */
 /** How a validation went: maps checked entry by entry, and maps whose findings were taken over. */
 interface ValidationStats {
   checked: number;
   reused: number;
 }
 
-export function validateConfig(model: ConfigModel): ValidationStats {
-  const validator = new Validator(model);
+/**
+ * Adds the catalogue findings of every file of the model to that file's findings; `remember`: keeps
+ * what was found per block, and takes over what a check of an earlier reading found in the blocks
+ * left alone.
+ */
+export function validateConfig(model: ConfigModel, remember = false): ValidationStats {
+  const validator = new Validator(model, remember);
   validator.run();
   return { checked: validator.checked, reused: validator.reused };
 }
 
 /**
  * Maps this deep (the top level is 0; an array counts as a level) keep what was found in them for
- * the next reading (validationMemo.ts): the blocks an edit leaves alone, such as the accounts beside
+ * the next reading (subtreeMemo.ts): the blocks an edit leaves alone, such as the accounts beside
  * the one edited, without a record for each of their thousands of users.
  */
 const RECORDED_DEPTH = 3;
+
+/** What validation found in a map and under it (subtreeMemo.ts). */
+interface SubtreeRecord {
+  /** What the map was checked as, and for which release. */
+  blockId: BlockId;
+  version: ServerVersion;
+  /** Every finding of the map and what it holds, spans counted from the map's start. */
+  findings: Finding[];
+  /** Unknown keys looked up for a "did you mean" (each check has a budget of them). */
+  suggestions: number;
+  /** A message names a line: taken over only while the map starts on the same line. */
+  line: number | undefined;
+}
 
 /** A map whose findings are being gathered: those added since `from`, until the queue is back to `height`. */
 interface OpenRecord {
@@ -122,8 +139,11 @@ class Validator {
   /** Unknown keys that still get a "did you mean": bounds the work on generated or garbage files. */
   private suggestionsLeft = 2_000;
 
-  constructor(private readonly model: ConfigModel) {
-    this.memo = isSelfContained(model) && model.usedAsVariable.size === 0;
+  constructor(
+    private readonly model: ConfigModel,
+    remember: boolean,
+  ) {
+    this.memo = remember && isSelfContained(model) && model.usedAsVariable.size === 0;
   }
 
   /** A map to check, held by the map being checked (or the top level: `depth` 0). */
@@ -219,8 +239,9 @@ class Validator {
       // suggestion refused for want of budget: checked again every time.
       const kept = r.contextReads === this.contextReads && r.exhausted === this.exhausted;
       const findings = r.file.findings;
-      keepRecord(
+      keepSubtreeRecord(
         r.map,
+        'validation',
         kept
           ? {
               blockId: r.blockId,
@@ -236,7 +257,7 @@ class Validator {
 
   /** Takes over the findings of a map unchanged since the last reading's check: true when it did. */
   private takeOver(map: MapNode, blockId: BlockId, file: ConfigFile): boolean {
-    const record = recordOf(map);
+    const record = subtreeRecord<SubtreeRecord>(map, 'validation');
     if (!record || record.blockId !== blockId || compareVersions(record.version, this.model.version) !== 0)
       return false;
     // Each unknown key gets its "did you mean" while the budget lasts: only if it lasts for all of them.

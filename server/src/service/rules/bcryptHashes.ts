@@ -22,13 +22,17 @@ export function checkBcryptHashes(ctx: RuleContext): void {
       if (s) secrets.push(s);
     }
   };
-  const auth = ctx.top.block('authorization');
-  add(auth, 'password', 'token');
   const addPasswords = (list: Setting | undefined) => {
     for (const password of ctx.userPasswords(list)) if (password) secrets.push(password);
   };
+  const auth = ctx.top.block('authorization');
+  add(auth, 'password', 'token');
   addPasswords(auth?.get('users'));
-  for (const list of ctx.accountUserLists()) addPasswords(list);
+  reportMalformed(ctx, secrets.splice(0));
+  ctx.eachAccount('bcrypt-malformed', (account) => {
+    addPasswords(ctx.accountUsers(account));
+    reportMalformed(ctx, secrets.splice(0));
+  });
   // Routes and gateways take a user and password only (a token there is refused on its own).
   add(ctx.top.block('cluster')?.block('authorization'), 'password');
   add(ctx.top.block('gateway')?.block('authorization'), 'password');
@@ -37,6 +41,11 @@ export function checkBcryptHashes(ctx: RuleContext): void {
   addPasswords(leafAuth?.get('users'));
   for (const block of [ctx.top.block('websocket', 'ws'), ctx.top.block('mqtt')])
     add(block?.block('authorization', 'authentication'), 'password', 'token');
+  reportMalformed(ctx, secrets);
+}
+
+/** Each secret that starts like a bcrypt hash but is none: every login against it fails. */
+function reportMalformed(ctx: RuleContext, secrets: readonly Setting[]): void {
   for (const secret of secrets) {
     const value = secret.value;
     if (value?.kind !== 'string' || !isBcryptHash(value.value)) continue;

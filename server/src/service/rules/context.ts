@@ -7,10 +7,11 @@ import { parseGoDuration } from '../durations';
 import { EffectiveMap, Setting, effectiveTop, lowerCase } from '../effective';
 import type { FindingCode } from '../findingCodes';
 import { Listener, listenersOf } from '../listeners';
-import { accountBlocks, accountUserLists, hasUsers, userName, usersOf } from '../shared/accountUsers';
+import { AccountBlock, accountBlocks, hasUsers, userName, usersOf } from '../shared/accountUsers';
+import { findingFrom, keepSubtreeRecord, subtreeRecord } from '../subtreeMemo';
 import { jetstreamEnabled } from '../shared/jetstream';
-import { Span, ValueNode, keySpan } from '../tree';
-import { compareVersions } from '../versions';
+import { MapNode, Span, ValueNode, keySpan } from '../tree';
+import { compareVersions, type ServerVersion } from '../versions';
 
 /** Where a finding goes: a setting (its key, or its value), or a span of a file. */
 type Place = Setting | { file: ConfigFile; span: Span };
@@ -20,6 +21,12 @@ export const REFUSED_AT_START = 'nats-server refuses to start (nats-server -t do
 
 /** The blocks that open a listener of their own (and may hold a tls block), as rules name them. */
 export const LISTENER_BLOCKS = ['cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt'] as const;
+
+/** What a rule found in one account (spans from the account's start), for the next reading's check. */
+interface AccountRecord {
+  version: ServerVersion;
+  findings: Finding[];
+}
 
 export class RuleContext {
   /** The top level as nats-server holds it: includes merged, variables resolved. */
@@ -31,8 +38,64 @@ export class RuleContext {
   private readonly users = new Map<ValueNode, { file: ConfigFile; users: EffectiveMap[] }>();
   private blocks: ReturnType<typeof accountBlocks> | undefined;
 
-  constructor(readonly model: ConfigModel) {
+  /**
+   * What a rule finds in an account is taken over from a check of an earlier reading where the
+   * account is unchanged, in a config with no include and no `$reference` (an account's meaning
+   * then depends on nothing outside it).
+   */
+  private readonly memo: boolean;
+
+  constructor(
+    readonly model: ConfigModel,
+    remember = false,
+  ) {
     this.top = effectiveTop(model);
+    this.memo = remember && model.files.length === 1 && model.includes.size === 0 && model.bindings.size === 0;
+  }
+
+  /**
+   * Runs `check` on each account defined as a map, in the order written. What it finds in an account
+   * must depend on that account alone (its users, its own settings) and lie in it: where the account
+   * is unchanged since the check of an earlier reading (the same node, or a copy an edit moved; see
+   * subtreeMemo.ts), what that check found is taken over, and `check` does not run.
+   */
+  eachAccount(rule: string, check: (account: AccountBlock) => void): void {
+    const keeper = `rule ${rule}`;
+    const version = this.model.version;
+    let clean: AccountRecord | undefined;
+    for (const account of this.accountBlocks()) {
+      const { map, file } = account;
+      const findings = file.findings;
+      const record = this.memo ? subtreeRecord<AccountRecord>(map, keeper) : undefined;
+      if (record && compareVersions(record.version, version) === 0) {
+        for (const f of record.findings) findings.push(findingFrom(f, -map.start));
+        continue;
+      }
+      const from = findings.length;
+      check(account);
+      if (!this.memo) continue;
+      const found = findings.length === from ? undefined : findings.slice(from).map((f) => findingFrom(f, map.start));
+      keepSubtreeRecord(map, keeper, found ? { version, findings: found } : (clean ??= { version, findings: [] }));
+    }
+  }
+
+  /** An account's `users` setting, read once per check. */
+  accountUsers(account: AccountBlock): Setting | undefined {
+    if (!this.accountUsersRead.has(account.map))
+      this.accountUsersRead.set(account.map, new EffectiveMap(this.model, account.map, account.file).get('users'));
+    return this.accountUsersRead.get(account.map);
+  }
+
+  private readonly accountUsersRead = new Map<MapNode, Setting | undefined>();
+
+  /** An account's settings named `names` (lower case), as written, duplicates included. */
+  settingsOf(account: AccountBlock, ...names: string[]): Setting[] {
+    const settings: Setting[] = [];
+    for (const e of account.map.entries) {
+      if (e.kind !== 'keyValue' || !e.value || !names.includes(lowerCase(e.key))) continue;
+      settings.push({ entry: e, value: resolveValue(this.model, e.value), file: account.file });
+    }
+    return settings;
   }
 
   /** Adds a finding at the setting's key (or value, with `valueSpan`); returned for fixes and related places. */
@@ -89,7 +152,13 @@ export class RuleContext {
 
   /** Each account's `users` setting, in the order the accounts are written. */
   accountUserLists(): Setting[] {
-    return (this.userLists ??= accountUserLists(this.model, this.top));
+    if (this.userLists) return this.userLists;
+    const lists: Setting[] = [];
+    for (const account of this.accountBlocks()) {
+      const users = this.accountUsers(account);
+      if (users) lists.push(users);
+    }
+    return (this.userLists = lists);
   }
 
   /** The users of a `users` list (see usersOf), read once per check. */
@@ -126,12 +195,7 @@ export class RuleContext {
    */
   accountSettings(...names: string[]): Setting[] {
     const settings: Setting[] = [];
-    for (const { map, file } of this.accountBlocks()) {
-      for (const e of map.entries) {
-        if (e.kind !== 'keyValue' || !e.value || !names.includes(lowerCase(e.key))) continue;
-        settings.push({ entry: e, value: resolveValue(this.model, e.value), file });
-      }
-    }
+    for (const account of this.accountBlocks()) settings.push(...this.settingsOf(account, ...names));
     return settings;
   }
 

@@ -54,24 +54,20 @@ const refuse = (ctx: RuleContext, at: Written, code: FindingCode, message: strin
 
 export function checkNkeys(ctx: RuleContext): void {
   const auth = ctx.top.block('authorization');
-  const userLists = [auth?.get('users'), ...ctx.accountUserLists()];
-  for (const list of userLists) {
-    for (const user of ctx.usersOf(list)) {
-      const nkey = written(user.get('nkey'));
-      if (nkey && !isValidPublicKey(nkey.text, 'user'))
-        refuse(ctx, nkey, 'nkey-invalid', `Not a valid public nkey for a user: ${why(nkey.text, 'U')}.`);
+  checkUserNkeys(ctx, auth?.get('users'));
+  ctx.eachAccount('nkey-invalid users', (account) => checkUserNkeys(ctx, ctx.accountUsers(account)));
+  ctx.eachAccount('nkey-invalid account', (account) => {
+    for (const setting of ctx.settingsOf(account, 'nkey')) {
+      const nkey = written(setting);
+      if (nkey && !isValidPublicKey(nkey.text, 'account'))
+        refuse(
+          ctx,
+          nkey,
+          'nkey-invalid',
+          `Not a valid public nkey for an account: "${nkey.text}": ${why(nkey.text, 'A')}.`,
+        );
     }
-  }
-  for (const setting of ctx.accountSettings('nkey')) {
-    const nkey = written(setting);
-    if (nkey && !isValidPublicKey(nkey.text, 'account'))
-      refuse(
-        ctx,
-        nkey,
-        'nkey-invalid',
-        `Not a valid public nkey for an account: "${nkey.text}": ${why(nkey.text, 'A')}.`,
-      );
-  }
+  });
   for (const key of writtenItems(ctx, ctx.top.get('trusted', 'trusted_keys'))) {
     if (!isValidPublicKey(key.text, 'operator'))
       refuse(
@@ -83,6 +79,14 @@ export function checkNkeys(ctx: RuleContext): void {
   }
   if (ctx.since(2, 10, 0)) checkCalloutKeys(ctx, auth?.block('auth_callout'));
   if (ctx.since(2, 10, 8)) checkLeafnodeKeys(ctx);
+}
+
+function checkUserNkeys(ctx: RuleContext, list: Setting | undefined): void {
+  for (const user of ctx.usersOf(list)) {
+    const nkey = written(user.get('nkey'));
+    if (nkey && !isValidPublicKey(nkey.text, 'user'))
+      refuse(ctx, nkey, 'nkey-invalid', `Not a valid public nkey for a user: ${why(nkey.text, 'U')}.`);
+  }
 }
 
 /** Why a key is not the public key wanted (`letter`: the letter such keys start with). */

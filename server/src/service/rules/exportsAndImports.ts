@@ -11,10 +11,12 @@ import { RuleContext } from './context';
 export const codes = ['export-conflict', 'import-conflict'] as const satisfies readonly FindingCode[];
 
 export function checkExportsAndImports(ctx: RuleContext): void {
-  for (const setting of ctx.accountSettings('exports', 'imports')) {
-    const isExport = setting.entry.key.toLowerCase() === 'exports';
-    for (const map of mapsOf(setting)) (isExport ? checkExport : checkImport)(ctx, map, setting.file);
-  }
+  ctx.eachAccount('exports and imports', (account) => {
+    for (const setting of ctx.settingsOf(account, 'exports', 'imports')) {
+      const isExport = setting.entry.key.toLowerCase() === 'exports';
+      for (const map of mapsOf(setting)) (isExport ? checkExport : checkImport)(ctx, map, setting.file);
+    }
+  });
 }
 
 function checkExport(ctx: RuleContext, map: MapNode, file: ConfigFile): void {

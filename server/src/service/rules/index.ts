@@ -94,9 +94,12 @@ const ADVICE: readonly Rule[] = [
   credentials.checkPreloadAccounts,
 ];
 
-/** Adds the findings of every rule to the files of `model`. */
-export function checkRules(model: ConfigModel): void {
-  const ctx = new RuleContext(model);
+/**
+ * Adds the findings of every rule to the files of `model`; `remember`: keeps what was found per
+ * account, and takes over what a check of an earlier reading found in the accounts left alone.
+ */
+export function checkRules(model: ConfigModel, remember = false): void {
+  const ctx = new RuleContext(model, remember);
   for (const rule of [...WHILE_READING, ...AT_START, ...ADVICE]) rule(ctx);
 }
 

@@ -24,25 +24,31 @@ export function checkPlaintextPasswords(ctx: RuleContext): void {
     ctx.report(single, 'information', 'plaintext-password', `A plaintext password: ${ADVICE}`, 'lint', true);
   }
   const authUsers = auth?.get('users');
-  const lists = [...(authUsers ? [authUsers] : []), ...ctx.accountUserLists()];
-  for (const list of lists) {
-    if (list.value?.kind !== 'array') continue;
-    const plaintext = ctx
-      .userPasswords(list)
-      .filter((password): password is Setting => !!password && isPlaintext(password.value));
-    if (plaintext.length === 0) continue;
-    const total = list.value.items.length;
-    const which =
-      total === 1
-        ? 'The user here has a plaintext password'
-        : plaintext.length === total
-          ? `All ${total} users here have plaintext passwords`
-          : `${plaintext.length} of the ${total} users here have plaintext passwords`;
-    const finding = ctx.report(list, 'information', 'plaintext-password', `${which}: ${ADVICE}`, 'lint');
-    const first = plaintext[0];
-    if (first.entry.value) {
-      finding.related = [{ file: first.file.path, span: first.entry.value, message: 'the first plaintext password' }];
-    }
+  if (authUsers) checkList(ctx, authUsers);
+  ctx.eachAccount('plaintext-password', (account) => {
+    const users = ctx.accountUsers(account);
+    if (users) checkList(ctx, users);
+  });
+}
+
+/** One finding per users list, at the list: how many of its users have plaintext passwords. */
+function checkList(ctx: RuleContext, list: Setting): void {
+  if (list.value?.kind !== 'array') return;
+  const plaintext = ctx
+    .userPasswords(list)
+    .filter((password): password is Setting => !!password && isPlaintext(password.value));
+  if (plaintext.length === 0) return;
+  const total = list.value.items.length;
+  const which =
+    total === 1
+      ? 'The user here has a plaintext password'
+      : plaintext.length === total
+        ? `All ${total} users here have plaintext passwords`
+        : `${plaintext.length} of the ${total} users here have plaintext passwords`;
+  const finding = ctx.report(list, 'information', 'plaintext-password', `${which}: ${ADVICE}`, 'lint');
+  const first = plaintext[0];
+  if (first.entry.value) {
+    finding.related = [{ file: first.file.path, span: first.entry.value, message: 'the first plaintext password' }];
   }
 }
 

@@ -6,7 +6,7 @@ import { EffectiveMap, Setting } from '../effective';
 import { MapNode } from '../tree';
 
 /** An account defined as a map, as written (one entry of `accounts`). */
-interface AccountBlock {
+export interface AccountBlock {
   name: string;
   map: MapNode;
   /** The file `accounts` is written in. */
@@ -23,16 +23,6 @@ export function accountBlocks(top: EffectiveMap): AccountBlock[] {
       blocks.push({ name: a.key, map: a.value, file: accounts.file });
   }
   return blocks;
-}
-
-/** The `users` setting of each account that has one, in the order the accounts are written. */
-export function accountUserLists(model: ConfigModel, top: EffectiveMap): Setting[] {
-  const lists: Setting[] = [];
-  for (const a of accountBlocks(top)) {
-    const users = new EffectiveMap(model, a.map, a.file).get('users');
-    if (users) lists.push(users);
-  }
-  return lists;
 }
 
 /** Whether a `users` setting lists at least one user. */
