@@ -140,6 +140,27 @@ describe('reading a file again from its last reading', () => {
     assert.equal(inMap.root.entries[0], last.root.entries[0], 'what comes before it is the last reading’s');
   });
 
+  test('versions read one from another and never looked at: each gives the tree of a whole reading', () => {
+    // What follows an edit is moved lazily; a version read from one whose moved parts nobody read yet
+    // moves them from where they were last read, however many versions ago.
+    const rules = syntaxRules(NEWEST_VERSION);
+    let text = variedConfig(60);
+    let tree = parseConfig(text, rules).tree;
+    const random = randoms(11);
+    const versions: { text: string; tree: typeof tree }[] = [];
+    for (let n = 0; n < 40; n++) {
+      const written = `{ user: "u_${random(60)}", password: 'pw `;
+      const anchor = text.indexOf("'", text.indexOf(written) + written.length);
+      text = text.slice(0, anchor) + ['a', '\n', 'bc '][random(3)] + text.slice(anchor);
+      const next = rereadTree(tree, text, rules);
+      assert.ok(next, `version ${n} read from the last`);
+      tree = next;
+      versions.push({ text, tree });
+    }
+    // Looked at from the last one back: each the tree of its own text.
+    for (const v of versions.reverse()) assert.deepEqual(plainTree(v.tree), plainTree(parseConfig(v.text, rules).tree));
+  });
+
   test('a large document typed into: each check equals a fresh one; the text before the edit is not read again', () => {
     const service = createLanguageService({ host: memoryHost({}), incremental: true });
     const PATH = '/etc/nats/varied.conf';

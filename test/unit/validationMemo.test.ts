@@ -145,9 +145,9 @@ describe('validation takes over the findings of the maps an edit left alone', ()
     assert.ok(again, 'read from the last reading');
     const stats = validateConfig(again, true);
     // All but the edited account, those with a key set twice (they moved by two lines) and those
-    // whose "$HOME_PW" depends on the environment.
-    const expected = Array.from({ length: 59 }, (_, i) => i + 1).filter((a) => a % 5 !== 4 && a % 7 !== 0);
-    assert.equal(stats.reused, expected.length);
+    // whose "$HOME_PW" depends on the environment, whole; of these, the blocks they hold.
+    const whole = Array.from({ length: 59 }, (_, i) => i + 1).filter((a) => a % 5 !== 4 && a % 7 !== 0);
+    assert.ok(stats.reused >= whole.length, `${stats.reused} maps taken over`);
     checkRules(again, true);
     assert.deepEqual(findingsOf(again), freshFindings(text, NEWEST_VERSION));
     // The key set twice in the last account: the finding at its first `user`, naming its line.

@@ -52,9 +52,9 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
   )
     return undefined;
 
-  // The holders copied with their new child, from the innermost out; what follows the child moves.
+  // The holders copied with their new child, from the innermost out; what follows the child moves
+  // (the maps and arrays beside the path lazily, see `lazilyMoved`).
   let child: Container = fresh;
-  const copies: Container[] = [];
   for (let depth = holders.length - 1; depth >= 0; depth--) {
     const holder = holders[depth];
     const i = indexes[depth];
@@ -62,17 +62,15 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
       const entries = holder.entries.slice();
       const entry = entries[i] as KeyValueNode;
       entries[i] = { ...entry, end: entry.end + delta, value: child }; // (a spread keeps the property order)
-      for (let j = i + 1; j < entries.length; j++) entries[j] = movedEntry(entries[j] as KeyValueNode, delta, copies);
-      moveChildren(copies, delta);
-      for (let j = i + 1; j < entries.length; j++)
-        carryRecords((entries[j] as KeyValueNode).value, (holder.entries[j] as KeyValueNode).value);
+      for (let j = i + 1; j < entries.length; j++) {
+        const e = entries[j] as KeyValueNode;
+        entries[j] = movedEntryWith(e, delta, e.value && movedBeside(e.value, delta));
+      }
       child = { kind: 'map', start: holder.start, end: holder.end + delta, entries, closed: holder.closed };
     } else {
       const items = holder.items.slice();
       items[i] = child;
-      for (let j = i + 1; j < items.length; j++) items[j] = movedScalarOrShell(items[j], delta, copies);
-      moveChildren(copies, delta);
-      for (let j = i + 1; j < items.length; j++) carryRecords(items[j], holder.items[j]);
+      for (let j = i + 1; j < items.length; j++) items[j] = movedBeside(items[j], delta);
       child = { kind: 'array', start: holder.start, end: holder.end + delta, items, closed: holder.closed };
     }
   }
@@ -81,7 +79,7 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
 
 /**
  * What the check found in a moved map (subtreeMemo.ts) is what it found in the original: the maps
- * beside the edit, and those in an array beside it (the users of a list).
+ * beside the edit, those they hold, and those in an array they hold (the users of a list).
  */
 function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefined): void {
   if (copy?.kind === 'map' && original?.kind === 'map') carry(copy, original);
@@ -91,6 +89,69 @@ function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefin
       const was = original.items[k];
       if (item.kind === 'map' && was.kind === 'map') carry(item, was);
     }
+}
+
+/** A value beside the path to the edit, moved: a map or an array lazily, with the records of its original. */
+function movedBeside(v: ValueNode, delta: number): ValueNode {
+  if (v.kind !== 'map' && v.kind !== 'array') return movedScalarOrShell(v, delta, []);
+  const copy = lazilyMoved(v, delta);
+  if (v.kind === 'map') carry(copy as MapNode, v);
+  return copy;
+}
+
+/** Children to be (a placeholder replaced by the getter at once). */
+const NONE: never[] = [];
+
+/** A map or array moved lazily and not read yet: the node it copies (not itself lazy) and by how much. */
+const unmoved = new WeakMap<Container, { source: Container; delta: number }>();
+
+/**
+ * `v` moved by `delta`, lazily: its entries or items are moved when first asked for, and all that they
+ * hold with them. The check takes over what it found before in what follows an edit (subtreeMemo.ts)
+ * without reading it, so the thousands of accounts after an edited one cost nothing until a request
+ * reads them. A copy of a lazy copy not read yet copies its source: versions never chain.
+ */
+function lazilyMoved(v: Container, delta: number): Container {
+  const pending = unmoved.get(v);
+  let source: Container | undefined = pending ? pending.source : v;
+  const by = pending ? pending.delta + delta : delta;
+  // Moves the children, and what they hold, as the copies of every other node are moved.
+  const move = (): (Entry | ValueNode)[] => {
+    const from: readonly (Entry | ValueNode)[] = source!.kind === 'map' ? source!.entries : source!.items;
+    const copies: Container[] = [];
+    const moved = from.map((c) =>
+      c.kind === 'keyValue' ? movedEntry(c, by, copies) : movedScalarOrShell(c as ValueNode, by, copies),
+    );
+    moveChildren(copies, by);
+    for (let k = 0; k < moved.length; k++) {
+      const c = moved[k];
+      const was = from[k];
+      carryRecords(c.kind === 'keyValue' ? c.value : c, was.kind === 'keyValue' ? was.value : (was as ValueNode));
+    }
+    unmoved.delete(copy);
+    source = undefined; // the last reading's nodes are no longer needed
+    return moved;
+  };
+  let children: (Entry | ValueNode)[] | undefined;
+  const start = v.start + delta;
+  const end = v.end + delta;
+  // The parser's property order, the children behind a getter (and a setter, as a plain property has).
+  const copy: Container =
+    v.kind === 'map'
+      ? { kind: 'map', start, end, entries: NONE, closed: v.closed }
+      : { kind: 'array', start, end, items: NONE, closed: v.closed };
+  Object.defineProperty(copy, v.kind === 'map' ? 'entries' : 'items', {
+    get: () => (children ??= move()),
+    set: (value: (Entry | ValueNode)[]) => {
+      children = value;
+      unmoved.delete(copy);
+      source = undefined;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  unmoved.set(copy, { source, delta: by });
+  return copy;
 }
 
 /** The index of the last child that starts before `offset` (-1: none); children are in text order. */
@@ -127,6 +188,11 @@ function mergedComments(
 
 /** An entry after the change, its value's children put on `copies` to move (the last reading had no includes). */
 function movedEntry(e: KeyValueNode, delta: number, copies: Container[]): KeyValueNode {
+  return movedEntryWith(e, delta, e.value && movedScalarOrShell(e.value, delta, copies));
+}
+
+/** An entry's key and separator moved, holding `value`. */
+function movedEntryWith(e: KeyValueNode, delta: number, value: ValueNode | undefined): KeyValueNode {
   return {
     kind: 'keyValue',
     start: e.start + delta,
@@ -135,7 +201,7 @@ function movedEntry(e: KeyValueNode, delta: number, copies: Container[]): KeyVal
     keyEnd: e.keyEnd + delta,
     keyQuoted: e.keyQuoted,
     separator: e.separator === undefined ? undefined : e.separator + delta,
-    value: e.value && movedScalarOrShell(e.value, delta, copies),
+    value,
   };
 }
 

@@ -201,12 +201,16 @@ export class RuleContext {
 
   /** Whether some account has users (nats-server counts them with authorization's users). */
   anyAccountUser(): boolean {
-    return this.accountUserLists().some(hasUsers);
+    return this.firstAccountUsers() !== undefined;
   }
 
-  /** The `users` setting of the first account that has users. */
+  /** The `users` setting of the first account that has users (the accounts after it are not read). */
   firstAccountUsers(): Setting | undefined {
-    return this.accountUserLists().find(hasUsers);
+    for (const account of this.accountBlocks()) {
+      const users = this.accountUsers(account);
+      if (hasUsers(users)) return users;
+    }
+    return undefined;
   }
 
   /** User names and nkeys of authorization.users and of every account's users. */

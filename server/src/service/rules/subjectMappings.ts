@@ -14,7 +14,9 @@ import { RuleContext } from './context';
 export const codes = ['mapping-destination', 'mapping-weight'] as const satisfies readonly FindingCode[];
 
 export function checkSubjectMappings(ctx: RuleContext): void {
-  for (const mappings of ctx.accountSettings('mappings')) checkMappings(ctx, mappings);
+  ctx.eachAccount('mapping', (account) => {
+    for (const mappings of ctx.settingsOf(account, 'mappings')) checkMappings(ctx, mappings);
+  });
   checkMappings(ctx, ctx.top.get('mappings', 'maps'));
 }
 
