@@ -1,17 +1,17 @@
 // Reading a file again after an edit, without reading all of it. Only the innermost map or array
 // around the changed lines is read anew; everything before it is the last reading's, everything
-// after it is the last reading's moved by the change's length. Inside a map or an array, nats-server
-// reads a value the same whatever holds it, so this gives the tree a reading of the whole new text
-// gives, on one condition checked here: the value read anew ends at its old closing bracket (moved)
-// and reading it found nothing to report. The caller makes sure the last reading found nothing
-// either and had no `$references` or includes; otherwise, and where no container holds the change,
-// the answer is undefined and the whole text is read.
+// after it is the last reading's moved by the change's length (lazily: see `lazilyMoved`). Inside
+// a map or an array, nats-server reads a value the same whatever holds it, so this gives the tree
+// a reading of the whole new text gives, on one condition checked here: the value read anew ends
+// at its old closing bracket (moved) and reading it found nothing to report. The caller makes sure
+// the last reading found nothing either and had no `$references` or includes; otherwise, and where
+// no container holds the change, the answer is undefined and the whole text is read.
 
 import { parseValue } from './parser';
 import { changedLines } from './textChanges';
 import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 import type { SyntaxRules } from './versions';
-import { carryRecords as carry } from './subtreeMemo';
+import { carryRecords } from './subtreeMemo';
 
 type Container = MapNode | ArrayNode;
 
@@ -81,13 +81,13 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
  * What the check found in a moved map (subtreeMemo.ts) is what it found in the original: the maps
  * beside the edit, those they hold, and those in an array they hold (the users of a list).
  */
-function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefined): void {
-  if (copy?.kind === 'map' && original?.kind === 'map') carry(copy, original);
+function carryValueRecords(copy: ValueNode | undefined, original: ValueNode | undefined): void {
+  if (copy?.kind === 'map' && original?.kind === 'map') carryRecords(copy, original);
   else if (copy?.kind === 'array' && original?.kind === 'array')
     for (let k = 0; k < copy.items.length; k++) {
       const item = copy.items[k];
       const was = original.items[k];
-      if (item.kind === 'map' && was.kind === 'map') carry(item, was);
+      if (item.kind === 'map' && was.kind === 'map') carryRecords(item, was);
     }
 }
 
@@ -95,7 +95,7 @@ function carryRecords(copy: ValueNode | undefined, original: ValueNode | undefin
 function movedBeside(v: ValueNode, delta: number): ValueNode {
   if (v.kind !== 'map' && v.kind !== 'array') return movedScalarOrShell(v, delta, []);
   const copy = lazilyMoved(v, delta);
-  if (v.kind === 'map') carry(copy as MapNode, v);
+  if (v.kind === 'map') carryRecords(copy as MapNode, v);
   return copy;
 }
 
@@ -126,7 +126,7 @@ function lazilyMoved(v: Container, delta: number): Container {
     for (let k = 0; k < moved.length; k++) {
       const c = moved[k];
       const was = from[k];
-      carryRecords(c.kind === 'keyValue' ? c.value : c, was.kind === 'keyValue' ? was.value : (was as ValueNode));
+      carryValueRecords(c.kind === 'keyValue' ? c.value : c, was.kind === 'keyValue' ? was.value : (was as ValueNode));
     }
     unmoved.delete(copy);
     source = undefined; // the last reading's nodes are no longer needed

@@ -1,6 +1,7 @@
 // The syntax tree of one configuration file. Plain data: every node keeps its exact
 // offsets into the text, so callers (checker, editor features) map them to lines
-// and columns with a LineIndex.
+// and columns with a LineIndex. (A map or array that an edit moved holds its entries
+// or items behind a getter until first read: reread.ts.)
 
 export interface Span {
   /** Offset of the first UTF-16 code unit. */
