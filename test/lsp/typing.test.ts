@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { typingPause } from '../../server/src/lsp/features/diagnostics';
 import { launchRawLanguageServer, responseTo, type RawLanguageServer, type RawMessage } from '../support/lsp';
 
 const uri = 'file:///tmp/nats-lsp-test/typing.conf';
@@ -141,6 +142,14 @@ describe('nats-language-server while someone types', () => {
     } finally {
       await stop(server);
     }
+  });
+
+  test('the pause before a check: none for a lone edit whose last check was quick', () => {
+    assert.equal(typingPause(10_000, undefined, 5), 0, 'the first edit since the document opened');
+    assert.equal(typingPause(10_000, 9_400, 5), 0, 'still for 600 ms');
+    assert.equal(typingPause(10_000, 9_800, 5), 100, 'typing: the last edit 200 ms ago');
+    assert.equal(typingPause(10_000, 9_400, 100), 0, 'still, its last check took 100 ms');
+    assert.equal(typingPause(10_000, 9_000, 400), 100, 'still, but its last check took 400 ms');
   });
 
   test('diagnostics pulled while typing: a request the next edit cancels is answered without a check', async () => {

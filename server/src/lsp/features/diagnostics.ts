@@ -1,5 +1,5 @@
-// Diagnostics: pushed on open and save at once, at once after a lone edit, and after a short pause
-// while typing.
+// Diagnostics: pushed on open and save at once, at once after a lone edit (when its check is quick),
+// and after a short pause while typing.
 
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -45,6 +45,17 @@ const TYPING_DELAY_MS = 100;
  * follow it within this time are typing, and wait for the pause.
  */
 const STILL_MS = 500;
+/**
+ * ... provided its last check took less than this: a check that long (a large file read whole) would
+ * hold up the answers to the keystrokes that may follow, so it waits for the pause in the typing.
+ */
+const QUICK_CHECK_MS = 150;
+
+/** How long to wait after an edit before checking: none for a lone edit whose check is quick. */
+export function typingPause(now: number, lastEdit: number | undefined, lastCheckMs: number | undefined): number {
+  const lone = lastEdit === undefined || now - lastEdit >= STILL_MS;
+  return lone && (lastCheckMs ?? 0) < QUICK_CHECK_MS ? 0 : TYPING_DELAY_MS;
+}
 
 interface DiagnosticsFeature {
   /** Check every open document again (settings changed). */
@@ -62,7 +73,17 @@ export function registerDiagnostics(
 ): DiagnosticsFeature {
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const compute = (doc: TextDocument): LspDiagnostic[] =>
+  /** How long each document's last check took, its reading (see `readThenYield`) included. */
+  const checkMs = new Map<string, number>();
+  const readMs = new Map<string, { version: number; ms: number }>();
+  const compute = (doc: TextDocument): LspDiagnostic[] => {
+    const started = performance.now();
+    const shown = check(doc);
+    const read = readMs.get(doc.uri);
+    checkMs.set(doc.uri, performance.now() - started + (read?.version === doc.version ? read.ms : 0));
+    return shown;
+  };
+  const check = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
       // A YAML document: its manifests' findings (none when it holds nothing of NATS), never read as a config.
@@ -107,7 +128,9 @@ export function registerDiagnostics(
    * is the first half of its check, and requests answer from the last reading without waiting for it.
    */
   const readThenYield = async (doc: TextDocument): Promise<boolean> => {
+    const started = performance.now();
     if (!isYamlDocument(doc)) runSafe(connection, `reading ${doc.uri}`, undefined, () => void workspace.read(doc));
+    readMs.set(doc.uri, { version: doc.version, ms: performance.now() - started });
     await new Promise((resolve) => setImmediate(resolve));
     return documents.get(doc.uri)?.version === doc.version;
   };
@@ -145,8 +168,7 @@ export function registerDiagnostics(
     let pause = 0;
     if (opened.get(uri) !== e.document.version) {
       const now = Date.now();
-      const before = changedAt.get(uri);
-      if (before !== undefined && now - before < STILL_MS) pause = TYPING_DELAY_MS;
+      pause = typingPause(now, changedAt.get(uri), checkMs.get(uri));
       changedAt.set(uri, now);
       checkAt.set(uri, now + pause);
     }
@@ -170,6 +192,8 @@ export function registerDiagnostics(
     published.delete(e.document.uri);
     changedAt.delete(e.document.uri);
     checkAt.delete(e.document.uri);
+    checkMs.delete(e.document.uri);
+    readMs.delete(e.document.uri);
     opened.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
