@@ -189,16 +189,6 @@ export class RuleContext {
     return (this.blocks ??= accountBlocks(this.top));
   }
 
-  /**
-   * Each account's settings named `names` (lower case), as written, duplicates included. Read
-   * directly: large configs hold thousands of accounts, and only these keys matter here.
-   */
-  accountSettings(...names: string[]): Setting[] {
-    const settings: Setting[] = [];
-    for (const account of this.accountBlocks()) settings.push(...this.settingsOf(account, ...names));
-    return settings;
-  }
-
   /** Whether some account has users (nats-server counts them with authorization's users). */
   anyAccountUser(): boolean {
     return this.firstAccountUsers() !== undefined;
