@@ -69,3 +69,32 @@ test('checking many versions of a large document keeps none of the old texts ali
   // Kept alive, each 1 MB text would add 1 MB; none is in use any more.
   assert.ok(grown < 2 * size, `large-object space grew by ${(grown / 1e6).toFixed(1)} MB over 8 checks of 1 MB texts`);
 });
+
+test('a large document read again version after version keeps only its first and last texts alive', () => {
+  // As the language server checks it while someone types: each version is read from the last (only
+  // the edited block anew) and takes over the findings of the blocks left alone. The block read anew,
+  // and the findings kept, must not keep their version's text alive.
+  const lines = ['server_name: typed', 'accounts {'];
+  for (let a = 0; lines.length < 22_000; a++) {
+    lines.push(`  ACCOUNT_NUMBER_${a} {`);
+    lines.push(`    users: [ { user: "user_with_a_long_name_${a}", unknown_long_key_${a}: 1 } ]`, '  }');
+  }
+  lines.push('}', '');
+  let text = lines.join('\n');
+  const service = createLanguageService({ host: memoryHost({}), incremental: true });
+  service.check({ path: '/etc/nats/typed.conf', text, version: 0 });
+  const before = largeObjectBytes();
+  for (let version = 1; version <= 8; version++) {
+    // Each version edits another account: its block is read anew, its records are made anew.
+    const at = text.indexOf(`unknown_long_key_${version * 700}:`);
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const result = service.check({ path: '/etc/nats/typed.conf', text, version });
+    assert.ok(result.diagnostics.some((d) => d.message.includes(`xunknown_long_key_${version * 700}`)));
+  }
+  const grown = largeObjectBytes() - before;
+  // The last text is one; kept alive, every earlier one would add as much again.
+  assert.ok(
+    grown < 3 * text.length,
+    `large-object space grew by ${(grown / 1e6).toFixed(1)} MB over 8 versions of 1 MB`,
+  );
+});

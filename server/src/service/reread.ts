@@ -12,6 +12,7 @@ import { changedLines } from './textChanges';
 import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 import type { SyntaxRules } from './versions';
 import { carryRecords } from './subtreeMemo';
+import { detached } from './shared/detached';
 
 type Container = MapNode | ArrayNode;
 
@@ -51,6 +52,7 @@ export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): C
     read.hasReferences
   )
     return undefined;
+  detachStrings(fresh, read.comments);
 
   // The holders copied with their new child, from the innermost out; what follows the child moves
   // (the maps and arrays beside the path lazily, see `lazilyMoved`).
@@ -164,6 +166,33 @@ function lastStartingBefore(children: readonly { start: number }[], offset: numb
     else hi = mid;
   }
   return lo - 1;
+}
+
+/**
+ * The keys, strings and comments read anew, as copies: cut from the new text, each of 13 characters or
+ * more would be a view into all of it (V8's sliced strings, see shared/detached.ts), and the block may
+ * outlive this version by many; every version's text would stay alive with it. (Those of the first
+ * whole reading keep that one text, which the nodes read then share.) The nodes are this reading's own.
+ */
+function detachStrings(value: Container, comments: CommentNode[]): void {
+  const values: ValueNode[] = [value];
+  while (values.length > 0) {
+    const v = values.pop()!;
+    if (v.kind === 'string') v.value = detachedIfLong(v.value);
+    else if (v.kind === 'array') for (const item of v.items) values.push(item);
+    else if (v.kind === 'map')
+      for (const e of v.entries) {
+        if (e.kind !== 'keyValue') continue;
+        e.key = detachedIfLong(e.key);
+        if (e.value) values.push(e.value);
+      }
+  }
+  for (const c of comments) c.text = detachedIfLong(c.text);
+}
+
+/** V8 copies substrings shorter than 13 characters: only longer ones need a copy. */
+function detachedIfLong(text: string): string {
+  return text.length < 13 ? text : detached(text);
 }
 
 /** The comments before the container, those read anew in it, and those after it, moved. */

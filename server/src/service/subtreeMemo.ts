@@ -6,6 +6,7 @@
 
 import type { Finding } from './diagnostics';
 import type { MapNode, Span } from './tree';
+import { detached } from './shared/detached';
 
 /**
  * The records kept for a map, by who keeps them (validation, or a rule): one object per map, in
@@ -33,6 +34,23 @@ export function keepSubtreeRecord(map: MapNode, keeper: string, record: unknown)
 export function carryRecords(copy: MapNode, original: MapNode): void {
   const kept = records.get(original);
   if (kept) records.set(copy, kept);
+}
+
+/**
+ * A finding as a record keeps it: spans from `origin`, and its texts as copies. A message naming a key
+ * is built from a key cut from the text: kept for many versions, it would keep that version's whole
+ * text alive (see shared/detached.ts).
+ */
+export function recordedFinding(f: Finding, origin: number): Finding {
+  const kept = findingFrom(f, origin);
+  kept.message = detached(kept.message);
+  if (kept.related) for (const r of kept.related) r.message = detached(r.message);
+  if (kept.fixes)
+    for (const fix of kept.fixes) {
+      fix.title = detached(fix.title);
+      for (const e of fix.edits) e.newText = detached(e.newText);
+    }
+  return kept;
 }
 
 /** A span counted from `origin` (negative `origin`: back to the file's offsets). */

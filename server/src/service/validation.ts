@@ -26,7 +26,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { serverPath } from './shared/serverPaths';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { compareVersions, formatVersion, type ServerVersion } from './versions';
-import { findingFrom, keepSubtreeRecord, subtreeRecord } from './subtreeMemo';
+import { findingFrom, keepSubtreeRecord, recordedFinding, subtreeRecord } from './subtreeMemo';
 import { describeForm, describeForms } from './catalogue/describe';
 
 /** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
@@ -246,7 +246,7 @@ class Validator {
           ? {
               blockId: r.blockId,
               version: this.model.version,
-              findings: findings.slice(r.from).map((f) => findingFrom(f, r.map.start)),
+              findings: findings.slice(r.from).map((f) => recordedFinding(f, r.map.start)),
               suggestions: this.suggestionLookups - r.suggestions,
               line: r.lineReads === this.lineReads ? undefined : r.file.lines.lineNumber(r.map.start),
             }

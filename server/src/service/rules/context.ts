@@ -8,7 +8,7 @@ import { EffectiveMap, Setting, effectiveTop, lowerCase } from '../effective';
 import type { FindingCode } from '../findingCodes';
 import { Listener, listenersOf } from '../listeners';
 import { AccountBlock, accountBlocks, hasUsers, userName, usersOf } from '../shared/accountUsers';
-import { findingFrom, keepSubtreeRecord, subtreeRecord } from '../subtreeMemo';
+import { findingFrom, keepSubtreeRecord, recordedFinding, subtreeRecord } from '../subtreeMemo';
 import { jetstreamEnabled } from '../shared/jetstream';
 import { MapNode, Span, ValueNode, keySpan } from '../tree';
 import { compareVersions, type ServerVersion } from '../versions';
@@ -74,7 +74,8 @@ export class RuleContext {
       const from = findings.length;
       check(account);
       if (!this.memo) continue;
-      const found = findings.length === from ? undefined : findings.slice(from).map((f) => findingFrom(f, map.start));
+      const found =
+        findings.length === from ? undefined : findings.slice(from).map((f) => recordedFinding(f, map.start));
       keepSubtreeRecord(map, keeper, found ? { version, findings: found } : (clean ??= { version, findings: [] }));
     }
   }
