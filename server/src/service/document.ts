@@ -135,12 +135,15 @@ export function rereadConfig(previous: ConfigModel, text: string, host: ConfigHo
 
 /** A reading (not yet checked) that found nothing to report and read no other file nor variable. */
 export function isSelfContained(model: ConfigModel): boolean {
-  return (
-    model.files.length === 1 &&
-    model.root.findings.length === 0 &&
-    model.includes.size === 0 &&
-    model.bindings.size === 0
-  );
+  return standsAlone(model) && model.root.findings.length === 0;
+}
+
+/**
+ * A config of one file with no include and no `$reference`: what each of its blocks means depends on
+ * that block alone (what a check found in an unchanged block may be taken over: subtreeMemo.ts).
+ */
+export function standsAlone(model: ConfigModel): boolean {
+  return model.files.length === 1 && model.includes.size === 0 && model.bindings.size === 0;
 }
 
 type WalkFrame =

@@ -36,12 +36,22 @@ export function carryRecords(copy: MapNode, original: MapNode): void {
   if (kept) records.set(copy, kept);
 }
 
+/** The findings from `from` on, as a record of `map` keeps them (see `recordedFinding`). */
+export function keptFindings(findings: readonly Finding[], from: number, map: MapNode): Finding[] {
+  return findings.slice(from).map((f) => recordedFinding(f, map.start));
+}
+
+/** Adds the findings a record of `map` kept to `findings`, at the map's place now. */
+export function takeOverFindings(findings: Finding[], kept: readonly Finding[], map: MapNode): void {
+  for (const f of kept) findings.push(findingFrom(f, -map.start));
+}
+
 /**
  * A finding as a record keeps it: spans from `origin`, and its texts as copies. A message naming a key
  * is built from a key cut from the text: kept for many versions, it would keep that version's whole
  * text alive (see shared/detached.ts).
  */
-export function recordedFinding(f: Finding, origin: number): Finding {
+function recordedFinding(f: Finding, origin: number): Finding {
   const kept = findingFrom(f, origin);
   kept.message = detached(kept.message);
   if (kept.related) for (const r of kept.related) r.message = detached(r.message);
@@ -59,7 +69,7 @@ function spanFrom(span: Span, origin: number): Span {
 }
 
 /** A finding with every span (its own, related places', fixes' edits) counted from `origin`. */
-export function findingFrom(f: Finding, origin: number): Finding {
+function findingFrom(f: Finding, origin: number): Finding {
   // The same keys as the finding's (a key set to undefined included).
   const moved: Finding = { ...f, span: spanFrom(f.span, origin) };
   if (f.related) moved.related = f.related.map((r) => ({ ...r, span: spanFrom(r.span, origin) }));

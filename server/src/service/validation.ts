@@ -18,7 +18,7 @@ import {
   type IntegerValue,
 } from './catalogue/catalogue';
 import { Finding } from './diagnostics';
-import { ConfigFile, ConfigModel, isSelfContained, resolveValue } from './document';
+import { ConfigFile, ConfigModel, resolveValue, standsAlone } from './document';
 import { quotedVariableFinding } from './variables';
 import { parseListenString } from './listeners';
 import { describeSeconds, parseGoDuration } from './durations';
@@ -26,7 +26,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { serverPath } from './shared/serverPaths';
 import { ArrayNode, KeyValueNode, MapNode, Span, ValueNode, keySpan } from './tree';
 import { compareVersions, formatVersion, type ServerVersion } from './versions';
-import { findingFrom, keepSubtreeRecord, recordedFinding, subtreeRecord } from './subtreeMemo';
+import { keepSubtreeRecord, keptFindings, subtreeRecord, takeOverFindings } from './subtreeMemo';
 import { describeForm, describeForms } from './catalogue/describe';
 
 /** Names NATS gives its own accounts and subject spaces: "$SYS" written in quotes means just that. */
@@ -143,7 +143,7 @@ class Validator {
     private readonly model: ConfigModel,
     remember: boolean,
   ) {
-    this.memo = remember && isSelfContained(model) && model.usedAsVariable.size === 0;
+    this.memo = remember && standsAlone(model);
   }
 
   /** A map to check, held by the map being checked (or the top level: `depth` 0). */
@@ -238,7 +238,6 @@ class Validator {
       // Depending on the environment, the file system or the keys of the whole file, or with a
       // suggestion refused for want of budget: checked again every time.
       const kept = r.contextReads === this.contextReads && r.exhausted === this.exhausted;
-      const findings = r.file.findings;
       keepSubtreeRecord(
         r.map,
         'validation',
@@ -246,7 +245,7 @@ class Validator {
           ? {
               blockId: r.blockId,
               version: this.model.version,
-              findings: findings.slice(r.from).map((f) => recordedFinding(f, r.map.start)),
+              findings: keptFindings(r.file.findings, r.from, r.map),
               suggestions: this.suggestionLookups - r.suggestions,
               line: r.lineReads === this.lineReads ? undefined : r.file.lines.lineNumber(r.map.start),
             }
@@ -263,7 +262,7 @@ class Validator {
     // Each unknown key gets its "did you mean" while the budget lasts: only if it lasts for all of them.
     if (record.suggestions > this.suggestionsLeft) return false;
     if (record.line !== undefined && file.lines.lineNumber(map.start) !== record.line) return false;
-    for (const f of record.findings) file.findings.push(findingFrom(f, -map.start));
+    takeOverFindings(file.findings, record.findings, map);
     this.suggestionsLeft -= record.suggestions;
     this.suggestionLookups += record.suggestions;
     if (record.line !== undefined) this.lineReads++;

@@ -2,13 +2,13 @@
 // one way to report a finding, and the views several rules read (computed once, when first asked).
 
 import { Finding, Severity } from '../diagnostics';
-import { ConfigFile, ConfigModel, resolveValue } from '../document';
+import { ConfigFile, ConfigModel, resolveValue, standsAlone } from '../document';
 import { parseGoDuration } from '../durations';
 import { EffectiveMap, Setting, effectiveTop, lowerCase } from '../effective';
 import type { FindingCode } from '../findingCodes';
 import { Listener, listenersOf } from '../listeners';
 import { AccountBlock, accountBlocks, hasUsers, userName, usersOf } from '../shared/accountUsers';
-import { findingFrom, keepSubtreeRecord, recordedFinding, subtreeRecord } from '../subtreeMemo';
+import { keepSubtreeRecord, keptFindings, subtreeRecord, takeOverFindings } from '../subtreeMemo';
 import { jetstreamEnabled } from '../shared/jetstream';
 import { MapNode, Span, ValueNode, keySpan } from '../tree';
 import { compareVersions, type ServerVersion } from '../versions';
@@ -50,7 +50,7 @@ export class RuleContext {
     remember = false,
   ) {
     this.top = effectiveTop(model);
-    this.memo = remember && model.files.length === 1 && model.includes.size === 0 && model.bindings.size === 0;
+    this.memo = remember && standsAlone(model);
   }
 
   /**
@@ -68,14 +68,13 @@ export class RuleContext {
       const findings = file.findings;
       const record = this.memo ? subtreeRecord<AccountRecord>(map, keeper) : undefined;
       if (record && compareVersions(record.version, version) === 0) {
-        for (const f of record.findings) findings.push(findingFrom(f, -map.start));
+        takeOverFindings(findings, record.findings, map);
         continue;
       }
       const from = findings.length;
       check(account);
       if (!this.memo) continue;
-      const found =
-        findings.length === from ? undefined : findings.slice(from).map((f) => recordedFinding(f, map.start));
+      const found = findings.length === from ? undefined : keptFindings(findings, from, map);
       keepSubtreeRecord(map, keeper, found ? { version, findings: found } : (clean ??= { version, findings: [] }));
     }
   }
