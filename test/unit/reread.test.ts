@@ -182,10 +182,30 @@ describe('reading a file again from its last reading', () => {
       previous = result;
     }
     assert.equal(reused, 30, 'each version read from the last');
+    assert.ok(service.readsOnlyAroundEdits(PATH), 'the next reading, too, reads only around the edit');
     // An edit that breaks the file is read whole, and so is the one after it.
     text = text.replace('users = [', 'users = [[');
     const broken = service.check({ path: PATH, text, version: 31 });
     assert.notEqual(broken.model.root.tree.root.entries[0], previous.model.root.tree.root.entries[0]);
     assert.ok(broken.diagnostics.some((d) => d.severity === 'error'));
+    assert.equal(service.readsOnlyAroundEdits(PATH), false, 'after a reading with a syntax error');
+    service.check({ path: PATH, text: text.replace('users = [[', 'users = ['), version: 32 });
+    assert.ok(service.readsOnlyAroundEdits(PATH), 'once a whole reading found nothing again');
+  });
+
+  test('which documents are read only around an edit: large, standing alone, found nothing', () => {
+    const service = createLanguageService({ host: memoryHost({ '/etc/nats/part.conf': 'port: 4222\n' }) });
+    const large = variedConfig(400);
+    assert.equal(service.readsOnlyAroundEdits('/etc/nats/never-read.conf'), false, 'never read');
+    service.read({ path: '/etc/nats/small.conf', text: 'port: 4222\n', version: 0 });
+    assert.equal(service.readsOnlyAroundEdits('/etc/nats/small.conf'), false, 'small: read whole, in no time');
+    service.read({ path: '/etc/nats/large.conf', text: large, version: 0 });
+    assert.ok(service.readsOnlyAroundEdits('/etc/nats/large.conf'));
+    service.read({ path: '/etc/nats/includes.conf', text: `include part.conf\n${large}`, version: 0 });
+    assert.equal(service.readsOnlyAroundEdits('/etc/nats/includes.conf'), false, 'with an include');
+    service.read({ path: '/etc/nats/variable.conf', text: `P: 4222\nport: $P\n${large}`, version: 0 });
+    assert.equal(service.readsOnlyAroundEdits('/etc/nats/variable.conf'), false, 'with a $reference');
+    service.forget('/etc/nats/large.conf');
+    assert.equal(service.readsOnlyAroundEdits('/etc/nats/large.conf'), false, 'forgotten');
   });
 });

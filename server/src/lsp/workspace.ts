@@ -71,6 +71,11 @@ export class Workspace {
     return this.service.read(this.ref(doc));
   }
 
+  /** After an edit, the document's next reading reads only the block around it (not the whole text). */
+  readsOnlyAroundEdits(doc: TextDocument): boolean {
+    return this.service.readsOnlyAroundEdits(URI.toPath(doc.uri));
+  }
+
   /** Per large document: whether it held a carriage return when first asked about. */
   private carriageReturns = new Map<string, boolean>();
 

@@ -81,6 +81,11 @@ export interface LanguageService {
   filesReadBy(path: string): string[];
   /** The document read (parsed, variables and includes resolved) but not checked: what requests need. */
   read(doc: DocumentRef): ConfigModel;
+  /**
+   * After an edit, the document's next reading reads only the block around the edit: it is large, and
+   * its last reading stands alone and found nothing (see `rereadConfig`). Otherwise it is read whole.
+   */
+  readsOnlyAroundEdits(path: string): boolean;
   complete(doc: DocumentRef, offset: number, lastRead?: LastRead): CompletionItem[];
   hover(doc: DocumentRef, offset: number, lastRead?: LastRead): Hover | undefined;
   symbols(doc: DocumentRef, maxDepth?: number): ConfigSymbol[];
@@ -177,8 +182,10 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
    * A large document read again from its last reading, where only the block around the edit needs
    * reading anew (undefined: read it all). The last reading stays as it was: requests may answer from it.
    */
+  const readsAroundEdits = (previous: CacheEntry, textLength: number) =>
+    previous.selfContained && textLength >= LARGE_DOCUMENT_CHARS;
   const rereadDocument = (previous: CacheEntry, doc: DocumentRef): CacheEntry | undefined => {
-    if (!previous.selfContained || doc.text.length < LARGE_DOCUMENT_CHARS) return undefined;
+    if (!readsAroundEdits(previous, doc.text.length)) return undefined;
     const reads = new Set<string>([fileIdentity(doc.path)]);
     const model = rereadConfig(previous.model, doc.text, recordingReads(options.host, reads));
     return model && { key: keyOf(doc), text: doc.text, model, reads, selfContained: true };
@@ -341,6 +348,10 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
       return [...(cache.get(path)?.reads ?? [])];
     },
     read: (doc) => readEntry(doc).model,
+    readsOnlyAroundEdits(path) {
+      const last = cache.get(path);
+      return last !== undefined && readsAroundEdits(last, last.text.length);
+    },
     complete: (doc, offset, lastRead = 'read') => {
       const last = lastReading(doc, lastRead);
       if (last) return completeFromLastRead(last.entry, last.change, doc, offset) ?? [];

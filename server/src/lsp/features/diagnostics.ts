@@ -46,15 +46,19 @@ const TYPING_DELAY_MS = 100;
  */
 const STILL_MS = 500;
 /**
- * ... provided its last check took less than this: a check that long (a large file read whole) would
- * hold up the answers to the keystrokes that may follow, so it waits for the pause in the typing.
+ * ... provided its check is expected to take less than this: a check that long (a large file read
+ * whole) would hold up the answers to the keystrokes that may follow, so it waits for the pause.
  */
 const QUICK_CHECK_MS = 150;
 
-/** How long to wait after an edit before checking: none for a lone edit whose check is quick. */
-export function typingPause(now: number, lastEdit: number | undefined, lastCheckMs: number | undefined): number {
+/**
+ * How long to wait after an edit before checking: none for a lone edit whose check is quick.
+ * `expectedCheckMs`: the time of the document's last check that read it as this one will (see
+ * `registerDiagnostics`); undefined when there was none.
+ */
+export function typingPause(now: number, lastEdit: number | undefined, expectedCheckMs: number | undefined): number {
   const lone = lastEdit === undefined || now - lastEdit >= STILL_MS;
-  return lone && (lastCheckMs ?? 0) < QUICK_CHECK_MS ? 0 : TYPING_DELAY_MS;
+  return lone && (expectedCheckMs ?? 0) < QUICK_CHECK_MS ? 0 : TYPING_DELAY_MS;
 }
 
 interface DiagnosticsFeature {
@@ -73,16 +77,27 @@ export function registerDiagnostics(
 ): DiagnosticsFeature {
   const timers = new Map<string, NodeJS.Timeout>();
 
-  /** How long each document's last check took, its reading (see `readThenYield`) included. */
+  /**
+   * How long each document's last check took, its reading (see `readThenYield`) included; and its last
+   * check that read only the block around an edit. The check after an edit is expected to take as
+   * long as the last that read as it will: the first edit after opening a large file reads a block,
+   * not the whole file as the opening did.
+   */
   const checkMs = new Map<string, number>();
-  const readMs = new Map<string, { version: number; ms: number }>();
+  const aroundEditCheckMs = new Map<string, number>();
+  const readMs = new Map<string, { version: number; ms: number; aroundEdit: boolean }>();
   const compute = (doc: TextDocument): LspDiagnostic[] => {
     const started = performance.now();
     const shown = check(doc);
     const read = readMs.get(doc.uri);
-    checkMs.set(doc.uri, performance.now() - started + (read?.version === doc.version ? read.ms : 0));
+    const thisRead = read?.version === doc.version ? read : undefined;
+    const ms = performance.now() - started + (thisRead?.ms ?? 0);
+    checkMs.set(doc.uri, ms);
+    if (thisRead?.aroundEdit) aroundEditCheckMs.set(doc.uri, ms);
     return shown;
   };
+  const expectedCheckMs = (doc: TextDocument) =>
+    (workspace.readsOnlyAroundEdits(doc) ? aroundEditCheckMs : checkMs).get(doc.uri);
   const check = (doc: TextDocument): LspDiagnostic[] =>
     runSafe<LspDiagnostic[]>(connection, `checking ${doc.uri}`, [], () => {
       const file = URI.toPath(doc.uri);
@@ -129,8 +144,9 @@ export function registerDiagnostics(
    */
   const readThenYield = async (doc: TextDocument): Promise<boolean> => {
     const started = performance.now();
+    const aroundEdit = !isYamlDocument(doc) && workspace.readsOnlyAroundEdits(doc);
     if (!isYamlDocument(doc)) runSafe(connection, `reading ${doc.uri}`, undefined, () => void workspace.read(doc));
-    readMs.set(doc.uri, { version: doc.version, ms: performance.now() - started });
+    readMs.set(doc.uri, { version: doc.version, ms: performance.now() - started, aroundEdit });
     await new Promise((resolve) => setImmediate(resolve));
     return documents.get(doc.uri)?.version === doc.version;
   };
@@ -168,7 +184,7 @@ export function registerDiagnostics(
     let pause = 0;
     if (opened.get(uri) !== e.document.version) {
       const now = Date.now();
-      pause = typingPause(now, changedAt.get(uri), checkMs.get(uri));
+      pause = typingPause(now, changedAt.get(uri), expectedCheckMs(e.document));
       changedAt.set(uri, now);
       checkAt.set(uri, now + pause);
     }
@@ -193,6 +209,7 @@ export function registerDiagnostics(
     changedAt.delete(e.document.uri);
     checkAt.delete(e.document.uri);
     checkMs.delete(e.document.uri);
+    aroundEditCheckMs.delete(e.document.uri);
     readMs.delete(e.document.uri);
     opened.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
