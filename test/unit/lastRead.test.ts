@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { createLanguageService, type CompletionItem, type LanguageService } from '../../server/src/service';
 import { changedLines, sameNesting, toNewOffset, toOldOffset } from '../../server/src/service/textChanges';
 import { memoryHost } from '../support/service';
+import { EditorDocument } from '../../server/src/lsp/editorDocument';
 
 const PATH = '/etc/nats/big.conf';
 
@@ -107,6 +108,49 @@ describe('answers from the last reading of a large document', () => {
       model,
       'the document was not read again while typing',
     );
+  });
+
+  test("typing into the language server's document: the same answers from its edits, its text never made whole", () => {
+    const base = bigConfig();
+    const doc = EditorDocument.create('file:///etc/nats/big.conf', 'nats-conf', 1, base);
+    const viaEdits = fresh();
+    const viaTexts = fresh();
+    viaEdits.check({ path: PATH, text: doc.readText(), version: 1 });
+    viaTexts.check({ path: PATH, text: base, version: 1 });
+    let madeWhole = 0;
+    const at = base.indexOf('\n', base.indexOf('  ACC_7 {') + 12);
+    const typed = '\n      { user: "new", password: "pw", permissions: { publish: "a.>", subscribe: ["_INBOX.>"] } }';
+    let previous = base;
+    let answered = 0;
+    typeInto(base, at, typed, (text, cursor, n) => {
+      // The editor sends the edit as a range of the text before it, as the smallest change.
+      let p = 0;
+      while (p < previous.length && previous[p] === text[p]) p++;
+      let q = 0;
+      while (q < previous.length - p && previous[previous.length - 1 - q] === text[text.length - 1 - q]) q++;
+      const range = { start: doc.positionAt(p), end: doc.positionAt(previous.length - q) };
+      EditorDocument.update(doc, [{ range, text: text.slice(p, text.length - q) }], n + 1);
+      previous = text;
+      const ref = {
+        path: PATH,
+        version: n + 1,
+        get text() {
+          madeWhole++;
+          return doc.getText();
+        },
+        edited: doc.sinceRead(),
+      };
+      const fromEdits = viaEdits.complete(ref, cursor, 'prefer');
+      assert.deepEqual(fromEdits, viaTexts.complete({ path: PATH, text, version: n + 1 }, cursor, 'prefer'));
+      if (fromEdits.length > 0) answered++;
+      const hoverAt = text.indexOf('name: c') + 2;
+      assert.deepEqual(
+        viaEdits.hover(ref, hoverAt, 'prefer'),
+        viaTexts.hover({ path: PATH, text, version: n + 1 }, hoverAt, 'prefer'),
+      );
+    });
+    assert.ok(answered > typed.length / 2, `${answered} answers`);
+    assert.equal(madeWhole, 0, 'the text was not made whole for an answer');
   });
 
   test('completion and hover on lines the typing did not touch, before and after it', () => {

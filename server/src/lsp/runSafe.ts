@@ -35,6 +35,15 @@ function cancelled(what: string): ResponseError<void> {
  * document is never read as a config: `yaml` answers for it (features inside embedded configs), or
  * the fallback. A request cancelled before it runs is answered RequestCancelled without work.
  */
+/**
+ * Lets what the client has already sent be read before a request is answered, so that a cancel sent
+ * right after it counts (an editor cancels a completion at the next keystroke). Edits read meanwhile
+ * wait in the queue behind this answer: the document stays the version the request was made for.
+ */
+export function afterPendingReads(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function forDocument<T>(
   connection: Connection,
   documents: TextDocuments<TextDocument>,

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import { TextDocuments, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorDocument } from './editorDocument';
 import { clusterTopology, parseServerVersion, topologySvg } from '../service';
 import { runSafe } from './runSafe';
 import { registerCompletion } from './features/completion';
@@ -26,7 +26,7 @@ import { EditAnswers } from './edits';
 import { mergeSettings, readSettings, type ClientSettings, type SettingsLayer } from './settings';
 
 export function startServer({ connection, announced }: EditorConnection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(EditorDocument);
   // Filled in at initialize, from what the editor declares.
   const editor: EditorAbilities = editorAbilities(undefined);
   const answers = new EditAnswers(documents, announced, editor);

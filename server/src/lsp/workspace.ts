@@ -18,6 +18,7 @@ import {
 } from '../service';
 import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
+import { EditorDocument, readText, textLength } from './editorDocument';
 
 export type { RuleSetting };
 
@@ -63,7 +64,22 @@ export class Workspace {
 
   /** An open document as the service takes it. */
   ref(doc: TextDocument): DocumentRef {
-    return { path: URI.toPath(doc.uri), text: doc.getText(), version: doc.version };
+    return { path: URI.toPath(doc.uri), text: readText(doc), version: doc.version };
+  }
+
+  /**
+   * An open document for a request that answers from the last reading while someone types: its
+   * edits since that reading, and its text made whole only if the service reads it after all.
+   */
+  lastReadingRef(doc: TextDocument): DocumentRef {
+    return {
+      path: URI.toPath(doc.uri),
+      get text() {
+        return readText(doc);
+      },
+      version: doc.version,
+      edited: doc instanceof EditorDocument ? doc.sinceRead() : undefined,
+    };
   }
 
   /** The document read at its current version (not checked): what most requests need. */
@@ -86,10 +102,9 @@ export class Workspace {
    * An editor keeps a document's line endings as they are, so a large one is looked at once.
    */
   lines(doc: TextDocument): Lines {
-    const text = doc.getText();
-    let returns = text.length < LARGE_DOCUMENT_CHARS || this.carriageReturns.get(doc.uri);
+    let returns = textLength(doc) < LARGE_DOCUMENT_CHARS || this.carriageReturns.get(doc.uri);
     if (returns === undefined) {
-      returns = text.includes('\r');
+      returns = doc.getText().includes('\r');
       this.carriageReturns.set(doc.uri, returns);
     }
     if (!returns)
@@ -99,7 +114,7 @@ export class Workspace {
       };
     const hit = this.lineIndexes.get(doc.uri);
     if (hit?.version === doc.version) return hit.lines;
-    const lines = new LineIndex(text);
+    const lines = new LineIndex(doc.getText());
     this.lineIndexes.set(doc.uri, { version: doc.version, lines });
     return lines;
   }

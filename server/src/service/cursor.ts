@@ -4,6 +4,7 @@
 
 import { block, findOption, type BlockId, type OptionSpec, type ValueSpec } from './catalogue/catalogue';
 import { ArrayNode, KeyValueNode, MapNode, ValueNode } from './tree';
+import type { TextLike } from './textChanges';
 
 export interface CursorContext {
   /** The catalogue block of the innermost map around the position (undefined: not known to the catalogue). */
@@ -51,9 +52,9 @@ function childBlock(blockId: BlockId | undefined, key: string): BlockId | undefi
 }
 
 /** The word typed before the offset (what completion replaces): back to a space, bracket or separator. */
-function wordBefore(text: string, offset: number): { prefix: string; prefixStart: number } {
+function wordBefore(text: TextLike, offset: number): { prefix: string; prefixStart: number } {
   let prefixStart = offset;
-  while (prefixStart > 0 && !/[\s{}[\],;:=]/.test(text[prefixStart - 1])) prefixStart--;
+  while (prefixStart > 0 && !/[\s{}[\],;:=]/.test(text.charAt(prefixStart - 1))) prefixStart--;
   return { prefix: text.slice(prefixStart, offset), prefixStart };
 }
 
@@ -140,7 +141,7 @@ export function cursorContextAfterChange(
   root: MapNode,
   oldText: string,
   changeStart: number,
-  text: string,
+  text: TextLike,
   offset: number,
   topBlock: BlockId = 'top',
 ): CursorContext | undefined {
@@ -160,13 +161,13 @@ export function cursorContextAfterChange(
   const fresh = (at: number): MapNode => ({ kind: 'map', entries: [], closed: false, start: at, end: at });
   let itemStart = changeStart;
   for (let i = changeStart; i < offset; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     const top = frames[frames.length - 1];
     if (c === '"' || c === "'") {
       let j = i + 1;
-      while (j < offset && text[j] !== c) j += c === '"' && text[j] === '\\' ? 2 : 1;
+      while (j < offset && text.charAt(j) !== c) j += c === '"' && text.charAt(j) === '\\' ? 2 : 1;
       i = j;
-    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+    } else if (c === '#' || (c === '/' && text.charAt(i + 1) === '/')) {
       const nl = text.indexOf('\n', i);
       if (nl < 0 || nl >= offset) break;
       i = nl;

@@ -27,6 +27,7 @@ export {
   type LastRead,
   LARGE_DOCUMENT_CHARS,
 } from './languageService';
+export type { EditedText, TextLike, Untouched } from './textChanges';
 export { complete, type CompletionItem, type CompletionKind } from './completion';
 export { hover, type Hover } from './hover';
 export { documentSymbols, type ConfigSymbol, type SymbolKind } from './symbols';

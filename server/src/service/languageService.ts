@@ -13,7 +13,8 @@ import { fileIdentity } from './includes';
 import type { Range } from './positions';
 import { complete, completeIn, type CompletionItem } from './completion';
 import { cursorContextAfterChange } from './cursor';
-import { changedLines, sameNesting, toNewOffset, toOldOffset, type ChangedLines } from './textChanges';
+import { changedLines, sameNesting, toNewOffset, toOldOffset } from './textChanges';
+import type { ChangedLines, EditedText, TextLike } from './textChanges';
 import { hover, type Hover } from './hover';
 import { documentSymbols, type ConfigSymbol } from './symbols';
 import { foldingRanges, type FoldingRange } from './folding';
@@ -52,8 +53,14 @@ export interface LanguageServiceOptions {
 /** A document as the caller has it. `version` tells texts apart cheaply (an editor's version, a file's mtime). */
 export interface DocumentRef {
   path: string;
+  /** May be made on first use (a getter): answers from the last reading use `edited` instead, when given. */
   text: string;
   version?: number | string;
+  /**
+   * The same text, as an editor keeps it while someone types: the edits to an earlier text. Answers
+   * from the last reading (LastRead 'prefer') read it a stretch at a time, and `text` is not made.
+   */
+  edited?: EditedText;
 }
 
 export interface CheckResult {
@@ -132,7 +139,7 @@ interface CacheEntry {
   /** The findings, once checked. */
   result?: CheckResult;
   /** How the latest version asked about differs from this reading. */
-  since?: { key: number | string; text: string; change: ChangedLines | undefined };
+  since?: { key: number | string; text: string | EditedText; change: ChangedLines | undefined };
   /** Identities of every file the result depends on. */
   reads: Set<string>;
   /** The reading found nothing to report and read no other file nor variable: the next may start from it. */
@@ -228,41 +235,41 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
    * from it (undefined: read it now, or the document is small enough to read again).
    */
   const lastReading = (doc: DocumentRef, lastRead: LastRead) => {
-    if (lastRead === 'read' || doc.text.length < LARGE_DOCUMENT_CHARS) return undefined;
+    if (lastRead === 'read') return undefined;
+    const text = doc.edited ?? doc.text;
+    if (text.length < LARGE_DOCUMENT_CHARS) return undefined;
     const hit = cache.get(doc.path);
     const key = keyOf(doc);
     if (!hit || hit.key === key) return undefined;
     // Completion and hover come in pairs for one version: the comparison serves both.
-    if (hit.since?.key !== key || hit.since.text !== doc.text)
-      hit.since = { key, text: doc.text, change: changedLines(hit.text, doc.text) };
-    return { entry: hit, change: hit.since.change };
+    if (hit.since?.key !== key || hit.since.text !== text) {
+      // Edits to the text of the last reading: what none of them touched is not compared.
+      const untouched = doc.edited?.from === hit.text ? doc.edited.untouched : undefined;
+      hit.since = { key, text, change: changedLines(hit.text, text, untouched) };
+    }
+    return { entry: hit, change: hit.since.change, text };
   };
 
   /** Completion from the last reading: undefined where the change may have moved what it depends on. */
-  const completeFromLastRead = (
-    entry: CacheEntry,
-    change: ChangedLines | undefined,
-    doc: DocumentRef,
-    offset: number,
-  ) => {
+  const completeFromLastRead = (entry: CacheEntry, change: ChangedLines | undefined, now: TextLike, offset: number) => {
     const { model, text } = entry;
     if (!change) return complete(model, offset);
     const old = toOldOffset(change, offset);
     if (old === undefined) {
       // On a changed line: the blocks from the reading up to the changed lines, from the text after.
-      const ctx = cursorContextAfterChange(model.root.tree.root, text, change.start, doc.text, offset);
+      const ctx = cursorContextAfterChange(model.root.tree.root, text, change.start, now, offset);
       return ctx && completeIn(model, ctx, offset, change.start);
     }
     // The cursor's line is as it was: the answer of then, at today's place, unless blocks moved above it.
-    if (offset > change.newEnd && !sameNesting(change, text, doc.text)) return undefined;
+    if (offset > change.newEnd && !sameNesting(change, text, now)) return undefined;
     return complete(model, old).map((item) => ({ ...item, replace: mapSpan(change, item.replace) ?? item.replace }));
   };
 
-  const hoverFromLastRead = (entry: CacheEntry, change: ChangedLines | undefined, doc: DocumentRef, offset: number) => {
+  const hoverFromLastRead = (entry: CacheEntry, change: ChangedLines | undefined, now: TextLike, offset: number) => {
     if (!change) return hover(entry.model, offset);
     const old = toOldOffset(change, offset);
     // On a changed line, or after a change that moved blocks: nothing said rather than something stale.
-    if (old === undefined || (offset > change.newEnd && !sameNesting(change, entry.text, doc.text))) return undefined;
+    if (old === undefined || (offset > change.newEnd && !sameNesting(change, entry.text, now))) return undefined;
     const found = hover(entry.model, old);
     const span = found && mapSpan(change, found.span);
     return found && span ? { ...found, span } : undefined;
@@ -354,12 +361,12 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     },
     complete: (doc, offset, lastRead = 'read') => {
       const last = lastReading(doc, lastRead);
-      if (last) return completeFromLastRead(last.entry, last.change, doc, offset) ?? [];
+      if (last) return completeFromLastRead(last.entry, last.change, last.text, offset) ?? [];
       return complete(readEntry(doc).model, offset);
     },
     hover: (doc, offset, lastRead = 'read') => {
       const last = lastReading(doc, lastRead);
-      if (last) return hoverFromLastRead(last.entry, last.change, doc, offset);
+      if (last) return hoverFromLastRead(last.entry, last.change, last.text, offset);
       return hover(readEntry(doc).model, offset);
     },
     symbols: (doc, maxDepth) => documentSymbols(readEntry(doc).model.root.tree, maxDepth),
@@ -373,7 +380,7 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     codeActions: (doc, range, more = [], lastRead = 'read') => {
       const hit = cache.get(doc.path);
       const checked = hit?.result !== undefined && hit.key === keyOf(doc);
-      if (!checked && lastRead === 'prefer' && doc.text.length >= LARGE_DOCUMENT_CHARS) return [];
+      if (!checked && lastRead === 'prefer' && (doc.edited ?? doc.text).length >= LARGE_DOCUMENT_CHARS) return [];
       const { model, diagnostics } = check(doc);
       return codeActions(model.root, [...diagnostics, ...more], range);
     },

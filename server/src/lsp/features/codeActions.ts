@@ -29,7 +29,7 @@ export function registerCodeActions(
         const cross = peers.diagnosticsFor(URI.toPath(doc.uri));
         // Fixes come with findings: in a large document not checked at this version yet (typing), none until
         // its check (the editor asks again when the new diagnostics arrive) rather than a check now.
-        return workspace.service.codeActions(workspace.ref(doc), params.range, cross, 'prefer').map((a) => ({
+        return workspace.service.codeActions(workspace.lastReadingRef(doc), params.range, cross, 'prefer').map((a) => ({
           title: a.title,
           kind: CodeActionKind.QuickFix,
           isPreferred: a.preferred,

@@ -11,7 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type CompletionItem as ServiceCompletion, type CompletionKind } from '../../service';
 import { markup, snippetToPlainText, type EditorAbilities } from '../clientCapabilities';
-import { forDocument } from '../runSafe';
+import { afterPendingReads, forDocument } from '../runSafe';
 import type { Lines, Workspace } from '../workspace';
 
 /**
@@ -53,8 +53,9 @@ export function registerCompletion(
         tags: item.deprecated ? [1] : undefined,
       };
     });
-  connection.onCompletion((params, token) =>
-    forDocument<CompletionItem[]>(
+  connection.onCompletion(async (params, token) => {
+    await afterPendingReads();
+    return forDocument<CompletionItem[]>(
       connection,
       documents,
       params.textDocument.uri,
@@ -62,7 +63,11 @@ export function registerCompletion(
       [],
       (doc) => {
         const lines = workspace.lines(doc);
-        const items = workspace.service.complete(workspace.ref(doc), lines.offset(params.position), 'prefer');
+        const items = workspace.service.complete(
+          workspace.lastReadingRef(doc),
+          lines.offset(params.position),
+          'prefer',
+        );
         return toLsp(items, lines);
       },
       // In a YAML document: inside an embedded config, or a nats-server flag of a command; else nothing.
@@ -72,6 +77,6 @@ export function registerCompletion(
         const items = workspace.service.completeYaml(workspace.ref(doc), lines.offset(params.position));
         return items ? toLsp(items, lines) : [];
       },
-    ),
-  );
+    );
+  });
 }

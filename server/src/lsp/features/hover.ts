@@ -4,7 +4,7 @@ import type { Connection, Hover, TextDocuments } from 'vscode-languageserver/nod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../service';
 import { markup, type EditorAbilities } from '../clientCapabilities';
-import { forDocument } from '../runSafe';
+import { afterPendingReads, forDocument } from '../runSafe';
 import type { Workspace } from '../workspace';
 
 export function registerHover(
@@ -13,8 +13,9 @@ export function registerHover(
   workspace: Workspace,
   editor: EditorAbilities,
 ): void {
-  connection.onHover((params, token) =>
-    forDocument<Hover | null>(
+  connection.onHover(async (params, token) => {
+    await afterPendingReads();
+    return forDocument<Hover | null>(
       connection,
       documents,
       params.textDocument.uri,
@@ -22,7 +23,7 @@ export function registerHover(
       null,
       (doc) => {
         const lines = workspace.lines(doc);
-        const found = workspace.service.hover(workspace.ref(doc), lines.offset(params.position), 'prefer');
+        const found = workspace.service.hover(workspace.lastReadingRef(doc), lines.offset(params.position), 'prefer');
         if (!found) return null;
         return { contents: markup(found.contents, editor.hoverMarkdown), range: lines.range(found.span) };
       },
@@ -34,6 +35,6 @@ export function registerHover(
           ? { contents: markup(found.contents, editor.hoverMarkdown), range: lines.range(found.span) }
           : null;
       },
-    ),
-  );
+    );
+  });
 }
