@@ -6,7 +6,7 @@
 // the last version arrived after the last edit, and the server's resident memory along the way.
 // Before the typing, on a quiet server: didOpen → diagnostics and single keystrokes → fresh diagnostics.
 // Twice: diagnostics pushed by the server, and pulled after every edit as VS Code does (the pull
-// before cancelled). Asserts nothing.
+// before cancelled, naming the last full report so the server may answer "unchanged"). Asserts nothing.
 
 import * as fs from 'node:fs';
 import { CancellationTokenSource, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
@@ -44,6 +44,8 @@ async function session(text: string, pull: boolean): Promise<void> {
   await initialize(connection, pull ? { capabilities: { textDocument: { diagnostic: {} } } } : {});
   /** The diagnostics of the version just sent: pushed, or pulled now. */
   let lastPull: CancellationTokenSource | undefined;
+  // As VS Code does, each pull names the last full report (its result id): the server may answer "unchanged".
+  let lastReport: { resultId?: string; count: number } = { count: 0 };
   const diagnosticsNow = async (): Promise<number> => {
     if (!pull) return (await new Promise<PublishDiagnosticsParams>((r) => waiting.push(r))).diagnostics.length;
     lastPull?.cancel();
@@ -51,12 +53,11 @@ async function session(text: string, pull: boolean): Promise<void> {
     lastPull = source;
     const report = (await connection.sendRequest(
       'textDocument/diagnostic',
-      { textDocument: { uri } },
+      { textDocument: { uri }, previousResultId: lastReport.resultId },
       source.token,
-    )) as {
-      items: unknown[];
-    };
-    return report.items.length;
+    )) as { kind: 'full'; resultId?: string; items: unknown[] } | { kind: 'unchanged'; resultId: string };
+    if (report.kind === 'full') lastReport = { resultId: report.resultId, count: report.items.length };
+    return lastReport.count;
   };
 
   // Open: the time to the first diagnostics.

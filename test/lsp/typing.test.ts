@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { typingPause } from '../../server/src/lsp/features/diagnostics';
+import { sameDiagnostics, toLspDiagnostic, typingPause } from '../../server/src/lsp/features/diagnostics';
+import type { Diagnostic } from '../../server/src/service';
 import { launchRawLanguageServer, responseTo, type RawLanguageServer, type RawMessage } from '../support/lsp';
 
 const uri = 'file:///tmp/nats-lsp-test/typing.conf';
@@ -172,5 +173,80 @@ describe('nats-language-server while someone types', () => {
     } finally {
       await stop(server);
     }
+  });
+
+  test('diagnostics pulled again: "unchanged" where they are, in full under a new result id where not', async () => {
+    const text = 'port: 4222\nbogus_key: 1\ncluster {\n  name: c\n}\n';
+    const server = await started(text, true);
+    type Report = { kind: string; resultId?: string; items?: { code: string }[] };
+    const pull = async (id: number, previousResultId?: string) => {
+      server.send({ id, method: 'textDocument/diagnostic', params: { textDocument: { uri }, previousResultId } });
+      return (await server.next(responseTo(id), `the answer to pull ${id}`)).result as Report;
+    };
+    const unknownKeys = (report: Report) => report.items?.filter((d) => d.code === 'unknown-key').length;
+    try {
+      const first = await pull(10);
+      assert.equal(first.kind, 'full');
+      assert.ok(first.resultId);
+      assert.equal(unknownKeys(first), 1);
+      assert.deepEqual(await pull(11, first.resultId), { kind: 'unchanged', resultId: first.resultId });
+      // A comment after the findings moves none of them.
+      server.send(edit(2, 5, '# a note\n'));
+      assert.deepEqual(await pull(12, first.resultId), { kind: 'unchanged', resultId: first.resultId });
+      // Another unknown key: a full report, under a new id.
+      server.send(edit(3, 1, 'bogus_two: 2\n'));
+      const changed = await pull(13, first.resultId);
+      assert.equal(changed.kind, 'full');
+      assert.notEqual(changed.resultId, first.resultId);
+      assert.equal(unknownKeys(changed), 2);
+      // An id the server did not give last: a full report.
+      assert.equal((await pull(14, 'not-an-id')).kind, 'full');
+      assert.equal((await pull(15)).kind, 'full');
+    } finally {
+      await stop(server);
+    }
+  });
+
+  test('two lists of findings are the same only when every field LSP sends is', () => {
+    const finding: Diagnostic = {
+      file: '/etc/nats/a.conf',
+      range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } },
+      severity: 'warning',
+      code: 'unknown-key',
+      message: 'm',
+      origin: 'lint',
+      related: [
+        {
+          file: '/etc/nats/a.conf',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          message: 'r',
+        },
+      ],
+    };
+    const base = toLspDiagnostic(finding, uri);
+    // Every field sent is one compared: a new field must be compared too.
+    assert.deepEqual(Object.keys(base).sort(), [
+      'code',
+      'message',
+      'range',
+      'relatedInformation',
+      'severity',
+      'source',
+    ]);
+    assert.ok(sameDiagnostics([base], [toLspDiagnostic(finding, uri)]));
+    const variants = [
+      { ...finding, range: { ...finding.range, end: { line: 1, character: 6 } } },
+      { ...finding, severity: 'error' as const },
+      { ...finding, code: 'unknown-block' as const },
+      { ...finding, message: 'n' },
+      { ...finding, origin: 'server' as const },
+      { ...finding, related: undefined },
+      { ...finding, related: [{ ...finding.related![0], message: 's' }] },
+      { ...finding, related: [{ ...finding.related![0], file: '/etc/nats/b.conf' }] },
+      { ...finding, related: [{ ...finding.related![0], range: finding.range }] },
+    ];
+    for (const v of variants)
+      assert.ok(!sameDiagnostics([base], [toLspDiagnostic(v as Diagnostic, uri)]), JSON.stringify(v));
+    assert.ok(!sameDiagnostics([base], [base, base]));
   });
 });

@@ -34,6 +34,40 @@ export function toLspDiagnostic(d: Diagnostic, uri: string = URI.fromPath(path.r
   };
 }
 
+/** Two lists of findings as LSP sends them, equal in every field (a list is compared in order). */
+export function sameDiagnostics(a: readonly LspDiagnostic[], b: readonly LspDiagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      !sameRange(x.range, y.range) ||
+      x.severity !== y.severity ||
+      x.code !== y.code ||
+      x.message !== y.message ||
+      x.source !== y.source ||
+      (x.relatedInformation?.length ?? 0) !== (y.relatedInformation?.length ?? 0)
+    )
+      return false;
+    const related = y.relatedInformation ?? [];
+    for (const [j, r] of (x.relatedInformation ?? []).entries()) {
+      const other = related[j];
+      if (r.message !== other.message || r.location.uri !== other.location.uri) return false;
+      if (!sameRange(r.location.range, other.location.range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: LspDiagnostic['range'], b: LspDiagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
 /** An editor cannot show more per file (a generated file of a million unknown keys would stall it). */
 const MAX_DIAGNOSTICS = 2000;
 
@@ -153,6 +187,9 @@ export function registerDiagnostics(
   // Editors that pull ask again on every change, cancelling the request before: each request waits
   // until the document's check may run (the typing pause), and one cancelled meanwhile is answered
   // without a check (the editor asks again for the new version).
+  /** The last full report pulled per document, and a counter that names each (its result id). */
+  const reported = new Map<string, { resultId: string; items: LspDiagnostic[] }>();
+  let results = 0;
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     for (;;) {
@@ -164,7 +201,14 @@ export function registerDiagnostics(
     const current = doc && !token.isCancellationRequested && (await readThenYield(doc));
     if (token.isCancellationRequested || (doc && !current))
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
-    return { kind: 'full', items: doc ? compute(doc) : [] };
+    const items = doc ? compute(doc) : [];
+    // As the client saw them last: say so, and send nothing (2,000 findings of a large file are 800 KB).
+    const last = reported.get(uri);
+    if (last && params.previousResultId === last.resultId && sameDiagnostics(items, last.items))
+      return { kind: 'unchanged', resultId: last.resultId };
+    const resultId = String(++results);
+    reported.set(uri, { resultId, items });
+    return { kind: 'full', resultId, items };
   });
   const now = (doc: TextDocument) => {
     clearTimeout(timers.get(doc.uri));
@@ -212,6 +256,7 @@ export function registerDiagnostics(
     aroundEditCheckMs.delete(e.document.uri);
     readMs.delete(e.document.uri);
     opened.delete(e.document.uri);
+    reported.delete(e.document.uri);
     if (!feature.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   return feature;
