@@ -122,6 +122,7 @@ describe('answers from the last reading of a large document', () => {
     const typed = '\n      { user: "new", password: "pw", permissions: { publish: "a.>", subscribe: ["_INBOX.>"] } }';
     let previous = base;
     let answered = 0;
+    let checks = 0;
     typeInto(base, at, typed, (text, cursor, n) => {
       // The editor sends the edit as a range of the text before it, as the smallest change.
       let p = 0;
@@ -143,6 +144,15 @@ describe('answers from the last reading of a large document', () => {
       const fromEdits = viaEdits.complete(ref, cursor, 'prefer');
       assert.deepEqual(fromEdits, viaTexts.complete({ path: PATH, text, version: n + 1 }, cursor, 'prefer'));
       if (fromEdits.length > 0) answered++;
+      // Now and then a check, as after a pause: read from the last reading, told what the edits left alone.
+      if (n % 10 === 0) {
+        const edited = doc.sinceRead();
+        const checked = viaEdits.check({ path: PATH, version: n + 1, text: doc.readText(), edited });
+        const alike = viaTexts.check({ path: PATH, text, version: n + 1 });
+        assert.deepEqual(checked.diagnostics, alike.diagnostics);
+        assert.deepEqual(checked.diagnostics, fresh().check({ path: PATH, text, version: n + 1 }).diagnostics);
+        checks++;
+      }
       const hoverAt = text.indexOf('name: c') + 2;
       assert.deepEqual(
         viaEdits.hover(ref, hoverAt, 'prefer'),
@@ -151,6 +161,7 @@ describe('answers from the last reading of a large document', () => {
     });
     assert.ok(answered > typed.length / 2, `${answered} answers`);
     assert.equal(madeWhole, 0, 'the text was not made whole for an answer');
+    assert.ok(checks >= 8);
   });
 
   test('completion and hover on lines the typing did not touch, before and after it', () => {

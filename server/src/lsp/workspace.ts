@@ -64,7 +64,9 @@ export class Workspace {
 
   /** An open document as the service takes it. */
   ref(doc: TextDocument): DocumentRef {
-    return { path: URI.toPath(doc.uri), text: readText(doc), version: doc.version };
+    // The edits since the last reading, taken before the text is handed over to be read (which resets them).
+    const edited = doc instanceof EditorDocument ? doc.sinceRead() : undefined;
+    return { path: URI.toPath(doc.uri), text: readText(doc), version: doc.version, edited };
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 } from './includes';
 import { parseConfig } from './parser';
 import { rereadTree } from './reread';
+import type { Untouched } from './textChanges';
 import { LineIndex } from './positions';
 import { ArrayNode, ConfigTree, IncludeNode, KeyValueNode, MapNode, ValueNode, VariableNode } from './tree';
 import { Environment, ScopeChain, VariableBinding, bindingValue, lookupVariable } from './variables';
@@ -107,8 +108,13 @@ export function readConfig(path: string, text: string, options: ReadOptions): Co
  * to report and read nothing else (no includes, no `$references`): see `isSelfContained`.
  * Undefined: read it all.
  */
-export function rereadConfig(previous: ConfigModel, text: string, host: ConfigHost): ConfigModel | undefined {
-  const tree = rereadTree(previous.root.tree, text, syntaxRules(previous.version));
+export function rereadConfig(
+  previous: ConfigModel,
+  text: string,
+  host: ConfigHost,
+  untouched?: Untouched,
+): ConfigModel | undefined {
+  const tree = rereadTree(previous.root.tree, text, syntaxRules(previous.version), untouched);
   if (!tree) return undefined;
   // Neither a byte-order mark nor an empty file can come of it: either would have changed the
   // first line or the top level, which no container holds.

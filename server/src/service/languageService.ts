@@ -58,7 +58,8 @@ export interface DocumentRef {
   version?: number | string;
   /**
    * The same text, as an editor keeps it while someone types: the edits to an earlier text. Answers
-   * from the last reading (LastRead 'prefer') read it a stretch at a time, and `text` is not made.
+   * from the last reading (LastRead 'prefer') read it a stretch at a time, and `text` is not made;
+   * a reading from the last one does not compare what no edit touched.
    */
   edited?: EditedText;
 }
@@ -194,7 +195,9 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
   const rereadDocument = (previous: CacheEntry, doc: DocumentRef): CacheEntry | undefined => {
     if (!readsAroundEdits(previous, doc.text.length)) return undefined;
     const reads = new Set<string>([fileIdentity(doc.path)]);
-    const model = rereadConfig(previous.model, doc.text, recordingReads(options.host, reads));
+    // Edits to the text of the last reading: what none of them touched is not compared.
+    const untouched = doc.edited?.from === previous.text ? doc.edited.untouched : undefined;
+    const model = rereadConfig(previous.model, doc.text, recordingReads(options.host, reads), untouched);
     return model && { key: keyOf(doc), text: doc.text, model, reads, selfContained: true };
   };
 

@@ -8,7 +8,7 @@
 // no container holds the change, the answer is undefined and the whole text is read.
 
 import { parseValue } from './parser';
-import { changedLines } from './textChanges';
+import { changedLines, type Untouched } from './textChanges';
 import type { ArrayNode, CommentNode, ConfigTree, Entry, KeyValueNode, MapNode, ValueNode } from './tree';
 import type { SyntaxRules } from './versions';
 import { carryRecords } from './subtreeMemo';
@@ -16,9 +16,17 @@ import { detached } from './shared/detached';
 
 type Container = MapNode | ArrayNode;
 
-/** The tree of `text`, an edit of the text of `old`, from `old` where the edit allows (see above). */
-export function rereadTree(old: ConfigTree, text: string, rules: SyntaxRules): ConfigTree | undefined {
-  const change = changedLines(old.text, text);
+/**
+ * The tree of `text`, an edit of the text of `old`, from `old` where the edit allows (see above).
+ * `untouched`: what no edit touched at the ends of the old text, when the caller knows (not compared).
+ */
+export function rereadTree(
+  old: ConfigTree,
+  text: string,
+  rules: SyntaxRules,
+  untouched?: Untouched,
+): ConfigTree | undefined {
+  const change = changedLines(old.text, text, untouched);
   if (!change) return undefined;
   const delta = change.newEnd - change.oldEnd;
 
@@ -115,26 +123,6 @@ const unmoved = new WeakMap<Container, { source: Container; delta: number }>();
  */
 function lazilyMoved(v: Container, delta: number): Container {
   const pending = unmoved.get(v);
-  let source: Container | undefined = pending ? pending.source : v;
-  const by = pending ? pending.delta + delta : delta;
-  // Moves the children, and what they hold, as the copies of every other node are moved.
-  const move = (): (Entry | ValueNode)[] => {
-    const from: readonly (Entry | ValueNode)[] = source!.kind === 'map' ? source!.entries : source!.items;
-    const copies: Container[] = [];
-    const moved = from.map((c) =>
-      c.kind === 'keyValue' ? movedEntry(c, by, copies) : movedScalarOrShell(c as ValueNode, by, copies),
-    );
-    moveChildren(copies, by);
-    for (let k = 0; k < moved.length; k++) {
-      const c = moved[k];
-      const was = from[k];
-      carryValueRecords(c.kind === 'keyValue' ? c.value : c, was.kind === 'keyValue' ? was.value : (was as ValueNode));
-    }
-    unmoved.delete(copy);
-    source = undefined; // the last reading's nodes are no longer needed
-    return moved;
-  };
-  let children: (Entry | ValueNode)[] | undefined;
   const start = v.start + delta;
   const end = v.end + delta;
   // The parser's property order, the children behind a getter (and a setter, as a plain property has).
@@ -142,18 +130,50 @@ function lazilyMoved(v: Container, delta: number): Container {
     v.kind === 'map'
       ? { kind: 'map', start, end, entries: NONE, closed: v.closed }
       : { kind: 'array', start, end, items: NONE, closed: v.closed };
-  Object.defineProperty(copy, v.kind === 'map' ? 'entries' : 'items', {
-    get: () => (children ??= move()),
-    set: (value: (Entry | ValueNode)[]) => {
-      children = value;
-      unmoved.delete(copy);
-      source = undefined;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-  unmoved.set(copy, { source, delta: by });
+  Object.defineProperty(copy, v.kind === 'map' ? 'entries' : 'items', LAZY_CHILDREN);
+  unmoved.set(copy, pending ? { source: pending.source, delta: pending.delta + delta } : { source: v, delta });
   return copy;
+}
+
+/**
+ * The children of a lazy copy, as a property of it: one getter and one setter for all copies (a pair
+ * of its own each would give every copy a shape of its own), replaced by a plain property once read.
+ */
+const LAZY_CHILDREN: PropertyDescriptor = {
+  get(this: Container) {
+    const moved = movedChildren(this);
+    settle(this, moved);
+    return moved;
+  },
+  set(this: Container, value: (Entry | ValueNode)[]) {
+    settle(this, value);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** A lazy copy's children from now on: the last reading's nodes are no longer needed. */
+function settle(copy: Container, children: (Entry | ValueNode)[]): void {
+  unmoved.delete(copy);
+  const name = copy.kind === 'map' ? 'entries' : 'items';
+  Object.defineProperty(copy, name, { value: children, writable: true, enumerable: true, configurable: true });
+}
+
+/** Moves a lazy copy's children, and what they hold, as the copies of every other node are moved. */
+function movedChildren(copy: Container): (Entry | ValueNode)[] {
+  const { source, delta } = unmoved.get(copy)!;
+  const from: readonly (Entry | ValueNode)[] = source.kind === 'map' ? source.entries : source.items;
+  const copies: Container[] = [];
+  const moved = from.map((c) =>
+    c.kind === 'keyValue' ? movedEntry(c, delta, copies) : movedScalarOrShell(c as ValueNode, delta, copies),
+  );
+  moveChildren(copies, delta);
+  for (let k = 0; k < moved.length; k++) {
+    const c = moved[k];
+    const was = from[k];
+    carryValueRecords(c.kind === 'keyValue' ? c.value : c, was.kind === 'keyValue' ? was.value : (was as ValueNode));
+  }
+  return moved;
 }
 
 /** The index of the last child that starts before `offset` (-1: none); children are in text order. */
