@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sameDiagnostics, toLspDiagnostic, typingPause } from '../../server/src/lsp/features/diagnostics';
-import type { Diagnostic } from '../../server/src/service';
+import { createLanguageService, type Diagnostic } from '../../server/src/service';
+import { nodeHost } from '../../server/src/node/nodeHost';
+import { URI } from '../../server/src/lsp/uri';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { randoms } from '../support/random';
 import { launchRawLanguageServer, responseTo, type RawLanguageServer, type RawMessage } from '../support/lsp';
 
 const uri = 'file:///tmp/nats-lsp-test/typing.conf';
@@ -248,5 +252,68 @@ describe('nats-language-server while someone types', () => {
     for (const v of variants)
       assert.ok(!sameDiagnostics([base], [toLspDiagnostic(v as Diagnostic, uri)]), JSON.stringify(v));
     assert.ok(!sameDiagnostics([base], [base, base]));
+  });
+
+  test('random edits to a large document, with pauses: the last diagnostics are a fresh check of its text', async () => {
+    const text = largeConfig();
+    const server = await started(text);
+    const reference = TextDocument.create(uri, 'nats-conf', 1, text);
+    const random = randoms(23);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let version = 1;
+    const send = async (at: number, end: number, inserted: string) => {
+      const change = { range: { start: reference.positionAt(at), end: reference.positionAt(end) }, text: inserted };
+      version++;
+      TextDocument.update(reference, [change], version);
+      server.send({
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri, version }, contentChanges: [change] },
+      });
+      // Typing, a pause in it, or stillness (a lone edit after it is checked at once).
+      const pause = random(10);
+      await sleep(pause === 0 ? 600 : pause === 1 ? 150 : random(15));
+    };
+    /** Somewhere in the `n`th password from `after` on: where typing keeps the file as it reads. */
+    const inPassword = (after: number) => {
+      const now = reference.getText();
+      const found = now.indexOf('password: "', after + random(40_000));
+      return found < 0 ? -1 : found + 'password: "'.length + random(3);
+    };
+    try {
+      for (let i = 0; i < 40; i++) {
+        const at = inPassword(0);
+        if (at < 0) continue;
+        const kind = random(10);
+        if (kind < 6) await send(at, at, 'ab1 '[random(4)]);
+        else if (kind === 6) await send(at, at + 1, '');
+        else if (kind === 7) {
+          // An unknown key on a line of its own (a finding, and lines below it moved).
+          const lineStart = reference.getText().lastIndexOf('\n', at) + 1;
+          await send(lineStart, lineStart, random(2) === 0 ? '      bogus_key: 1\n' : '      bogus_key: 1\r\n');
+        } else {
+          // A bracket or quote before the key, which breaks the file; edits after it; then it is taken out.
+          const key = reference.getText().lastIndexOf('password', at);
+          await send(key, key, '{["'[random(3)]);
+          for (let k = random(3); k > 0; k--) {
+            const later = inPassword(key + 1);
+            if (later > key + 1) await send(later, later, 'x');
+          }
+          await send(key, key + 1, '');
+        }
+      }
+      const pushed = (await server.next(diagnosticsOf(version), 'the diagnostics of the last version')).params as {
+        diagnostics: ReturnType<typeof toLspDiagnostic>[];
+      };
+      const fresh = createLanguageService({ host: nodeHost(process.env) }).check({
+        path: URI.toPath(uri),
+        text: reference.getText(),
+      });
+      assert.ok(fresh.diagnostics.length > 0);
+      // As sent: a field without a value is left out.
+      const expected = JSON.parse(JSON.stringify(fresh.diagnostics.map((d) => toLspDiagnostic(d, uri))));
+      assert.deepEqual(pushed.diagnostics, expected);
+    } finally {
+      await stop(server);
+    }
   });
 });
