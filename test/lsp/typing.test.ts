@@ -11,6 +11,10 @@ import { nodeHost } from '../../server/src/node/nodeHost';
 import { URI } from '../../server/src/lsp/uri';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { randoms } from '../support/random';
+import { routedNode } from '../support/configs';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { launchRawLanguageServer, responseTo, type RawLanguageServer, type RawMessage } from '../support/lsp';
 
 const uri = 'file:///tmp/nats-lsp-test/typing.conf';
@@ -254,7 +258,7 @@ describe('nats-language-server while someone types', () => {
     assert.ok(!sameDiagnostics([base], [base, base]));
   });
 
-  test('random edits to a large document, with pauses: the last diagnostics are a fresh check of its text', async () => {
+  test('random edits to a large document, with pauses: the last diagnostics are a fresh check of it', async () => {
     const text = largeConfig();
     const server = await started(text);
     const reference = TextDocument.create(uri, 'nats-conf', 1, text);
@@ -314,6 +318,85 @@ describe('nats-language-server while someone types', () => {
       assert.deepEqual(pushed.diagnostics, expected);
     } finally {
       await stop(server);
+    }
+  });
+
+  test("another document's diagnostics are sent again only when its peer's edit changed them", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-peers-'));
+    const server = launchRawLanguageServer();
+    const one = URI.fromPath(path.join(folder, 'nats-1.conf'));
+    const two = URI.fromPath(path.join(folder, 'nats-2.conf'));
+    const published = (doc: string, version: number) => (m: RawMessage) =>
+      m.method === 'textDocument/publishDiagnostics' &&
+      (m.params as { uri: string; version?: number }).uri === doc &&
+      (m.params as { version?: number }).version === version;
+    const sentFor = (doc: string) =>
+      server.received.filter(
+        (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === doc,
+      ).length;
+    const change = (version: number, text: string) => ({
+      method: 'textDocument/didChange',
+      params: { textDocument: { uri: one, version }, contentChanges: [{ text }] },
+    });
+    // Messages come in order: once this answer is in, all that the server sent before it is.
+    let ping = 500;
+    const settled = async () => {
+      const id = ++ping;
+      server.send({
+        id,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: one }, position: { line: 0, character: 0 } },
+      });
+      await server.next(responseTo(id), 'the answer to a hover');
+    };
+    try {
+      server.send(
+        { id: 1, method: 'initialize', params: { processId: null, rootUri: URI.fromPath(folder), capabilities: {} } },
+        { method: 'initialized', params: {} },
+        {
+          method: 'textDocument/didOpen',
+          params: {
+            textDocument: {
+              uri: one,
+              languageId: 'nats-conf',
+              version: 1,
+              text: routedNode('nats-1', 'east', 'nats-2'),
+            },
+          },
+        },
+        {
+          method: 'textDocument/didOpen',
+          params: {
+            textDocument: {
+              uri: two,
+              languageId: 'nats-conf',
+              version: 1,
+              text: routedNode('nats-2', 'east', 'nats-1'),
+            },
+          },
+        },
+      );
+      await server.next(published(two, 1), 'the diagnostics of nats-2.conf');
+      await settled();
+      const before = sentFor(two);
+      // A comment in nats-1.conf: nothing of nats-2.conf's changes, and nothing is sent for it.
+      server.send(change(2, `# the first node\n${routedNode('nats-1', 'east', 'nats-2')}`));
+      await server.next(published(one, 2), 'the diagnostics of the edited nats-1.conf');
+      await settled();
+      assert.equal(sentFor(two), before, 'nats-2.conf sent again unchanged');
+      // Another cluster name: nats-2.conf gets a finding on its route, and is sent again.
+      server.send(change(3, routedNode('nats-1', 'west', 'nats-2')));
+      await server.next(published(one, 3), 'the diagnostics of nats-1.conf in another cluster');
+      await settled();
+      assert.equal(sentFor(two), before + 1);
+      const last = server.received.filter(published(two, 1)).at(-1)!.params as { diagnostics: { code: string }[] };
+      assert.ok(
+        last.diagnostics.some((d) => d.code === 'cluster-name'),
+        JSON.stringify(last.diagnostics),
+      );
+    } finally {
+      await stop(server);
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 });

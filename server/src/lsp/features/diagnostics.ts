@@ -163,10 +163,17 @@ export function registerDiagnostics(
   };
   /** The version last published per document: opening a document also reports it changed, once is enough. */
   const published = new Map<string, number>();
+  /** What was last sent per document: the same again for the same version is not sent (the others' checks). */
+  const sent = new Map<string, LspDiagnostic[]>();
   const publish = (doc: TextDocument) => {
     if (feature.pull) return;
+    const again = published.get(doc.uri) === doc.version;
     published.set(doc.uri, doc.version);
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: compute(doc) });
+    const diagnostics = compute(doc);
+    const before = sent.get(doc.uri);
+    sent.set(doc.uri, diagnostics);
+    if (again && before && sameDiagnostics(diagnostics, before)) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
   /** When each document last changed, and when its check may run: a pulled check waits for it too. */
   const changedAt = new Map<string, number>();
@@ -250,6 +257,7 @@ export function registerDiagnostics(
     timers.delete(e.document.uri);
     workspace.forget(e.document.uri);
     published.delete(e.document.uri);
+    sent.delete(e.document.uri);
     changedAt.delete(e.document.uri);
     checkAt.delete(e.document.uri);
     checkMs.delete(e.document.uri);
