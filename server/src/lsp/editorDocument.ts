@@ -209,7 +209,9 @@ export class EditorDocument implements TextDocument {
     if (range) {
       const start = this.offsetAt(range.start);
       const end = this.offsetAt(range.end);
-      return this.whole !== undefined ? this.whole.substring(start, end) : this.text.slice(start, end);
+      // As a string's substring: a range given end first reads the same.
+      if (this.whole !== undefined) return this.whole.substring(start, end);
+      return this.text.slice(Math.min(start, end), Math.max(start, end));
     }
     if (this.whole === undefined) {
       const { pieces } = this.text;
