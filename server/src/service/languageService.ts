@@ -14,7 +14,7 @@ import type { Range } from './positions';
 import { complete, completeIn, type CompletionItem } from './completion';
 import { cursorContextAfterChange } from './cursor';
 import { changedLines, sameNesting, toNewOffset, toOldOffset } from './textChanges';
-import type { ChangedLines, EditedText, TextLike } from './textChanges';
+import type { ChangedLines, EditedText, TextLike, Untouched } from './textChanges';
 import { hover, type Hover } from './hover';
 import { documentSymbols, type ConfigSymbol } from './symbols';
 import { foldingRanges, type FoldingRange } from './folding';
@@ -186,17 +186,18 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     return { key: keyOf(doc), text: doc.text, model, reads, selfContained: isSelfContained(model) };
   };
 
+  /** A large document whose last reading the next may start from (see `rereadDocument`). */
+  const readsAroundEdits = (previous: CacheEntry, textLength: number) =>
+    previous.selfContained && textLength >= LARGE_DOCUMENT_CHARS;
+
   /**
    * A large document read again from its last reading, where only the block around the edit needs
    * reading anew (undefined: read it all). The last reading stays as it was: requests may answer from it.
    */
-  const readsAroundEdits = (previous: CacheEntry, textLength: number) =>
-    previous.selfContained && textLength >= LARGE_DOCUMENT_CHARS;
   const rereadDocument = (previous: CacheEntry, doc: DocumentRef): CacheEntry | undefined => {
     if (!readsAroundEdits(previous, doc.text.length)) return undefined;
     const reads = new Set<string>([fileIdentity(doc.path)]);
-    // Edits to the text of the last reading: what none of them touched is not compared.
-    const untouched = doc.edited?.from === previous.text ? doc.edited.untouched : undefined;
+    const untouched = untouchedSince(doc, previous.text);
     const model = rereadConfig(previous.model, doc.text, recordingReads(options.host, reads), untouched);
     return model && { key: keyOf(doc), text: doc.text, model, reads, selfContained: true };
   };
@@ -245,11 +246,8 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
     const key = keyOf(doc);
     if (!hit || hit.key === key) return undefined;
     // Completion and hover come in pairs for one version: the comparison serves both.
-    if (hit.since?.key !== key || hit.since.text !== text) {
-      // Edits to the text of the last reading: what none of them touched is not compared.
-      const untouched = doc.edited?.from === hit.text ? doc.edited.untouched : undefined;
-      hit.since = { key, text, change: changedLines(hit.text, text, untouched) };
-    }
+    if (hit.since?.key !== key || hit.since.text !== text)
+      hit.since = { key, text, change: changedLines(hit.text, text, untouchedSince(doc, hit.text)) };
     return { entry: hit, change: hit.since.change, text };
   };
 
@@ -436,6 +434,11 @@ export function createLanguageService(initial: LanguageServiceOptions): Language
 }
 
 /** What tells two texts of a document apart: the caller's version, else the text itself. */
+/** What no edit touched since `read`, when the document is edits to that very text (not compared then). */
+function untouchedSince(doc: DocumentRef, read: string): Untouched | undefined {
+  return doc.edited?.from === read ? doc.edited.untouched : undefined;
+}
+
 function keyOf(doc: DocumentRef): number | string {
   return doc.version ?? doc.text;
 }
