@@ -251,6 +251,7 @@ export class EditorDocument implements TextDocument {
     return this.beforeEndOfLine(Math.min(lineStart + position.character, this.nextLineStart(position.line)), lineStart);
   }
 
+  /** The line without its line break (the last line for a line past it), as the editor library gives it. */
   getLineRange(line: number): Range {
     const starts = this.lines();
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -265,6 +266,7 @@ export class EditorDocument implements TextDocument {
     return { start: { line, character: 0 }, end: { line, character: end - starts[line] } };
   }
 
+  /** The line break ending `line`: \n, \r\n, \r, or nothing on the last line. */
   getEOLCharacters(line: number): string {
     const starts = this.lines();
     if (line < 0 || line >= starts.length) return '';
@@ -272,6 +274,7 @@ export class EditorDocument implements TextDocument {
     return this.text.slice(this.beforeEndOfLine(next, starts[line]), next);
   }
 
+  /** Where the line after `line` starts (the text's end after the last line). */
   private nextLineStart(line: number): number {
     const starts = this.lines();
     return line + 1 < starts.length ? starts[line + 1] : this.length;

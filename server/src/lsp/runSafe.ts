@@ -31,11 +31,6 @@ function cancelled(what: string): ResponseError<void> {
 }
 
 /**
- * A guarded request about one open document: `fallback` when the document is not open. A YAML
- * document is never read as a config: `yaml` answers for it (features inside embedded configs), or
- * the fallback. A request cancelled before it runs is answered RequestCancelled without work.
- */
-/**
  * Lets what the client has already sent be read before a request is answered, so that a cancel sent
  * right after it counts (an editor cancels a completion at the next keystroke). Edits read meanwhile
  * wait in the queue behind this answer: the document stays the version the request was made for.
@@ -44,6 +39,11 @@ export function afterPendingReads(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * A guarded request about one open document: `fallback` when the document is not open. A YAML
+ * document is never read as a config: `yaml` answers for it (features inside embedded configs), or
+ * the fallback. A request cancelled before it runs is answered RequestCancelled without work.
+ */
 export function forDocument<T>(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
