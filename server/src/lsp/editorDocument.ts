@@ -7,6 +7,7 @@
 
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { EditedText, TextLike, Untouched } from '../service';
+import { lastAtOrBefore } from '../service/shared/sortedSearch';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -28,17 +29,8 @@ class PieceText implements TextLike {
     const { starts, pieces } = this;
     const last = this.last;
     if (starts[last] <= offset && offset < starts[last] + pieces[last].length) return last;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    // Skip empty pieces (none are kept, but an empty text has one).
-    while (low < pieces.length - 1 && offset >= starts[low] + pieces[low].length) low++;
-    this.last = low;
-    return low;
+    // No piece is empty (but an empty text's, never read): the last one starting at or before it holds it.
+    return (this.last = lastAtOrBefore(starts, offset));
   }
 
   charCodeAt(index: number): number {
@@ -238,7 +230,7 @@ export class EditorDocument implements TextDocument {
   positionAt(offset: number): Position {
     const at = Math.max(Math.min(offset, this.length), 0);
     const starts = this.lines();
-    const line = lineIndexAfter(starts, at) - 1;
+    const line = lastAtOrBefore(starts, at);
     return { line, character: this.beforeEndOfLine(at, starts[line]) - starts[line] };
   }
 
@@ -313,8 +305,8 @@ export class EditorDocument implements TextDocument {
       return;
     }
     // The line starts in start+1..end go, those of the text put in come, and the rest move.
-    const first = lineIndexAfter(starts, start);
-    const last = lineIndexAfter(starts, end);
+    const first = lastAtOrBefore(starts, start) + 1;
+    const last = lastAtOrBefore(starts, end) + 1;
     const added = lineStartsIn(text, start);
     if (added.length < 10_000) starts.splice(first, last - first, ...added);
     else this.lineStarts = [...starts.slice(0, first), ...added, ...starts.slice(last)];
@@ -322,18 +314,6 @@ export class EditorDocument implements TextDocument {
     const delta = text.length - (end - start);
     if (delta !== 0) for (let i = first + added.length; i < moved.length; i++) moved[i] += delta;
   }
-}
-
-/** The index of the first line start after `offset` (starts are ascending). */
-function lineIndexAfter(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid] > offset) high = mid;
-    else low = mid + 1;
-  }
-  return low;
 }
 
 /** A range with its start before its end, as an editor may send it either way. */

@@ -2,6 +2,7 @@
 // Like nats-server, only `\n` starts a new line; a lone `\r` does not.
 
 import { Span } from './tree';
+import { lastAtOrBefore } from './shared/sortedSearch';
 
 export interface Position {
   line: number;
@@ -32,14 +33,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o); // the first line starts at 0
+    return { line, character: o - this.starts[line] };
   }
 
   offset(pos: Position): number {

@@ -5,6 +5,7 @@
 
 import { isScalar, type Node } from 'yaml';
 import type { Span } from '../tree';
+import { lastAtOrBefore } from '../shared/sortedSearch';
 
 export interface EmbeddedText {
   /** The scalar's value, as the YAML reader gives it. */
@@ -120,14 +121,8 @@ export function embeddedText(node: Node, source: string): EmbeddedText | undefin
   const fromSource = (offset: number): number | undefined => {
     if (offset < start || offset > end) return undefined;
     // The last embedded character written at or before `offset`.
-    let lo = 0;
-    let hi = text.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (offsets[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return offsets[lo] <= offset ? lo + (offsets[lo] < offset && lo < text.length ? 1 : 0) : undefined;
+    const lo = lastAtOrBefore(offsets, offset);
+    return lo >= 0 ? lo + (offsets[lo] < offset && lo < text.length ? 1 : 0) : undefined;
   };
   return { text, toSource, fromSource, span: { start, end } };
 }
