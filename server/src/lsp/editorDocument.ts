@@ -89,14 +89,14 @@ class PieceText implements TextLike {
   /** This text with `start`..`end` replaced by `text`: the pieces around are sliced, not copied. */
   replaced(start: number, end: number, text: string): PieceText {
     const { pieces, starts } = this;
-    if (pieces.length === 0 || this.length === 0) return PieceText.of(text);
+    if (this.length === 0) return PieceText.of(text);
     const first = start < this.length ? this.pieceAt(start) : pieces.length - 1;
     const last = end < this.length ? this.pieceAt(end) : pieces.length - 1;
     const head = pieces[first].slice(0, start - starts[first]);
     const tail = pieces[last].slice(end - starts[last]);
     const nextPieces = pieces.slice(0, first);
     const nextStarts = starts.slice(0, first);
-    let at = first === 0 ? 0 : starts[first];
+    let at = starts[first];
     const add = (piece: string) => {
       if (piece.length === 0) return;
       nextPieces.push(piece);
@@ -291,7 +291,7 @@ export class EditorDocument implements TextDocument {
     };
     const starts = this.lineStarts;
     this.text = before.replaced(start, end, text);
-    this.whole = this.text.pieces.length === 1 && this.text.starts[0] === 0 ? this.text.pieces[0] : undefined;
+    this.whole = this.text.pieces.length === 1 ? this.text.pieces[0] : undefined;
     this.edited = undefined;
     if (!starts) return;
     // A \r and a \n brought together are one line break: the lines are counted again when next asked.
@@ -327,6 +327,11 @@ function wellFormed(range: Range): Range {
 /** The whole text of a document handed over to be read, and, for an editor document, edits counted from it. */
 export function readText(doc: TextDocument): string {
   return doc instanceof EditorDocument ? doc.readText() : doc.getText();
+}
+
+/** An editor document's edits since its text was last read (see `DocumentRef.edited`); none for another document. */
+export function editsSinceRead(doc: TextDocument): EditedText | undefined {
+  return doc instanceof EditorDocument ? doc.sinceRead() : undefined;
 }
 
 /** The length of a document's text, without making it whole. */

@@ -18,7 +18,7 @@ import {
 } from '../service';
 import { nodeHost } from '../node/nodeHost';
 import { URI } from './uri';
-import { EditorDocument, readText, textLength } from './editorDocument';
+import { editsSinceRead, readText, textLength } from './editorDocument';
 
 export type { RuleSetting };
 
@@ -65,7 +65,7 @@ export class Workspace {
   /** An open document as the service takes it. */
   ref(doc: TextDocument): DocumentRef {
     // The edits since the last reading, taken before the text is handed over to be read (which resets them).
-    const edited = doc instanceof EditorDocument ? doc.sinceRead() : undefined;
+    const edited = editsSinceRead(doc);
     return { path: URI.toPath(doc.uri), text: readText(doc), version: doc.version, edited };
   }
 
@@ -80,7 +80,7 @@ export class Workspace {
         return readText(doc);
       },
       version: doc.version,
-      edited: doc instanceof EditorDocument ? doc.sinceRead() : undefined,
+      edited: editsSinceRead(doc),
     };
   }
 

@@ -162,18 +162,17 @@ export function registerDiagnostics(
       else documents.all().forEach(now);
     },
   };
-  /** The version last published per document: opening a document also reports it changed, once is enough. */
-  const published = new Map<string, number>();
-  /** What was last sent per document: the same again for the same version is not sent (the others' checks). */
-  const sent = new Map<string, LspDiagnostic[]>();
+  /**
+   * The version and findings last published per document: opening a document also reports it changed,
+   * once is enough; the same findings again for the same version are not sent (after a peer's check).
+   */
+  const published = new Map<string, { version: number; diagnostics: LspDiagnostic[] }>();
   const publish = (doc: TextDocument) => {
     if (feature.pull) return;
-    const again = published.get(doc.uri) === doc.version;
-    published.set(doc.uri, doc.version);
+    const before = published.get(doc.uri);
     const diagnostics = compute(doc);
-    const before = sent.get(doc.uri);
-    sent.set(doc.uri, diagnostics);
-    if (again && before && sameDiagnostics(diagnostics, before)) return;
+    published.set(doc.uri, { version: doc.version, diagnostics });
+    if (before?.version === doc.version && sameDiagnostics(diagnostics, before.diagnostics)) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
   /** When each document last changed, and when its check may run: a pulled check waits for it too. */
@@ -240,7 +239,7 @@ export function registerDiagnostics(
       changedAt.set(uri, now);
       checkAt.set(uri, now + pause);
     }
-    if (!feature.pull && published.get(uri) === e.document.version) return;
+    if (!feature.pull && published.get(uri)?.version === e.document.version) return;
     clearTimeout(timers.get(uri));
     const timer = setTimeout(async () => {
       const current = documents.get(uri);
@@ -258,7 +257,6 @@ export function registerDiagnostics(
     timers.delete(e.document.uri);
     workspace.forget(e.document.uri);
     published.delete(e.document.uri);
-    sent.delete(e.document.uri);
     changedAt.delete(e.document.uri);
     checkAt.delete(e.document.uri);
     checkMs.delete(e.document.uri);
