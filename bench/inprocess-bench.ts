@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { InProcessFigures } from './inprocess-run';
+import { shippedBundle } from '../scripts/bundleOptions.mjs';
 
 const REPO = path.join(__dirname, '..');
 const RUNNER = path.join(__dirname, 'inprocess-run.ts');
@@ -23,17 +24,7 @@ function run(args: string[]): InProcessFigures {
 async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(BUNDLED), { recursive: true });
   // As scripts/build.mjs bundles the CLI and the language server.
-  await build({
-    entryPoints: [RUNNER],
-    outfile: BUNDLED,
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  await build({ ...shippedBundle, entryPoints: [RUNNER], outfile: BUNDLED, logLevel: 'warning' });
   const shipped = run([BUNDLED]);
   const sources = run(['--import', 'tsx', RUNNER]);
   const ratio = (f: InProcessFigures) => (f.checkMs / f.jsonParseMs).toFixed(1);

@@ -3,25 +3,21 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { shippedBundle } from './bundleOptions.mjs';
 
 // Paths below are from the repository root, wherever this runs from (the server package's prepack too):
 // esbuild resolves entry points against absWorkingDir, not against a later process.chdir.
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 
-// Minified (names kept: errors are told apart by their names); the .vsix and the npm package
+// Bundled as scripts/bundleOptions.mjs says; the .vsix and the npm package
 // ship these files alone, without their source maps.
 // write: false, then each file replaced by a rename (and only when it changed): a build that runs
 // while tests or a language server use the bundles never lets them read a half-written file.
 const common = {
+  ...shippedBundle,
   absWorkingDir: root,
   write: false,
-  bundle: true,
-  minify: true,
-  keepNames: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
 };
