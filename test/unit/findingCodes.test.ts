@@ -28,6 +28,7 @@ import { RULE_FILES } from '../../server/src/service/rules';
 import { RuleContext } from '../../server/src/service/rules/context';
 import { CHECK_FILES } from '../../server/src/service/cluster/clusterDiagnostics';
 import { codes as composeCodes } from '../../server/src/service/deploy/checks/composeChecks';
+import { codes as flagCodes } from '../../server/src/service/deploy/checks/flagChecks';
 import { check, memoryHost } from '../support/service';
 import { K8S_CHECK_FILES } from '../../server/src/service/deploy/checks/k8sChecks';
 import { CONFIGMAP as CM, SERVICES as SVC, STATEFULSET as STS, edited, lineOf as k8sLine } from '../support/k8sGuide';
@@ -1159,6 +1160,7 @@ describe('each rule file reports only the codes it declares', () => {
   const ruleCodes = Object.entries(RULE_FILES).map(([file, m]) => [file, m.codes as readonly string[]] as const);
   const checkCodes = Object.entries(CHECK_FILES).map(([file, m]) => [file, m.codes as readonly string[]] as const);
   checkCodes.push(['deploy/checks/composeChecks', composeCodes]);
+  checkCodes.push(['deploy/checks/flagChecks', flagCodes]);
   for (const [file, m] of Object.entries(K8S_CHECK_FILES)) checkCodes.push([`deploy/checks/${file}`, m.codes]);
 
   test('declared codes are registered, and each is declared by one file', () => {

@@ -74,10 +74,15 @@ export interface ConfigModel {
   host: ConfigHost;
 }
 
-/** What a value stands for: a `$reference` is followed (through chains of them) to its value. */
+/**
+ * What a value stands for: a `$reference` is followed (through chains of them) to its value.
+ * Undefined for an environment value the deployment sets but that is not known here: no check
+ * judges a value it cannot see.
+ */
 export function resolveValue(model: ConfigModel, node: ValueNode | undefined): ValueNode | undefined {
   for (let hops = 0; node?.kind === 'variable' && hops < 64; hops++) {
     const binding = model.bindings.get(node);
+    if (binding?.kind === 'environment' && binding.unknown) return undefined;
     node = binding ? bindingValue(binding) : undefined;
   }
   return node?.kind === 'variable' ? undefined : node;

@@ -14,6 +14,15 @@ export interface Setting {
 }
 
 /**
+ * Set to a `$reference` whose value is not known here (an environment value the deployment sets
+ * from a Secret or a shell not given, or an undefined name, reported as such): present, but no
+ * rule may judge what it holds.
+ */
+export function valueUnknown(setting: Setting | undefined): boolean {
+  return !!setting && setting.value === undefined && setting.entry.value?.kind === 'variable';
+}
+
+/**
  * Up to this many entries (and no include), a block is searched where it is written, building
  * nothing: large configs hold tens of thousands of small blocks (users), each asked a few keys.
  */

@@ -145,6 +145,11 @@ function valueHover(model: ConfigModel, node: ValueNode, option: OptionSpec | un
           };
         }
         case 'environment':
+          if (binding.unknown)
+            return {
+              span: node,
+              contents: `\`$${node.name}\` comes from the environment; its value is not known here.`,
+            };
           return { span: node, contents: `\`$${node.name}\` comes from the environment: \`${binding.text}\`.` };
         case 'bcrypt':
           return { span: node, contents: 'A bcrypt hash ($2a$), read as text.' };

@@ -18,7 +18,14 @@ export interface KeyDefinition {
 
 export type VariableBinding =
   | { kind: 'key'; definition: KeyDefinition }
-  | { kind: 'environment'; name: string; text: string; value: ValueNode | undefined }
+  | {
+      kind: 'environment';
+      name: string;
+      text: string;
+      value: ValueNode | undefined;
+      /** Set where the deployment defines it but its value is not known here (`unknownValue`). */
+      unknown?: true;
+    }
   | { kind: 'bcrypt'; value: string };
 
 /**
@@ -60,6 +67,17 @@ export class ScopeChain {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/**
+ * A variable a deployment defines (from a Secret not given, the shell that runs Compose) whose value
+ * is not known here. A NUL starts it, which no real environment value holds: the reference reads as
+ * the stand-in text after it, and no finding is made of its value's form.
+ */
+export function unknownValue(standIn: string): string {
+  return '\0' + standIn;
+}
+
+export const isUnknownValue = (text: string): boolean => text.charCodeAt(0) === 0;
+
 type LookupResult = { binding: VariableBinding } | { error: string; code: FindingCode };
 
 /**
@@ -83,8 +101,10 @@ export function lookupVariable(
       : ' (this nats-server version does not detect the cycle and crashes with a stack overflow)';
     return { error: `variable reference cycle for '${name}'${crash}`, code: 'variable-cycle' };
   }
-  const text = env[name];
+  let text = env[name];
   if (text === undefined) return { error: notFound(name, line), code: notFoundCode(name) };
+  let unknown = isUnknownValue(text);
+  if (unknown) text = text.slice(1);
   // nats-server reads the value as the text of `pk=<value>`.
   const parsed = parseConfig(`pk=${text}`, rules);
   const failure = parsed.findings.find((f) => f.origin === 'server' && f.severity === 'error');
@@ -105,9 +125,10 @@ export function lookupVariable(
         error: `variable reference for '${name}' on line ${line} could not be parsed: ${inner.error}`,
         code: inner.code,
       };
+    if (inner.binding.kind === 'environment' && inner.binding.unknown) unknown = true;
     value = bindingValue(inner.binding);
   }
-  return { binding: { kind: 'environment', name, text, value } };
+  return { binding: { kind: 'environment', name, text, value, ...(unknown && { unknown }) } };
 }
 
 /** The value a binding stands for (undefined for a key with no value). */

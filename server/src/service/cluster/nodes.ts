@@ -4,7 +4,7 @@
 // ConfigMap serving every replica) is a template: it stands for one node per route.
 
 import { ConfigFile, ConfigModel, resolveValue } from '../document';
-import { EffectiveMap, Setting, effectiveTop } from '../effective';
+import { EffectiveMap, Setting, effectiveTop, valueUnknown } from '../effective';
 import { listenAddress } from '../listeners';
 import { detached } from '../shared/detached';
 import { jetstreamEnabled } from '../shared/jetstream';
@@ -68,6 +68,11 @@ export interface ClusterConfig extends ServerListener {
   name: string | undefined;
   nameSetting: Setting | undefined;
   routes: Route[];
+  /**
+   * Its name or a route is a `$reference` whose value is not known here (a Secret, the shell): which
+   * nodes it joins cannot be told.
+   */
+  unknown: boolean;
   /** The route TLS block names a certificate this node presents (cert_file, or cert_store on Windows). */
   presentsCertificate: boolean;
   poolSize: number | undefined;
@@ -150,7 +155,7 @@ export function nodeOf(model: ConfigModel): NodeConfig {
       : http.port,
     httpHost: (!httpPortSetting && http.host) || host,
     httpSetting: httpPortSetting ?? httpListenSetting,
-    cluster: clusterOf(top),
+    cluster: clusterOf(model, top),
     jetstream: jetstreamEnabled(top) ? jsValue : undefined,
     domain: domainSetting?.value?.kind === 'string' ? domainSetting.value.value : undefined,
     domainSetting,
@@ -159,17 +164,20 @@ export function nodeOf(model: ConfigModel): NodeConfig {
   };
 }
 
-function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
+function clusterOf(model: ConfigModel, top: EffectiveMap): ClusterConfig | undefined {
   const setting = top.get('cluster');
   const cluster = top.block('cluster');
   if (!setting || !cluster) return undefined;
   const listen = listenOf(cluster.get('listen'));
   const routes: Route[] = [];
-  const routesValue = cluster.get('routes')?.value;
-  if (routesValue?.kind === 'array') {
-    for (const item of routesValue.items) {
-      if (item.kind !== 'string') continue;
-      const route = parseRoute(item.value, item);
+  const routesSetting = cluster.get('routes');
+  let unknown = valueUnknown(routesSetting) || valueUnknown(cluster.get('name'));
+  if (routesSetting?.value?.kind === 'array') {
+    for (const item of routesSetting.value.items) {
+      const value = item.kind === 'variable' ? resolveValue(model, item) : item;
+      if (item.kind === 'variable' && !value) unknown = true;
+      if (value?.kind !== 'string') continue;
+      const route = parseRoute(value.value, item);
       if (route) routes.push(route);
     }
   }
@@ -184,6 +192,7 @@ function clusterOf(top: EffectiveMap): ClusterConfig | undefined {
     port: cluster.number('port') ?? listen.port,
     portSetting: cluster.get('port') ?? cluster.get('listen'),
     routes,
+    unknown,
     advertise: cluster.string('advertise', 'cluster_advertise'),
     user: auth?.string('user', 'username'),
     password: auth?.string('password', 'pass'),

@@ -13,10 +13,24 @@ import { readConfig, type ConfigHost, type ConfigModel } from '../document';
 import { createLanguageService, type RuleSetting } from '../languageService';
 import { LineIndex, type Range } from '../positions';
 import type { Span } from '../tree';
+import type { Environment } from '../variables';
 import { NEWEST_VERSION, type ServerVersion } from '../versions';
 import { embeddedText } from '../yaml/embeddedText';
-import { keyText, nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
+import { keyText, nodeAt, scalarString, spanOf, unaliased, type YamlFile } from '../yaml/yamlFile';
 import { setHostNames } from '../cluster/members';
+import {
+  NO_VARIABLES,
+  UNKNOWN,
+  UNKNOWN_PART,
+  composeVariables,
+  containerEnvironment,
+  environmentSpec,
+  interpolate,
+  interpolateMarked,
+  scalarValue,
+  type ComposeVariables,
+  type EnvironmentSpec,
+} from './composeVariables';
 import { checkCompose } from './checks/composeChecks';
 import type { DeployContext, DeployPart, DeploymentNode } from './context';
 import {
@@ -43,7 +57,10 @@ export interface PublishedPort {
 export interface Mount {
   /** The host path (absolute, resolved against the Compose file's folder); undefined for a named volume. */
   hostPath: string | undefined;
-  target: string;
+  /** Where it is mounted; undefined when a variable not known here sets it. */
+  target: string | undefined;
+  /** The source is set by a variable not known here. */
+  sourceUnknown?: true;
   span: Span;
 }
 
@@ -68,8 +85,19 @@ export interface ComposeService {
   networks: string[];
   ports: PublishedPort[];
   mounts: Mount[];
-  /** The `-c` file: its path in the container, and the host file mounted there (if any). */
-  config?: { path: string; span: Span; hostPath: string | undefined; builtIn: boolean };
+  /**
+   * The `-c` file: its path in the container, and the host file mounted there (if any); `unknown`:
+   * a variable not known here decides which file (a mount's source or target, the working_dir).
+   */
+  config?: { path: string; span: Span; hostPath: string | undefined; builtIn: boolean; unknown?: true };
+  /** How the container's environment is set (`env_file:`, `environment:`). */
+  environment: EnvironmentSpec;
+  /** `hostname:`, when given and known (Docker's HOSTNAME in the container). */
+  hostname: string | undefined;
+  /** A host name or network of the service is set by a variable not known here. */
+  namesUnknown: boolean;
+  /** Set by `composeNodes`: a required env file cannot be read, so the container's environment is not known. */
+  environmentUnknown?: true;
   /** A word before the flags that stops them (the scratch image's `nats-server` program name). */
   problem?: { span: Span; message: string };
 }
@@ -84,20 +112,28 @@ export interface ComposeNode extends DeploymentNode {
 
 const isServerProgram = (word: string) => path.posix.basename(word) === 'nats-server';
 
-/** A `command:`/`entrypoint:` value as words with their places: a string split as Compose does, or a list. */
+type CommandWords = { words: ArgWord[]; error?: { span: Span; message: string } };
+
+/**
+ * A `command:`/`entrypoint:` value as words with their places: a string split as Compose does (after
+ * interpolation), or a list. 'unknown' when a variable not known here sets a word.
+ */
 function commandWords(
   node: Node | undefined,
   source: string,
-): { words: ArgWord[]; error?: { span: Span; message: string } } | undefined {
+  vars: ComposeVariables,
+): CommandWords | 'unknown' | undefined {
   if (!node) return undefined;
   if (isSeq(node)) {
     const words: ArgWord[] = [];
     for (const item of node.items) {
-      const text = scalarString(item);
+      const raw = scalarString(item);
       const span = spanOf(item as Node);
-      if (text === undefined || !span) continue;
-      // A quoted item's span is its text's, without the quotes.
-      const embedded = embeddedText(item as Node, source);
+      if (raw === undefined || !span) continue;
+      const text = interpolate(raw, vars);
+      if (text === undefined) return 'unknown';
+      // A quoted item's span is its text's, without the quotes (an interpolated one: the item's).
+      const embedded = text === raw ? embeddedText(item as Node, source) : undefined;
       words.push({
         text,
         span: embedded && text ? { start: embedded.toSource(0), end: embedded.toSource(text.length - 1) + 1 } : span,
@@ -107,11 +143,24 @@ function commandWords(
   }
   const embedded = embeddedText(node, source);
   if (!embedded) return undefined;
-  return splitCommandWords(embedded);
+  const whole = interpolate(embedded.text, vars);
+  if (whole === undefined) return 'unknown';
+  const split = splitCommandWords(embedded);
+  if (whole === embedded.text) return split;
+  // Compose splits the interpolated string: the words keep their places where each word's own
+  // interpolation gives the same words (a value with spaces or quotes would split otherwise).
+  const after = splitCommandWords({ ...embedded, text: whole });
+  const words = split.words.map((w) => ({ text: interpolate(w.text, vars), span: w.span }));
+  const same =
+    !split.error &&
+    !after.error &&
+    after.words.length === words.length &&
+    words.every((w, i) => w.text === after.words[i].text);
+  return same ? { words: words as ArgWord[] } : 'unknown';
 }
 
 /** The services of a Compose file (its first document with `services:`). */
-export function composeServices(file: YamlFile): ComposeService[] {
+export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARIABLES): ComposeService[] {
   const document = file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])));
   const services = document && nodeAt(document.doc.contents, ['services']);
   if (!services || !isMap(services)) return [];
@@ -119,14 +168,20 @@ export function composeServices(file: YamlFile): ComposeService[] {
   const out: ComposeService[] = [];
   for (const pair of services.items) {
     const name = keyText(pair);
-    const body = pair.value as Node | null;
+    const body = unaliased(pair.value) as Node | null;
     if (name === undefined || !isMap(body)) continue;
     const keySpan = spanOf(pair.key as Node) ?? { start: 0, end: 0 };
+    const value = (node: unknown) => scalarValue(node, vars);
     const imageNode = nodeAt(body, ['image']);
-    const image = scalarString(imageNode);
-    const command = commandWords(nodeAt(body, ['command']), file.text);
-    const entrypoint = commandWords(nodeAt(body, ['entrypoint']), file.text);
+    const image = value(imageNode);
+    const command = commandWords(nodeAt(body, ['command']), file.text, vars);
+    const entrypoint = commandWords(nodeAt(body, ['entrypoint']), file.text, vars);
+    // What runs is not known here: the service is not judged.
+    if (image === UNKNOWN || command === 'unknown' || entrypoint === 'unknown') continue;
     const commandSpan = spanOf(nodeAt(body, ['command'])) ?? keySpan;
+    const names = hostNamesOf(name, body, vars);
+    const networks = networksOf(body, vars);
+    const hostname = value(nodeAt(body, ['hostname']));
     const service: ComposeService = {
       name,
       keySpan,
@@ -139,8 +194,11 @@ export function composeServices(file: YamlFile): ComposeService[] {
       flags: undefined,
       hostNames: [],
       networks: [],
-      ports: portsOf(nodeAt(body, ['ports'])),
-      mounts: mountsOf(nodeAt(body, ['volumes']), folder),
+      ports: portsOf(nodeAt(body, ['ports']), vars),
+      mounts: mountsOf(nodeAt(body, ['volumes']), folder, vars),
+      environment: environmentSpec(body, folder),
+      hostname: hostname === UNKNOWN ? undefined : hostname,
+      namesUnknown: names.unknown || networks.unknown,
     };
     const natsImage = image !== undefined && isNatsImage(image);
     if (entrypoint) {
@@ -170,69 +228,104 @@ export function composeServices(file: YamlFile): ComposeService[] {
       if (at === 0) service.args = command.words.slice(1);
     }
     if (!service.args) continue;
-    service.hostNames = hostNamesOf(name, body);
-    service.networks = networksOf(body);
+    service.hostNames = names.names;
+    service.networks = networks.names;
     service.flags = parseServerFlags(service.args, service.version);
     if (service.flags.configFile !== undefined) {
-      const workdir = scalarString(nodeAt(body, ['working_dir'])) || '/';
-      const target = path.posix.resolve(workdir, service.flags.configFile);
-      const mount = [...service.mounts]
-        .reverse()
-        .find((m) => target === m.target || target.startsWith(m.target.replace(/\/?$/, '/')));
+      const workdir = value(nodeAt(body, ['working_dir']));
+      const target = path.posix.resolve(workdir === UNKNOWN ? '/' : workdir || '/', service.flags.configFile);
+      const covers = (m: Mount) =>
+        m.target !== undefined && (target === m.target || target.startsWith(m.target.replace(/\/?$/, '/')));
+      const mount = [...service.mounts].reverse().find(covers);
       const hostPath =
-        mount?.hostPath === undefined
+        mount?.hostPath === undefined || mount.target === undefined
           ? undefined
           : path.join(mount.hostPath, path.posix.relative(mount.target, target));
       // The images' own files: a config nats-server finds without a volume.
       const builtIn = !mount && (target === '/nats-server.conf' || target === '/etc/nats/nats-server.conf');
-      service.config = { path: target, span: service.flags.configSpan ?? commandSpan, hostPath, builtIn };
+      const unknown =
+        workdir === UNKNOWN || mount?.sourceUnknown || (!mount && service.mounts.some((m) => m.target === undefined));
+      service.config = {
+        path: target,
+        span: service.flags.configSpan ?? commandSpan,
+        hostPath: unknown ? undefined : hostPath,
+        builtIn: !unknown && builtIn,
+        ...(unknown && { unknown: true as const }),
+      };
     }
     out.push(service);
   }
   return out;
 }
 
-/** Host names Docker's DNS resolves to the service's containers. */
-function hostNamesOf(name: string, body: Node): string[] {
-  const names = [name];
-  for (const key of ['container_name', 'hostname']) {
-    const v = scalarString(nodeAt(body, [key]));
-    if (v) names.push(v);
+/** Names, and whether a variable not known here sets one of them. */
+interface KnownNames {
+  names: string[];
+  unknown: boolean;
+}
+
+/** The interpolated texts of some nodes, those known, and whether one was not. */
+function knownTexts(nodes: unknown[], vars: ComposeVariables): KnownNames {
+  const names: string[] = [];
+  let unknown = false;
+  for (const node of nodes) {
+    const raw = scalarString(node);
+    if (!raw) continue;
+    const text = interpolate(raw, vars);
+    if (text === undefined) unknown = true;
+    else if (text) names.push(text);
   }
+  return { names, unknown };
+}
+
+/** Host names Docker's DNS resolves to the service's containers. */
+export function hostNamesOf(name: string, body: Node, vars: ComposeVariables): KnownNames {
+  const nodes: unknown[] = [nodeAt(body, ['container_name']), nodeAt(body, ['hostname'])];
   const networks = nodeAt(body, ['networks']);
   if (isMap(networks)) {
     for (const pair of networks.items) {
       const aliases = nodeAt(pair.value, ['aliases']);
-      if (isSeq(aliases)) for (const a of aliases.items) if (scalarString(a)) names.push(scalarString(a)!);
+      if (isSeq(aliases)) nodes.push(...aliases.items);
     }
   }
-  return [...new Set(names)];
+  const known = knownTexts(nodes, vars);
+  return { names: [...new Set([name, ...known.names])], unknown: known.unknown };
 }
 
-function networksOf(body: Node): string[] {
+export function networksOf(body: Node, vars: ComposeVariables): KnownNames {
   const networks = nodeAt(body, ['networks']);
-  if (isSeq(networks)) return networks.items.map(scalarString).filter((n): n is string => !!n);
-  if (isMap(networks)) return networks.items.map((p) => keyText(p)).filter((n): n is string => !!n);
+  if (isSeq(networks)) return knownTexts(networks.items, vars);
+  // Keys are not interpolated.
+  if (isMap(networks))
+    return { names: networks.items.map((p) => keyText(p)).filter((n): n is string => !!n), unknown: false };
   // Without `networks:`, a service is on the project's default network.
-  return ['default'];
+  return { names: ['default'], unknown: false };
 }
 
-/** `ports:` in short (`[IP:]HOST:CONTAINER[/proto]`, ranges) and long syntax. */
-function portsOf(node: Node | undefined): PublishedPort[] {
+/** `ports:` in short (`[IP:]HOST:CONTAINER[/proto]`, ranges) and long syntax; those known here. */
+function portsOf(node: Node | undefined, vars: ComposeVariables): PublishedPort[] {
   if (!isSeq(node)) return [];
   const out: PublishedPort[] = [];
+  const value = (n: unknown) => scalarValue(n, vars);
   for (const item of node.items as Node[]) {
     const span = spanOf(item) ?? { start: 0, end: 0 };
     if (isMap(item)) {
-      const published = scalarString(nodeAt(item, ['published']));
-      const target = Number(scalarString(nodeAt(item, ['target'])));
-      const protocol = scalarString(nodeAt(item, ['protocol'])) || 'tcp';
-      const hostIp = scalarString(nodeAt(item, ['host_ip'])) || '0.0.0.0';
-      for (const port of range(published)) out.push({ hostIp, port, protocol, target: target || undefined, span });
+      const fields = ['published', 'target', 'protocol', 'host_ip'].map((k) => value(nodeAt(item, [k])));
+      const known = (f: typeof fields): f is (string | undefined)[] => !f.includes(UNKNOWN);
+      if (!known(fields)) continue;
+      const [published, target, protocol, hostIp] = fields;
+      for (const port of range(published))
+        out.push({
+          hostIp: hostIp || '0.0.0.0',
+          port,
+          protocol: protocol || 'tcp',
+          target: Number(target) || undefined,
+          span,
+        });
       continue;
     }
-    const text = scalarString(item);
-    if (!text) continue;
+    const text = value(item);
+    if (!text || text === UNKNOWN) continue;
     const [spec, protocol = 'tcp'] = text.split('/');
     // IPv6 host addresses are bracketed: split at the colons outside brackets.
     const parts = spec.match(/\[[^\]]*\]|[^:]+|(?<=:)(?=:)/g) ?? [];
@@ -253,23 +346,38 @@ function range(text: string | undefined): number[] {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
-/** `volumes:` of a service: bind mounts (host paths) and named volumes. */
-function mountsOf(node: Node | undefined, folder: string): Mount[] {
+/**
+ * `volumes:` of a service: bind mounts (host paths) and named volumes. A part a variable not known
+ * here sets is kept as unknown (a source), or leaves the mount's place unknown (a target).
+ */
+function mountsOf(node: Node | undefined, folder: string, vars: ComposeVariables): Mount[] {
   if (!isSeq(node)) return [];
   const out: Mount[] = [];
+  const marked = (n: unknown) => {
+    const raw = scalarString(n);
+    return raw === undefined ? undefined : (interpolateMarked(raw, vars) ?? UNKNOWN_PART);
+  };
   for (const item of node.items as Node[]) {
     const span = spanOf(item) ?? { start: 0, end: 0 };
     let source: string | undefined;
     let target: string | undefined;
     if (isMap(item)) {
-      source = scalarString(nodeAt(item, ['source']));
-      target = scalarString(nodeAt(item, ['target']));
+      source = marked(nodeAt(item, ['source']));
+      target = marked(nodeAt(item, ['target']));
     } else {
-      const parts = (scalarString(item) ?? '').split(':');
+      const parts = (marked(item) ?? '').split(':');
       if (parts.length >= 2) [source, target] = parts;
       else target = parts[0];
     }
     if (!target) continue;
+    if (target.includes(UNKNOWN_PART)) {
+      out.push({ hostPath: undefined, target: undefined, span });
+      continue;
+    }
+    if (source?.includes(UNKNOWN_PART)) {
+      out.push({ hostPath: undefined, target: path.posix.normalize(target), sourceUnknown: true, span });
+      continue;
+    }
     const isPath = !!source && /^(\.{1,2}(\/|$)|\/|~)/.test(source);
     const hostPath = isPath && !source!.startsWith('~') ? path.resolve(folder, source!) : undefined;
     out.push({ hostPath, target: path.posix.normalize(target), span });
@@ -293,13 +401,23 @@ interface ComposeOptions {
  * read through `host`, the flags applied), at a path below the Compose file named for the service
  * (`docker-compose.yaml#compose/nats-1/nats-1.conf`), its DNS names declared for route resolution.
  */
-export function composeNodes(file: YamlFile, host: ConfigHost, services = composeServices(file)): ComposeNode[] {
+export function composeNodes(
+  file: YamlFile,
+  host: ConfigHost,
+  services = composeServices(file),
+  vars: ComposeVariables = NO_VARIABLES,
+): ComposeNode[] {
   const nodes: ComposeNode[] = [];
   for (const service of services) {
     const flags = service.flags;
     if (!flags || flags.errors.length || flags.exits) continue;
     // The image's built-in config is not known here: its node cannot be judged.
     if (service.config?.builtIn || service.defaultCommand) continue;
+    const env = containerEnvironment(service.environment, service.hostname, vars, host);
+    if (!env) {
+      service.environmentUnknown = true;
+      continue;
+    }
     let base: ComposeNode['base'];
     if (service.config?.hostPath) {
       const read = host.readFile(service.config.hostPath);
@@ -311,7 +429,7 @@ export function composeNodes(file: YamlFile, host: ConfigHost, services = compos
     const configPath = `${folder}/${service.name}.conf`;
     const model = readConfig(configPath, synthesized.text, {
       version: service.version,
-      host: containerHost(host, folder, base),
+      host: containerHost(host, folder, base, env),
     });
     setHostNames(model, service.hostNames);
     nodes.push({ name: service.name, model, file: file.path, service, synthesized, ...(base && { base }) });
@@ -319,10 +437,10 @@ export function composeNodes(file: YamlFile, host: ConfigHost, services = compos
   return nodes;
 }
 
-/** Files as the container sees them: includes next to the `-c` file come from its host folder. */
-function containerHost(host: ConfigHost, folder: string, base: ComposeNode['base']): ConfigHost {
+/** Files and environment as the container sees them: includes next to the `-c` file come from its host folder. */
+function containerHost(host: ConfigHost, folder: string, base: ComposeNode['base'], env: Environment): ConfigHost {
   return {
-    env: {},
+    env,
     cwd: '/',
     readFile: (p) => {
       if (base && p.startsWith(folder + '/'))
@@ -379,9 +497,10 @@ export function remapComposeDiagnostic(
  * services, all at their places in the YAML (or in a mounted config file).
  */
 export function composeDiagnostics(file: YamlFile, host: ConfigHost, options: ComposeOptions = {}): Diagnostic[] {
-  const services = composeServices(file);
-  const nodes = composeNodes(file, host, services);
-  const out = checkCompose(file, services, nodes);
+  const vars = composeVariables(file.path, host);
+  const services = composeServices(file, vars);
+  const nodes = composeNodes(file, host, services, vars);
+  const out = checkCompose(file, services, nodes, vars);
   const models: ConfigModel[] = [];
   for (const node of nodes) {
     // Each service read as its container reads it (its host serves the mounted folder only).
@@ -422,14 +541,15 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
  * the orchestrator computes over them into the YAML.
  */
 export function composeDeployment(file: YamlFile, ctx: DeployContext): DeployPart {
-  const services = composeServices(file);
+  const vars = composeVariables(file.path, ctx.host);
+  const services = composeServices(file, vars);
   if (services.length === 0) return { diagnostics: [], nodes: [] };
-  const nodes = composeNodes(file, ctx.host, services);
-  const diagnostics = checkCompose(file, services, nodes);
+  const nodes = composeNodes(file, ctx.host, services, vars);
+  const diagnostics = checkCompose(file, services, nodes, vars);
   for (const node of nodes) {
     const result = ctx.check(
       { path: node.model.root.path, text: node.synthesized.text },
-      { version: node.service.version, host: node.model.host, env: {} },
+      { version: node.service.version, host: node.model.host, env: node.model.host.env },
     );
     for (const d of result.diagnostics) {
       const moved = remapComposeDiagnostic(file, nodes, d);

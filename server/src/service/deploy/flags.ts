@@ -120,6 +120,8 @@ function flagNamed(name: string, version: ServerVersion = NEWEST_VERSION): FlagI
 export interface ArgWord {
   text: string;
   span: Span;
+  /** Made with a value not known here (a `$(VAR)` from a Secret not given): its text is a stand-in. */
+  unknown?: true;
 }
 
 export interface ParsedFlag {

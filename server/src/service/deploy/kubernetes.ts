@@ -11,7 +11,7 @@ import type { Diagnostic, Finding } from '../diagnostics';
 import { toDiagnostic } from '../diagnostics';
 import type { LineIndex } from '../positions';
 import type { Span } from '../tree';
-import type { Environment } from '../variables';
+import { isUnknownValue, unknownValue, type Environment } from '../variables';
 import { NEWEST_VERSION, type ServerVersion } from '../versions';
 import { nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
 import type { DeployContext, DeploymentNode, DeployPart } from './context';
@@ -537,9 +537,9 @@ export function containerEnvironment(
         sameNamespace(o.namespace, w.namespace),
     );
   const set = (name: string, value: string | undefined) => {
-    if (value === undefined) {
+    if (value === undefined || isUnknownValue(value)) {
       env.unknown.add(name);
-      env.values[name] = `unknown-${name.toLowerCase()}`;
+      env.values[name] = value ?? unknownValue(`unknown-${name.toLowerCase()}`);
     } else {
       env.unknown.delete(name);
       env.values[name] = value;
@@ -568,11 +568,19 @@ export function containerEnvironment(
 
 /** `$(VAR)` as the kubelet expands it in `command`, `args` and `env` values: known names only; `$$` escapes. */
 function expandReferences(text: string, env: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name: string | undefined) => {
+  let unknown = false;
+  const expanded = text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name: string | undefined) => {
     if (whole === '$$') return '$';
-    return name !== undefined && name in env ? env[name] : whole;
+    if (name === undefined || !(name in env)) return whole;
+    if (isUnknownValue(env[name])) unknown = true;
+    return knownPart(env[name]);
   });
+  // A value made with an unknown one is not known either.
+  return unknown ? unknownValue(expanded) : expanded;
 }
+
+/** The text a value stands for (an unknown one's stand-in). */
+const knownPart = (value: string) => (isUnknownValue(value) ? value.slice(1) : value);
 
 /**
  * The argv the container runs: `command` replaces the image's ENTRYPOINT (and drops its CMD),
@@ -584,7 +592,11 @@ export function containerArgv(c: NatsContainer, env: Readonly<Record<string, str
   const at = c.place.span;
   const image = (words: string[]): ArgWord[] =>
     words.map((text) => ({ text, span: { start: at.start, end: at.start } }));
-  const expand = (words: ArgWord[]) => words.map((w) => ({ text: expandReferences(w.text, env), span: w.span }));
+  const expand = (words: ArgWord[]): ArgWord[] =>
+    words.map((w) => {
+      const text = expandReferences(w.text, env);
+      return isUnknownValue(text) ? { text: knownPart(text), span: w.span, unknown: true } : { text, span: w.span };
+    });
   let argv: ArgWord[];
   if (c.command) argv = [...expand(c.command), ...expand(c.args ?? [])];
   else if (c.alpine) {

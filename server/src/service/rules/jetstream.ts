@@ -2,6 +2,7 @@
 // server_name, a cluster name and routes (or a leaf node remote) to the other nodes.
 
 import type { FindingCode } from '../findingCodes';
+import { valueUnknown } from '../effective';
 import { jetstreamOn } from '../shared/jetstream';
 import { REFUSED_AT_START, RuleContext } from './context';
 
@@ -36,12 +37,14 @@ export function checkJetStream(ctx: RuleContext): void {
   // (A server_name from an unset $VARIABLE is reported as such; it counts as set here.)
   if (!ctx.top.get('server_name')) {
     refuse(`jetstream cluster requires \`server_name\` to be set: ${REFUSED_AT_START}`);
-  } else if (!cluster.string('name')) {
+  } else if (!cluster.string('name') && !valueUnknown(cluster.get('name'))) {
     refuse(`jetstream cluster requires \`cluster.name\` to be set: ${REFUSED_AT_START}`);
   } else {
-    const routes = cluster.get('routes')?.value;
+    const routesSetting = cluster.get('routes');
+    const routes = routesSetting?.value;
     const remotes = ctx.top.block('leafnodes', 'leaf')?.get('remotes')?.value;
-    const hasRoutes = routes?.kind === 'array' ? routes.items.length > 0 : routes !== undefined;
+    const hasRoutes =
+      routes?.kind === 'array' ? routes.items.length > 0 : routes !== undefined || valueUnknown(routesSetting);
     const hasRemotes = remotes?.kind === 'array' && remotes.items.length > 0;
     if (hasRoutes || hasRemotes) return;
     refuse(

@@ -2,7 +2,7 @@
 // every document of it, parsed by the `yaml` library with source ranges kept, never throwing
 // whatever bytes it holds. Values are found by path and reported at their place in the file.
 
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../positions';
 import type { Span } from '../tree';
 
@@ -51,6 +51,12 @@ export function readYamlFile(path: string, text: string): YamlFile {
     }
     const [start, , end] = doc.range;
     file.documents.push({ doc, data, span: { start, end } });
+    visit(doc, {
+      Alias(_key, alias) {
+        const target = alias.resolve(doc);
+        if (target) aliasTargets.set(alias, target as Node);
+      },
+    });
   }
   return file;
 }
@@ -58,15 +64,38 @@ export function readYamlFile(path: string, text: string): YamlFile {
 /** One step of a path: a map key, or a sequence index. */
 export type YamlPathStep = string | number;
 
-/** The node at `path` below `node` (map keys compared as strings). */
+/** What each alias (`*name`) of the files read stands for: its anchored node. */
+const aliasTargets = new WeakMap<object, Node>();
+
+/** The node an alias stands for (any other node as it is). */
+export function unaliased(node: unknown): unknown {
+  return isAlias(node) ? aliasTargets.get(node) : node;
+}
+
+/**
+ * The value of `key` in a map, or in the maps it merges (`<<: *base`, `<<: [*a, *b]`, YAML 1.1
+ * merge keys as Compose reads them; the map's own keys win).
+ */
+function mapValue(map: unknown, key: string, depth = 0): unknown {
+  if (!isMap(map) || depth > 8) return undefined;
+  const pair = map.items.find((p) => keyText(p) === key);
+  if (pair) return unaliased(pair.value);
+  const merge = unaliased(map.items.find((p) => keyText(p) === '<<')?.value);
+  for (const source of isSeq(merge) ? merge.items : [merge]) {
+    const found = mapValue(unaliased(source), key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The node at `path` below `node` (map keys compared as strings; aliases and merge keys followed). */
 export function nodeAt(node: unknown, path: readonly YamlPathStep[]): Node | undefined {
-  let current: unknown = node;
+  let current: unknown = unaliased(node);
   for (const step of path) {
     if (isMap(current)) {
-      const pair = current.items.find((p) => keyText(p) === String(step));
-      current = pair?.value ?? undefined;
+      current = mapValue(current, String(step));
     } else if (isSeq(current) && typeof step === 'number') {
-      current = current.items[step];
+      current = unaliased(current.items[step]);
     } else return undefined;
   }
   return (current ?? undefined) as Node | undefined;
@@ -102,7 +131,8 @@ export function spanOf(node: Node | Pair | null | undefined): Span | undefined {
 }
 
 /** A scalar's value as text (numbers and booleans as written), or undefined for other nodes. */
-export function scalarString(node: unknown): string | undefined {
+export function scalarString(aliasOrNode: unknown): string | undefined {
+  const node = unaliased(aliasOrNode);
   if (!isScalar(node)) return undefined;
   const v = node.value;
   if (v === null || v === undefined) return '';

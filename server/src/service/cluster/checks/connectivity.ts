@@ -10,6 +10,8 @@ import { ClusterContext } from './context';
 export const codes = ['cluster-isolated', 'cluster-split'] as const satisfies readonly FindingCode[];
 
 export function checkConnectivity(ctx: ClusterContext): void {
+  // A name or route not known here (from a Secret, the shell) may join any of the parts.
+  if (ctx.cluster.groups.some((group) => group.some((m) => m.node.cluster!.unknown))) return;
   const byName = new Map<string, Member[][]>();
   for (const group of ctx.cluster.groups) {
     const name = group[0].node.cluster!.name ?? '';

@@ -4,34 +4,29 @@
 // 0.0.0.0:4222 failed: port is already allocated"), and routes to names no service answers to.
 
 import * as path from 'node:path';
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import type { Diagnostic, Origin, Severity } from '../../diagnostics';
 import type { FindingCode } from '../../findingCodes';
 import { nodeOf } from '../../cluster/nodes';
 import type { Span } from '../../tree';
-import { keyText, nodeAt, scalarString, type YamlFile } from '../../yaml/yamlFile';
-import { remapComposeDiagnostic, type ComposeNode, type ComposeService } from '../compose';
-import type { FlagErrorKind } from '../flags';
+import { keyText, nodeAt, unaliased, type YamlFile } from '../../yaml/yamlFile';
+import { hostNamesOf, networksOf, remapComposeDiagnostic, type ComposeNode, type ComposeService } from '../compose';
+import type { ComposeVariables } from '../composeVariables';
+import { flagFinding, flagFindings } from './flagChecks';
 
 /** @public The finding codes this file reports. */
 export const codes = [
-  'flag-unknown',
-  'flag-value',
-  'flag-argument',
-  'flag-refused',
   'compose-config-file',
   'compose-port-clash',
   'compose-route-host',
 ] as const satisfies readonly FindingCode[];
 
-const FLAG_CODES: Record<FlagErrorKind, FindingCode> = {
-  unknown: 'flag-unknown',
-  value: 'flag-value',
-  argument: 'flag-argument',
-  refused: 'flag-refused',
-};
-
-export function checkCompose(file: YamlFile, services: ComposeService[], nodes: ComposeNode[]): Diagnostic[] {
+export function checkCompose(
+  file: YamlFile,
+  services: ComposeService[],
+  nodes: ComposeNode[],
+  vars: ComposeVariables,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (span, severity, code, message, origin, related) => {
     const d: Diagnostic = { file: file.path, range: file.lines.range(span), severity, code, message, origin };
@@ -40,12 +35,10 @@ export function checkCompose(file: YamlFile, services: ComposeService[], nodes: 
     out.push(d);
   };
   for (const service of services) {
-    if (service.problem) report(service.problem.span, 'error', 'flag-argument', service.problem.message, 'server');
-    for (const e of service.flags?.errors ?? []) {
-      report(e.span, 'error', FLAG_CODES[e.kind], `nats-server: ${e.message} (service ${service.name})`, 'server');
-    }
+    if (service.problem) out.push(flagFinding(file, service.problem.span, 'argument', service.problem.message));
+    if (service.flags) out.push(...flagFindings(file, service.flags, `service ${service.name}`));
     const config = service.config;
-    if (config && !config.builtIn && !service.flags?.exits) {
+    if (config && !config.builtIn && !config.unknown && !service.flags?.exits) {
       if (!config.hostPath) {
         report(
           config.span,
@@ -55,7 +48,7 @@ export function checkCompose(file: YamlFile, services: ComposeService[], nodes: 
             `(no volume of service ${service.name} mounts it)`,
           'server',
         );
-      } else if (!nodes.some((n) => n.service === service)) {
+      } else if (!nodes.some((n) => n.service === service) && !service.environmentUnknown) {
         report(
           config.span,
           'error',
@@ -68,7 +61,7 @@ export function checkCompose(file: YamlFile, services: ComposeService[], nodes: 
     }
   }
   checkPublishedPorts(services, report);
-  out.push(...routeHosts(file, nodes));
+  out.push(...routeHosts(file, nodes, vars));
   return out;
 }
 
@@ -109,32 +102,26 @@ function checkPublishedPorts(services: ComposeService[], report: Report): void {
   }
 }
 
-/** Every service of the file (nats-server or not): its DNS names and networks. */
-function allServices(file: YamlFile): { name: string; names: string[]; networks: string[] }[] {
+/**
+ * Every service of the file (nats-server or not): its DNS names and networks; undefined when a
+ * variable not known here sets one of them.
+ */
+function allServices(
+  file: YamlFile,
+  vars: ComposeVariables,
+): { name: string; names: string[]; networks: string[] }[] | undefined {
   const document = file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])));
   const services = document && nodeAt(document.doc.contents, ['services']);
   if (!isMap(services)) return [];
   const out: { name: string; names: string[]; networks: string[] }[] = [];
   for (const pair of services.items) {
     const name = keyText(pair);
-    const body = pair.value as Node | null;
+    const body = unaliased(pair.value) as Node | null;
     if (!name || !isMap(body)) continue;
-    const names = [name];
-    for (const key of ['container_name', 'hostname']) {
-      const v = scalarString(nodeAt(body, [key]));
-      if (v) names.push(v);
-    }
-    const networks: string[] = [];
-    const nets = nodeAt(body, ['networks']);
-    if (isSeq(nets)) for (const n of nets.items) networks.push(scalarString(n) ?? '');
-    else if (isMap(nets)) {
-      for (const p of nets.items) {
-        networks.push(keyText(p) ?? '');
-        const aliases = nodeAt(p.value, ['aliases']);
-        if (isSeq(aliases)) for (const a of aliases.items) if (scalarString(a)) names.push(scalarString(a)!);
-      }
-    } else networks.push('default');
-    out.push({ name, names: names.map((n) => n.toLowerCase()), networks });
+    const names = hostNamesOf(name, body, vars);
+    const networks = networksOf(body, vars);
+    if (names.unknown || networks.unknown) return undefined;
+    out.push({ name, names: names.names.map((n) => n.toLowerCase()), networks: networks.names });
   }
   return out;
 }
@@ -143,8 +130,9 @@ function allServices(file: YamlFile): { name: string; names: string[]; networks:
  * Routes to a single-label host name (Docker's DNS answers those with the project's services)
  * that no service on a network the node shares answers to: the route never connects.
  */
-function routeHosts(file: YamlFile, nodes: ComposeNode[]): Diagnostic[] {
-  const services = allServices(file);
+function routeHosts(file: YamlFile, nodes: ComposeNode[], vars: ComposeVariables): Diagnostic[] {
+  const services = allServices(file, vars);
+  if (!services) return [];
   const out: Diagnostic[] = [];
   for (const node of nodes) {
     const cluster = nodeOf(node.model).cluster;

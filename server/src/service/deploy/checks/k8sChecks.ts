@@ -1,6 +1,7 @@
 // The checks between Kubernetes manifests (origin "cluster"), in order: what a pod mounts, its
 // routes as cluster DNS names and the Services behind them, then ports and probes. Each finding
-// sits at the YAML line to fix, with the other end as related information.
+// sits at the YAML line to fix, with the other end as related information. Then what nats-server
+// refuses on each container's command line (origin "server").
 
 import type { Diagnostic } from '../../diagnostics';
 import type { VirtualFiles } from '../virtualFiles';
@@ -9,6 +10,7 @@ import { K8sContext, type ReadReplica } from './k8sContext';
 import * as k8sMounts from './k8sMounts';
 import * as k8sPorts from './k8sPorts';
 import * as k8sRoutes from './k8sRoutes';
+import { flagFindings } from './flagChecks';
 
 /** Findings between the manifests of `model`, given its replicas read as nodes (see replicaNodes). */
 export function kubernetesDiagnostics(
@@ -24,7 +26,19 @@ export function kubernetesDiagnostics(
   k8sPorts.checkContainerPorts(ctx);
   k8sPorts.checkServicePorts(ctx);
   k8sPorts.checkProbes(ctx);
-  return ctx.findings.diagnostics();
+  return [...ctx.findings.diagnostics(), ...commandLines(ctx)];
+}
+
+/**
+ * What nats-server refuses on each container's command line. Not judged where a word comes from a
+ * value not known here: it could be any flag or value.
+ */
+function commandLines(ctx: K8sContext): Diagnostic[] {
+  return ctx.targets.flatMap(({ workload, container, command }) =>
+    command && !command.argv.some((w) => w.unknown)
+      ? flagFindings(workload.file, command.flags, `container ${container.name} of ${workload.kind} ${workload.name}`)
+      : [],
+  );
 }
 
 /** Every check file, by name: each lists the finding codes it reports (`codes`). */

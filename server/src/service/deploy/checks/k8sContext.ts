@@ -2,7 +2,7 @@
 // its config and command line say (ports, routes, JetStream), and places in the config as YAML places.
 
 import type { ConfigModel } from '../../document';
-import { effectiveTop, type Setting } from '../../effective';
+import { effectiveTop, valueUnknown, type Setting } from '../../effective';
 import { listenersOf, type ListenerKind } from '../../listeners';
 import { nodeOf, type NodeConfig } from '../../cluster/nodes';
 import type { Span } from '../../tree';
@@ -117,12 +117,17 @@ function listening(model: ConfigModel, command: ServerCommand): Listening[] {
 }
 
 /** The JetStream store directory a config and flags give (nats-server's default: $TMPDIR/nats/jetstream). */
-export function storeDirOf(model: ConfigModel, command: ServerCommand | undefined): { dir: string; setting?: Setting } {
+/** Where JetStream stores streams: undefined when store_dir is a `$reference` not known here. */
+export function storeDirOf(
+  model: ConfigModel,
+  command: ServerCommand | undefined,
+): { dir: string | undefined; setting?: Setting } {
   const top = effectiveTop(model);
   const flag = command?.flags.flags.filter((f) => f.flag.names[0] === 'store_dir').at(-1)?.value;
   if (flag) return { dir: flag };
   const setting = top.block('jetstream')?.get('store_dir', 'storedir', 'store') ?? top.get('store_dir', 'storedir');
   const v = setting?.value;
   if (v?.kind === 'string' && v.value !== '') return { dir: v.value, setting };
+  if (valueUnknown(setting)) return { dir: undefined, setting };
   return { dir: '/tmp/nats/jetstream' };
 }

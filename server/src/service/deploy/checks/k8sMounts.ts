@@ -113,6 +113,7 @@ export function checkStore(ctx: K8sContext): void {
     if (!t.replica || !t.node?.jetstream) continue;
     const model = t.replica.model;
     const { dir, setting } = storeDirOf(model, t.command);
+    if (dir === undefined) continue;
     const path = joinPath(t.container.workingDir, dir);
     const mounted = mountedAt(t.workload, t.container, path);
     const where = ctx.settingPlace(model, setting) ?? ctx.settingPlace(model, t.node.jetstream) ?? t.container.place;
