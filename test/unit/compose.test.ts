@@ -197,3 +197,58 @@ describe('image tags', () => {
     assert.equal(imageVersion('nats'), undefined);
   });
 });
+
+describe('configs and secrets a service mounts', () => {
+  const at = (found: Diagnostic[]) =>
+    found.map(
+      (d) => `${d.file.replace('/proj/', '')}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`,
+    );
+  const service = (mount: string[], command = '["-c", "/etc/nats/app.conf", "--auth", "t0ken"]') => [
+    'services:',
+    '  nats:',
+    '    image: nats:2.12-alpine',
+    `    command: ${command}`,
+    ...mount.map((l) => '    ' + l),
+  ];
+  const files = { '/proj/conf/app.conf': 'port: 4222\nno_such_option: 1\n' };
+
+  test('a config or secret from a host file is the -c file, read from the host', () => {
+    const config = [
+      ...service(['configs:', '  - source: app', '    target: /etc/nats/app.conf']),
+      'configs:',
+      '  app:',
+      '    file: ./conf/app.conf',
+    ].join('\n');
+    assert.deepEqual(at(check(config, files)), ['conf/app.conf:2:1 unknown-key']);
+    // A secret in short syntax is at /run/secrets/<name>.
+    const secret = [
+      ...service(['secrets: [app_conf]'], '["-c", "/run/secrets/app_conf", "--auth", "t0ken"]'),
+      'secrets:',
+      '  app_conf:',
+      '    file: ./conf/app.conf',
+    ].join('\n');
+    assert.deepEqual(at(check(secret, files)), ['conf/app.conf:2:1 unknown-key']);
+    // Mounted elsewhere: the -c file is in no volume, config or secret.
+    assert.deepEqual(at(check(secret.replace('"/run/secrets/app_conf"', '"/run/secrets/other"'), files)), [
+      'docker-compose.yaml:4:22 compose-config-file',
+    ]);
+  });
+
+  test('a config written in the Compose file is read, its findings at their YAML lines', () => {
+    const yaml = [
+      ...service(['configs:', '  - source: app', '    target: /etc/nats/app.conf']),
+      'configs:',
+      '  app:',
+      '    content: |',
+      '      port: 4222',
+      '      no_such_option: 1',
+    ].join('\n');
+    assert.deepEqual(at(check(yaml)), ['docker-compose.yaml:12:7 unknown-key']);
+    // Compose interpolates the content with the shell's variables, or it comes from elsewhere: not judged.
+    assert.deepEqual(at(check(yaml.replace('port: 4222', 'port: ${PORT}'))), []);
+    assert.deepEqual(
+      at(check(yaml.replace('    content: |\n      port: 4222\n      no_such_option: 1', '    external: true'))),
+      [],
+    );
+  });
+});

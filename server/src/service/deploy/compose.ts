@@ -7,7 +7,7 @@
 
 import { imageVersion, isAlpineImage, isNatsImage } from './images';
 import * as path from 'node:path';
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { readConfig, type ConfigHost, type ConfigModel } from '../document';
 import { createLanguageService, type RuleSetting } from '../languageService';
@@ -15,7 +15,7 @@ import { LineIndex, type Range } from '../positions';
 import type { Span } from '../tree';
 import type { Environment } from '../variables';
 import { NEWEST_VERSION, type ServerVersion } from '../versions';
-import { embeddedText } from '../yaml/embeddedText';
+import { embeddedText, type EmbeddedText } from '../yaml/embeddedText';
 import { keyText, nodeAt, scalarString, spanOf, unaliased, type YamlFile } from '../yaml/yamlFile';
 import { setHostNames } from '../cluster/members';
 import {
@@ -59,8 +59,10 @@ export interface Mount {
   hostPath: string | undefined;
   /** Where it is mounted; undefined when a variable not known here sets it. */
   target: string | undefined;
-  /** The source is set by a variable not known here. */
+  /** The source is set by a variable not known here (or by the environment, or outside the file). */
   sourceUnknown?: true;
+  /** A Compose config written in the file (`configs: {name: {content: |…}}`): its text, mapped to the YAML. */
+  inline?: EmbeddedText;
   span: Span;
 }
 
@@ -89,7 +91,14 @@ export interface ComposeService {
    * The `-c` file: its path in the container, and the host file mounted there (if any); `unknown`:
    * a variable not known here decides which file (a mount's source or target, the working_dir).
    */
-  config?: { path: string; span: Span; hostPath: string | undefined; builtIn: boolean; unknown?: true };
+  config?: {
+    path: string;
+    span: Span;
+    hostPath: string | undefined;
+    builtIn: boolean;
+    unknown?: true;
+    inline?: EmbeddedText;
+  };
   /** How the container's environment is set (`env_file:`, `environment:`). */
   environment: EnvironmentSpec;
   /** `hostname:`, when given and known (Docker's HOSTNAME in the container). */
@@ -106,8 +115,11 @@ export interface ComposeService {
 export interface ComposeNode extends DeploymentNode {
   service: ComposeService;
   synthesized: SynthesizedConfig;
-  /** The `-c` file's host path and text, when read. */
-  base?: { hostPath: string; text: string; lines: LineIndex };
+  /**
+   * The `-c` file's host path and text, when read; a config written in the Compose file has its
+   * text mapped to the YAML (`embedded`) and no folder of its own.
+   */
+  base?: { hostPath: string; text: string; lines: LineIndex; embedded?: EmbeddedText };
 }
 
 const isServerProgram = (word: string) => path.posix.basename(word) === 'nats-server';
@@ -195,7 +207,11 @@ export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARI
       hostNames: [],
       networks: [],
       ports: portsOf(nodeAt(body, ['ports']), vars),
-      mounts: mountsOf(nodeAt(body, ['volumes']), folder, vars),
+      mounts: [
+        ...mountsOf(nodeAt(body, ['volumes']), folder, vars),
+        ...fileMounts(body, 'configs', document.doc.contents, folder, vars, file.text),
+        ...fileMounts(body, 'secrets', document.doc.contents, folder, vars, file.text),
+      ],
       environment: environmentSpec(body, folder),
       hostname: hostname === UNKNOWN ? undefined : hostname,
       namesUnknown: names.unknown || networks.unknown,
@@ -241,6 +257,7 @@ export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARI
         mount?.hostPath === undefined || mount.target === undefined
           ? undefined
           : path.join(mount.hostPath, path.posix.relative(mount.target, target));
+      const inline = mount?.inline && mount.target === target ? mount.inline : undefined;
       // The images' own files: a config nats-server finds without a volume.
       const builtIn = !mount && (target === '/nats-server.conf' || target === '/etc/nats/nats-server.conf');
       const unknown =
@@ -251,6 +268,7 @@ export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARI
         hostPath: unknown ? undefined : hostPath,
         builtIn: !unknown && builtIn,
         ...(unknown && { unknown: true as const }),
+        ...(!unknown && inline && { inline }),
       };
     }
     out.push(service);
@@ -385,6 +403,45 @@ function mountsOf(node: Node | undefined, folder: string, vars: ComposeVariables
   return out;
 }
 
+/**
+ * A service's `configs:` or `secrets:`: files Compose mounts (a config at `/<name>`, a secret under
+ * `/run/secrets/`, unless a target is given) from the file's top-level definitions: a host `file:`,
+ * or a config's `content:` written in the file. Contents from the environment, from outside the
+ * file (`external:`), or changed by interpolation are not known here.
+ */
+function fileMounts(
+  body: Node,
+  kind: 'configs' | 'secrets',
+  top: unknown,
+  folder: string,
+  vars: ComposeVariables,
+  source: string,
+): Mount[] {
+  const list = nodeAt(body, [kind]);
+  if (!isSeq(list)) return [];
+  const out: Mount[] = [];
+  for (const item of list.items as Node[]) {
+    const span = spanOf(item) ?? { start: 0, end: 0 };
+    const name = scalarValue(isMap(item) ? nodeAt(item, ['source']) : item, vars);
+    const written = isMap(item) ? scalarValue(nodeAt(item, ['target']), vars) : undefined;
+    if (name === undefined || name === UNKNOWN || written === UNKNOWN) {
+      out.push({ hostPath: undefined, target: undefined, span });
+      continue;
+    }
+    const under = kind === 'secrets' ? '/run/secrets' : '/';
+    const target = path.posix.resolve(under, written || name);
+    const definition = nodeAt(top, [kind, name]);
+    const hostFile = scalarValue(nodeAt(definition, ['file']), vars);
+    const content = nodeAt(definition, ['content']);
+    const embedded = kind === 'configs' && isScalar(content) ? embeddedText(content, source) : undefined;
+    if (typeof hostFile === 'string') out.push({ hostPath: path.resolve(folder, hostFile), target, span });
+    else if (embedded && interpolate(embedded.text, vars) === embedded.text && !/\binclude\b/.test(embedded.text))
+      out.push({ hostPath: undefined, target, inline: embedded, span });
+    else out.push({ hostPath: undefined, target, sourceUnknown: true, span });
+  }
+  return out;
+}
+
 /** The folder of a service's synthesized config: below the Compose file, like embedded configs. */
 function nodeFolder(file: YamlFile, service: ComposeService): string {
   return `${file.path}#compose/${service.name}`;
@@ -423,6 +480,14 @@ export function composeNodes(
       const read = host.readFile(service.config.hostPath);
       if ('error' in read) continue;
       base = { hostPath: service.config.hostPath, text: read.text, lines: new LineIndex(read.text) };
+    } else if (service.config?.inline) {
+      const text = service.config.inline.text;
+      base = {
+        hostPath: `${nodeFolder(file, service)}/inline`,
+        text,
+        lines: new LineIndex(text),
+        embedded: service.config.inline,
+      };
     } else if (service.config) continue;
     const synthesized = flagsAsConfig(flags, base?.text ?? '', service.version);
     const folder = nodeFolder(file, service);
@@ -443,7 +508,7 @@ function containerHost(host: ConfigHost, folder: string, base: ComposeNode['base
     env,
     cwd: '/',
     readFile: (p) => {
-      if (base && p.startsWith(folder + '/'))
+      if (base && !base.embedded && p.startsWith(folder + '/'))
         return host.readFile(path.join(path.dirname(base.hostPath), p.slice(folder.length + 1)));
       return { error: 'no such file or directory' };
     },
@@ -472,6 +537,14 @@ export function remapComposeDiagnostic(
     if ('flagSpan' in from) return { file: file.path, range: file.lines.range(from.flagSpan) };
     const end = node.synthesized.origin(lines.offset(range.end));
     const endOffset = end && 'baseOffset' in end ? end.baseOffset : from.baseOffset;
+    const embedded = node.base!.embedded;
+    if (embedded) {
+      const start = embedded.toSource(from.baseOffset);
+      return {
+        file: file.path,
+        range: file.lines.range({ start, end: Math.max(start, embedded.toSource(endOffset)) }),
+      };
+    }
     return {
       file: node.base!.hostPath,
       range: node.base!.lines.range({ start: from.baseOffset, end: Math.max(from.baseOffset, endOffset) }),

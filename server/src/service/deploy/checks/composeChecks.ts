@@ -39,7 +39,7 @@ export function checkCompose(
     if (service.flags) out.push(...flagFindings(file, service.flags, `service ${service.name}`));
     const config = service.config;
     if (config && !config.builtIn && !config.unknown && !service.flags?.exits) {
-      if (!config.hostPath) {
+      if (!config.hostPath && !config.inline) {
         report(
           config.span,
           'error',
