@@ -117,6 +117,22 @@ describe('broken variants', () => {
     assert.match(d.message, /no service of this Compose file answers to nats-4/);
   });
 
+  test('a route to a host the node resolves itself (extra_hosts, links) or through its own network mode: none', () => {
+    const broken = yaml.replace(
+      '--routes nats://nats-1:6222,nats://nats-3:6222',
+      '--routes nats://nats-1:6222,nats://nats-4:6222',
+    );
+    const nats2 = '  nats-2:\n';
+    const own = (lines: string) =>
+      check(broken.replace(nats2, `${nats2}${lines}`)).filter((d) => d.code === 'compose-route-host');
+    assert.deepEqual(own('    extra_hosts: ["nats-4:10.0.0.4"]\n'), []);
+    assert.deepEqual(own('    extra_hosts: { nats-4: 10.0.0.4 }\n'), []);
+    assert.deepEqual(own('    links: ["nats-3:nats-4"]\n'), []);
+    assert.deepEqual(own('    network_mode: host\n'), []);
+    // Another host resolved there does not help.
+    assert.equal(own('    extra_hosts: ["other:10.0.0.4"]\n').length, 1);
+  });
+
   test('an alias or container_name resolves like the service name', () => {
     const renamed = yaml
       .replace('container_name: nats-3', 'container_name: third')

@@ -4,14 +4,14 @@
 // 0.0.0.0:4222 failed: port is already allocated"), and routes to names no service answers to.
 
 import * as path from 'node:path';
-import { isMap, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import type { Diagnostic, Origin, Severity } from '../../diagnostics';
 import type { FindingCode } from '../../findingCodes';
 import { nodeOf } from '../../cluster/nodes';
 import type { Span } from '../../tree';
-import { keyText, nodeAt, unaliased, type YamlFile } from '../../yaml/yamlFile';
+import { keyText, nodeAt, scalarString, unaliased, type YamlFile } from '../../yaml/yamlFile';
 import { hostNamesOf, networksOf, remapComposeDiagnostic, type ComposeNode, type ComposeService } from '../compose';
-import type { ComposeVariables } from '../composeVariables';
+import { interpolate, type ComposeVariables } from '../composeVariables';
 import { flagFinding, flagFindings } from './flagChecks';
 
 /** @public The finding codes this file reports. */
@@ -48,7 +48,7 @@ export function checkCompose(
             `(no volume of service ${service.name} mounts it)`,
           'server',
         );
-      } else if (!nodes.some((n) => n.service === service) && !service.environmentUnknown) {
+      } else if (config.hostPath && !nodes.some((n) => n.service === service) && !service.environmentUnknown) {
         report(
           config.span,
           'error',
@@ -106,14 +106,22 @@ function checkPublishedPorts(services: ComposeService[], report: Report): void {
  * Every service of the file (nats-server or not): its DNS names and networks; undefined when a
  * variable not known here sets one of them.
  */
-function allServices(
-  file: YamlFile,
-  vars: ComposeVariables,
-): { name: string; names: string[]; networks: string[] }[] | undefined {
+interface ServiceNames {
+  name: string;
+  names: string[];
+  networks: string[];
+  /**
+   * Host names this service's containers resolve themselves (`extra_hosts:`, `links:` aliases);
+   * undefined when its DNS is not Docker's project network (`network_mode:`), or one is not known.
+   */
+  ownHosts: string[] | undefined;
+}
+
+function allServices(file: YamlFile, vars: ComposeVariables): ServiceNames[] | undefined {
   const document = file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])));
   const services = document && nodeAt(document.doc.contents, ['services']);
   if (!isMap(services)) return [];
-  const out: { name: string; names: string[]; networks: string[] }[] = [];
+  const out: ServiceNames[] = [];
   for (const pair of services.items) {
     const name = keyText(pair);
     const body = unaliased(pair.value) as Node | null;
@@ -121,9 +129,36 @@ function allServices(
     const names = hostNamesOf(name, body, vars);
     const networks = networksOf(body, vars);
     if (names.unknown || networks.unknown) return undefined;
-    out.push({ name, names: names.names.map((n) => n.toLowerCase()), networks: networks.names });
+    out.push({
+      name,
+      names: names.names.map((n) => n.toLowerCase()),
+      networks: networks.names,
+      ownHosts: ownHosts(body, vars),
+    });
   }
   return out;
+}
+
+function ownHosts(body: Node, vars: ComposeVariables): string[] | undefined {
+  if (nodeAt(body, ['network_mode'])) return undefined;
+  const hosts: string[] = [];
+  const extra = nodeAt(body, ['extra_hosts']);
+  const links = nodeAt(body, ['links']);
+  const entries = [
+    ...(isMap(extra)
+      ? extra.items.map((p) => keyText(p))
+      : isSeq(extra)
+        ? extra.items.map((i) => scalarString(i))
+        : []),
+    ...(isSeq(links) ? links.items.map((i) => scalarString(i)) : []),
+  ];
+  for (const entry of entries) {
+    const text = entry === undefined ? undefined : interpolate(entry, vars);
+    if (text === undefined) return undefined;
+    // `host:ip`, `host=ip` (extra_hosts), `service` or `service:alias` (links).
+    hosts.push(...text.split(/[=:]/).map((h) => h.trim().toLowerCase()));
+  }
+  return hosts;
 }
 
 /**
@@ -137,9 +172,11 @@ function routeHosts(file: YamlFile, nodes: ComposeNode[], vars: ComposeVariables
   for (const node of nodes) {
     const cluster = nodeOf(node.model).cluster;
     const self = services.find((s) => s.name === node.service.name);
+    if (!self?.ownHosts) continue;
     for (const route of cluster?.routes ?? []) {
       const host = route.host.toLowerCase();
       if (host.includes('.') || host.includes(':') || host === 'localhost') continue;
+      if (self.ownHosts.includes(host)) continue;
       const answering = services.filter((s) => s.names.includes(host));
       const reachable = answering.filter((s) => s.networks.some((n) => self?.networks.includes(n)));
       if (reachable.length) continue;
