@@ -268,3 +268,26 @@ describe('configs and secrets a service mounts', () => {
     );
   });
 });
+
+describe("the image's own command", () => {
+  const files = { '/proj/nats.conf': 'authorization { token: t0ken }\nno_such_option: 1\n' };
+  const yaml = (image: string, target: string) =>
+    ['services:', '  nats:', `    image: ${image}`, '    volumes:', `      - ./nats.conf:${target}`, ''].join('\n');
+  const at = (found: Diagnostic[]) =>
+    found.map((d) => `${d.file.replace('/proj/', '')}:${d.range.start.line + 1} ${d.code}`);
+
+  test('a file mounted over the config it loads is read (scratch and alpine images)', () => {
+    assert.deepEqual(at(check(yaml('nats:2.10', '/nats-server.conf'), files)), ['nats.conf:2 unknown-key']);
+    assert.deepEqual(at(check(yaml('nats:2.10-alpine', '/etc/nats/nats-server.conf'), files)), [
+      'nats.conf:2 unknown-key',
+    ]);
+  });
+
+  test('missing on the host: Docker mounts a folder there, and nats-server stops', () => {
+    assert.deepEqual(at(check(yaml('nats:2.10', '/nats-server.conf'))), ['docker-compose.yaml:2 compose-config-file']);
+  });
+
+  test('nothing mounted over it: the built-in config is not judged', () => {
+    assert.deepEqual(at(check(yaml('nats:2.10', '/data'), files)), []);
+  });
+});

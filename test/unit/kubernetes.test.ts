@@ -323,3 +323,35 @@ describe('broken variants, each at its place', () => {
     assert.deepEqual(k8s(f), []);
   });
 });
+
+describe('a ConfigMap key no container loads', () => {
+  test("holding only a comment: no 'empty config' warning (nats-server never reads it)", () => {
+    const yaml = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: { name: nats-config }',
+      'data:',
+      '  unused.conf: |',
+      '    # kept for reference',
+      '  nats.conf: |',
+      '    port: 4222',
+      '    authorization { token: t0ken }',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: nats }',
+      'spec:',
+      '  volumes: [ { name: config, configMap: { name: nats-config } } ]',
+      '  containers:',
+      '    - name: nats',
+      '      image: nats:2.10.7',
+      '      args: ["-c", "/etc/nats/nats.conf"]',
+      '      volumeMounts: [ { name: config, mountPath: /etc/nats } ]',
+    ].join('\n');
+    assert.deepEqual(deploy({ '/k/nats.yaml': yaml }).diagnostics, []);
+    // The key the container loads is still warned of when empty.
+    const empty = yaml.replace('    port: 4222\n    authorization { token: t0ken }', '    # nothing yet');
+    const found = deploy({ '/k/nats.yaml': empty }).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
+    assert.ok(found.includes('8 empty-config'), JSON.stringify(found));
+  });
+});

@@ -468,8 +468,9 @@ export function composeNodes(
   for (const service of services) {
     const flags = service.flags;
     if (!flags || flags.errors.length || flags.exits) continue;
-    // The image's built-in config is not known here: its node cannot be judged.
-    if (service.config?.builtIn || service.defaultCommand) continue;
+    // The image's built-in config is not known here: its node cannot be judged (a file mounted over
+    // it, the usual way to configure the image without a command, is).
+    if (service.config?.builtIn) continue;
     const env = containerEnvironment(service.environment, service.hostname, vars, host);
     if (!env) {
       service.environmentUnknown = true;

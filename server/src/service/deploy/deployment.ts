@@ -237,9 +237,10 @@ function embeddedDiagnostics(files: readonly YamlFile[], ctx: DeployContext, ski
     results.some(
       (r) => r.path !== path && r.model.model.files.slice(1).some((f) => ctx.files.get(f.path)?.path === path),
     );
+  // An empty entry is warned of by the workload that loads it (a key no container loads is never read).
   return results
     .filter(({ path }) => !skip.has(path) && !includedByAnother(path))
-    .flatMap(({ model }) => model.diagnostics);
+    .flatMap(({ model }) => model.diagnostics.filter((d) => d.code !== 'empty-config'));
 }
 
 /** What the YAML reader refused, at its line and column. */
