@@ -9,8 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { routeCounts } from '../support/monitoring';
-import { freePort } from '../support/nats-server';
-import { ServerGroup, judgeNodes, loopbackNode, writeFiles, type NodePorts } from '../support/realNodes';
+import { ServerGroup, judgeNodes, loopbackNode, nodePorts, writeFiles, type NodePorts } from '../support/realNodes';
 
 type Ports = NodePorts;
 const config = (name: string, p: Ports, routes: number[]) => loopbackNode(name, p, routes, 'real');
@@ -23,8 +22,7 @@ describe('real clusters agree with the cross-node checks', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-real-'));
     servers = new ServerGroup(dir);
-    for (let i = 0; i < 3; i++)
-      ports.push({ client: await freePort(), cluster: await freePort(), http: await freePort() });
+    ports = await nodePorts(3);
   });
   after(async () => {
     await servers.stop();
@@ -54,9 +52,7 @@ describe('real clusters agree with the cross-node checks', () => {
   });
 
   test("a node whose route names a peer's client port: the findings say it is alone, and it is", async () => {
-    ports = await Promise.all(
-      ports.map(async () => ({ client: await freePort(), cluster: await freePort(), http: await freePort() })),
-    );
+    ports = await nodePorts(3);
     const [a, b, c] = ports;
     const paths = write({
       'n1.conf': config('n1', a, [b.cluster]),

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { monitorJson, until } from '../support/monitoring';
-import { freePort } from '../support/nats-server';
+import { freePorts } from '../support/nats-server';
 import { ServerGroup, judgeNodes, writeFiles } from '../support/realNodes';
 
 interface Ports {
@@ -19,11 +19,14 @@ interface Ports {
   link: number;
 }
 
-const newPorts = async (): Promise<Ports> => ({
-  client: await freePort(),
-  http: await freePort(),
-  link: await freePort(),
-});
+/** The ports of two servers, all distinct. */
+const twoServers = async (): Promise<[Ports, Ports]> => {
+  const [c1, h1, l1, c2, h2, l2] = await freePorts(6);
+  return [
+    { client: c1, http: h1, link: l1 },
+    { client: c2, http: h2, link: l2 },
+  ];
+};
 
 const head = (name: string, p: Ports) => [
   `server_name: ${name}`,
@@ -94,7 +97,7 @@ describe('real gateways and leaf nodes agree with the cross-node checks', () => 
   const stop = () => servers.stop();
 
   test('a gateway pair: no finding, and each has the other outbound and inbound', async () => {
-    const [a, b] = [await newPorts(), await newPorts()];
+    const [a, b] = await twoServers();
     const paths = write({
       'a.conf': gateway('a', a, { name: 'B', port: b.link }),
       'b.conf': gateway('b', b, { name: 'A', port: a.link }),
@@ -111,7 +114,7 @@ describe('real gateways and leaf nodes agree with the cross-node checks', () => 
   });
 
   test("a gateway URL to the other's client port: flagged, and no gateway connects", async () => {
-    const [a, b] = [await newPorts(), await newPorts()];
+    const [a, b] = await twoServers();
     // B lists nothing: otherwise it would dial A, and A would learn B's gateway address from it.
     const paths = write({ 'a.conf': gateway('a', a, { name: 'B', port: b.client }), 'b.conf': gateway('b', b) });
     assert.deepEqual(judge(paths), ['a.conf:8 gateway-port']);
@@ -128,7 +131,7 @@ describe('real gateways and leaf nodes agree with the cross-node checks', () => 
   });
 
   test('a gateway listed under the wrong name: flagged, and no gateway connects', async () => {
-    const [a, b] = [await newPorts(), await newPorts()];
+    const [a, b] = await twoServers();
     const paths = write({ 'a.conf': gateway('a', a, { name: 'BB', port: b.link }), 'b.conf': gateway('b', b) });
     assert.deepEqual(judge(paths), ['a.conf:8 gateway-name']);
     start(paths);
@@ -144,7 +147,7 @@ describe('real gateways and leaf nodes agree with the cross-node checks', () => 
   });
 
   test('a leaf node with the right credentials: no finding, and the hub shows it', async () => {
-    const [h, l] = [await newPorts(), await newPorts()];
+    const [h, l] = await twoServers();
     const paths = write({ 'hub.conf': hub(h), 'leaf.conf': leaf(l, `nats://leaf:s3cret@127.0.0.1:${h.link}`) });
     assert.deepEqual(judge(paths), []);
     start(paths);
@@ -158,7 +161,7 @@ describe('real gateways and leaf nodes agree with the cross-node checks', () => 
   });
 
   test('a leaf node with the wrong password: flagged, and the hub refuses it', async () => {
-    const [h, l] = [await newPorts(), await newPorts()];
+    const [h, l] = await twoServers();
     const paths = write({ 'hub.conf': hub(h), 'leaf.conf': leaf(l, `nats://leaf:wrong@127.0.0.1:${h.link}`) });
     assert.deepEqual(judge(paths), ['leaf.conf:6 leafnode-credentials']);
     start(paths);

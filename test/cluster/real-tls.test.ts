@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { X509Certificate, createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { monitorJson, pollNodes, routeCounts } from '../support/monitoring';
-import { freePort } from '../support/nats-server';
-import { ServerGroup, judgeNodes, loopbackNode, type NodePorts } from '../support/realNodes';
+import { freePorts } from '../support/nats-server';
+import { ServerGroup, judgeNodes, loopbackNode, nodePorts, type NodePorts } from '../support/realNodes';
 import { createPki, type Ca, type Issued, type Pki } from '../support/pki';
 
 type Node = NodePorts;
@@ -42,10 +42,7 @@ describe('route TLS on real clusters agrees with the certificate checks', () => 
     pki.cleanup();
   });
 
-  const nodes = async (): Promise<Node[]> =>
-    Promise.all(
-      [1, 2, 3].map(async () => ({ client: await freePort(), cluster: await freePort(), http: await freePort() })),
-    );
+  const nodes = (): Promise<Node[]> => nodePorts(3);
   const write = (files: Record<string, string>) => Object.entries(files).map(([name, text]) => pki.write(name, text));
   /** The errors and warnings of the cross-node checks, as `file:line code`. */
   const judge = (paths: string[]) => judgeNodes(pki.dir, paths, ['error', 'warning']);
@@ -231,7 +228,7 @@ describe('gateway and leaf node TLS on real servers agrees with the certificate 
   const leafs = async (port: number) => (await monitorJson<{ leafnodes: number }>(port, '/leafz'))?.leafnodes;
 
   const gateway = async (westCert: Issued) => {
-    const [ec, wc, eg, wg, eh, wh] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+    const [ec, wc, eg, wg, eh, wh] = await freePorts(6);
     const east = pki.issue(ca, { cn: 'east', ip: ['127.0.0.1'], name: `east-${eg}` });
     const conf = (name: string, client: number, http: number, gw: number, cert: Issued, peer: string, peerGw: number) =>
       [
@@ -284,7 +281,7 @@ describe('gateway and leaf node TLS on real servers agrees with the certificate 
 
   /** A hub (verifying remotes, or mapping their certificates to `mapTo` users) and a leaf node with one remote. */
   const leafPair = async (hubCert: Issued, leafCert: Issued, mapTo?: string[]) => {
-    const [hc, lc, hl, hh, lh] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const [hc, lc, hl, hh, lh] = await freePorts(5);
     const hub = [
       'server_name: hub',
       `listen: 127.0.0.1:${hc}`,

@@ -103,15 +103,30 @@ export interface RunningServer {
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
+}
+
+/**
+ * `count` distinct free TCP ports on 127.0.0.1. All are held open until the last is picked: ports
+ * taken one by one and closed in between can come back twice (the OS hands a just-closed port out
+ * again), and one node's client port equal to another's cluster port is a real port clash.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const held: net.Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const s = net.createServer();
+      held.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
+    return held.map((s) => (s.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((s) => new Promise((resolve) => (s.listening ? s.close(resolve) : resolve(undefined)))));
+  }
 }
 
 /**
@@ -202,8 +217,9 @@ async function startClusterOnce(
   extra: (i: number, dir: string) => string[],
   clusterName: string,
 ): Promise<RunningCluster> {
-  const clusterPorts = await Promise.all(Array.from({ length: count }, freePort));
-  const httpPorts = await Promise.all(Array.from({ length: count }, freePort));
+  const ports = await freePorts(2 * count);
+  const clusterPorts = ports.slice(0, count);
+  const httpPorts = ports.slice(count);
   const started = await Promise.allSettled(
     clusterPorts.map((clusterPort, i) =>
       startServerOnce(

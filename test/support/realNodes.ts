@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createLanguageService, type Severity } from '../../server/src/service';
 import { nodeHost } from '../../server/src/node/nodeHost';
-import { NATS_SERVER } from './nats-server';
+import { NATS_SERVER, freePorts } from './nats-server';
 
 /** The cross-node findings of the files in `dir` (nats-server's working directory), as `file:line code`. */
 export function judgeNodes(
@@ -47,6 +47,16 @@ export interface NodePorts {
   client: number;
   cluster: number;
   http: number;
+}
+
+/** The ports of `count` nodes, all distinct. */
+export async function nodePorts(count: number): Promise<NodePorts[]> {
+  const ports = await freePorts(3 * count);
+  return Array.from({ length: count }, (_, i) => ({
+    client: ports[3 * i],
+    cluster: ports[3 * i + 1],
+    http: ports[3 * i + 2],
+  }));
 }
 
 /**
