@@ -42,6 +42,11 @@ export interface ConfigHost {
    * cannot be read, that is not a finding.
    */
   mountedElsewhere?(includer: string, written: string): boolean;
+  /**
+   * Where the file an include opens is found when not at `target` itself: a container's folder
+   * where another volume (a Secret's key) is mounted. Undefined: at `target`.
+   */
+  locateInclude?(target: string): string | undefined;
 }
 
 export type FileStatus = 'file' | 'directory' | 'missing' | 'unreadable';
@@ -59,6 +64,8 @@ export interface ConfigFile {
 export interface IncludedFile {
   target: string;
   file: ConfigFile | undefined;
+  /** Not read, and no finding: the file comes from a volume the host does not show (`mountedElsewhere`). */
+  elsewhere?: true;
 }
 
 export interface ConfigModel {
@@ -288,8 +295,9 @@ class ConfigReader {
   }
 
   private include(file: ConfigFile, node: IncludeNode, chain: readonly string[]): ConfigFile | undefined {
-    const target = includeTarget(file.path, node.path);
-    file.findings.push(...includeStatementFindings(node, target));
+    const joined = includeTarget(file.path, node.path);
+    file.findings.push(...includeStatementFindings(node, joined));
+    const target = this.options.host.locateInclude?.(joined) ?? joined;
     const identity = fileIdentity(target);
     const record: IncludedFile = { target, file: undefined };
     this.includes.set(node, record);
@@ -305,8 +313,8 @@ class ConfigReader {
     if (!included) {
       const content = this.options.host.readFile(target);
       if ('error' in content) {
-        if (!this.options.host.mountedElsewhere?.(file.path, node.path))
-          file.findings.push(includeReadFinding(node, target, content.error));
+        if (this.options.host.mountedElsewhere?.(file.path, node.path)) record.elsewhere = true;
+        else file.findings.push(includeReadFinding(node, target, content.error));
         return undefined;
       }
       included = this.read(target, content.text, chain);

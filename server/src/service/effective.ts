@@ -79,6 +79,21 @@ export class EffectiveMap {
     return resolveValue(this.model, value);
   }
 
+  /**
+   * Whether an include of this block (or of a file it includes) was not read: a container's file
+   * from a volume not shown. Any key may be set there, so a check that a key is missing says nothing.
+   */
+  unread(): boolean {
+    const unreadIn = (map: MapNode, depth: number): boolean =>
+      map.entries.some((entry) => {
+        if (entry.kind !== 'include') return false;
+        const record = this.model.includes.get(entry);
+        if (record?.elsewhere) return true;
+        return !!record?.file && depth < 32 && unreadIn(record.file.tree.root, depth + 1);
+      });
+    return hasInclude(this.map) && unreadIn(this.map, 0);
+  }
+
   /** The setting of the first of `names` that is set (aliases: pass every spelling). */
   get(...names: string[]): Setting | undefined {
     for (const n of names) {

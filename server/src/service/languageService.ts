@@ -455,10 +455,12 @@ function recordingReads(host: ConfigHost, reads: Set<string>): ConfigHost {
   const fileStatus = host.fileStatus;
   const listDirectory = host.listDirectory;
   const mountedElsewhere = host.mountedElsewhere;
+  const locateInclude = host.locateInclude;
   return {
     env: host.env,
     cwd: host.cwd,
     ...(mountedElsewhere && { mountedElsewhere: mountedElsewhere.bind(host) }),
+    ...(locateInclude && { locateInclude: locateInclude.bind(host) }),
     readFile: (path) => (reads.add(fileIdentity(path)), host.readFile(path)),
     ...(fileStatus && { fileStatus: (path: string) => (reads.add(fileIdentity(path)), fileStatus.call(host, path)) }),
     ...(listDirectory && { listDirectory: (path: string) => listDirectory.call(host, path) }),

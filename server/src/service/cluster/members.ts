@@ -77,7 +77,10 @@ export function clusterModel(models: readonly ConfigModel[], nodes?: readonly No
  */
 const hostNames = new WeakMap<ConfigModel, readonly string[]>();
 
-/** Declares the DNS names a node's model answers to (compared case-insensitively, as DNS does). */
+/**
+ * Declares the DNS names a node's model answers to (compared case-insensitively, as DNS does),
+ * none for a pod that has no name of its own: either way the model is one server.
+ */
 export function setHostNames(model: ConfigModel, names: readonly string[]): void {
   hostNames.set(
     model,
@@ -96,11 +99,12 @@ export function unique(members: Member[]): Member[] {
   return members.filter((m) => (seen.has(m.node) ? false : (seen.add(m.node), true)));
 }
 
-/** Members: one per config, and one per replica for a template (named by its routes' hosts). */
+/** Members: one per config, and one per replica for a template config (named by its routes' hosts). */
 export function membersOf(nodes: NodeConfig[]): Member[] {
   const members: Member[] = [];
   for (const node of nodes) {
-    if (!node.template) {
+    // A deployment's node (a Compose service, a Kubernetes pod) is one server, whatever its name.
+    if (!node.template || hostNames.has(node.model)) {
       members.push({ node, name: node.name });
       continue;
     }

@@ -69,8 +69,8 @@ export interface ClusterConfig extends ServerListener {
   nameSetting: Setting | undefined;
   routes: Route[];
   /**
-   * Its name or a route is a `$reference` whose value is not known here (a Secret, the shell): which
-   * nodes it joins cannot be told.
+   * Its name or a route is a `$reference` whose value is not known here (a Secret, the shell), or its
+   * block includes a file not read here: which nodes it joins cannot be told.
    */
   unknown: boolean;
   /** The route TLS block names a certificate this node presents (cert_file, or cert_store on Windows). */
@@ -171,7 +171,8 @@ function clusterOf(model: ConfigModel, top: EffectiveMap): ClusterConfig | undef
   const listen = listenOf(cluster.get('listen'));
   const routes: Route[] = [];
   const routesSetting = cluster.get('routes');
-  let unknown = valueUnknown(routesSetting) || valueUnknown(cluster.get('name'));
+  // Routes or a name from a variable, or from an include not read here, are not known.
+  let unknown = valueUnknown(routesSetting) || valueUnknown(cluster.get('name')) || cluster.unread();
   if (routesSetting?.value?.kind === 'array') {
     for (const item of routesSetting.value.items) {
       const value = item.kind === 'variable' ? resolveValue(model, item) : item;

@@ -397,7 +397,7 @@ function mountsOf(node: Node | undefined, folder: string, vars: ComposeVariables
       continue;
     }
     const isPath = !!source && /^(\.{1,2}(\/|$)|\/|~)/.test(source);
-    const hostPath = isPath && !source!.startsWith('~') ? path.resolve(folder, source!) : undefined;
+    const hostPath = isPath && !source!.startsWith('~') ? hostPathOf(folder, source!) : undefined;
     out.push({ hostPath, target: path.posix.normalize(target), span });
   }
   return out;
@@ -434,12 +434,17 @@ function fileMounts(
     const hostFile = scalarValue(nodeAt(definition, ['file']), vars);
     const content = nodeAt(definition, ['content']);
     const embedded = kind === 'configs' && isScalar(content) ? embeddedText(content, source) : undefined;
-    if (typeof hostFile === 'string') out.push({ hostPath: path.resolve(folder, hostFile), target, span });
+    if (typeof hostFile === 'string') out.push({ hostPath: hostPathOf(folder, hostFile), target, span });
     else if (embedded && interpolate(embedded.text, vars) === embedded.text && !/\binclude\b/.test(embedded.text))
       out.push({ hostPath: undefined, target, inline: embedded, span });
     else out.push({ hostPath: undefined, target, sourceUnknown: true, span });
   }
   return out;
+}
+
+/** A host path written in the Compose file, relative to its folder, in the form the Compose file's own path has. */
+function hostPathOf(folder: string, written: string): string {
+  return path.isAbsolute(written) ? path.normalize(written) : path.join(folder, written);
 }
 
 /** The folder of a service's synthesized config: below the Compose file, like embedded configs. */
@@ -630,9 +635,21 @@ export function composeDeployment(file: YamlFile, ctx: DeployContext): DeployPar
       if (moved) diagnostics.push(moved);
     }
   }
+  // A mounted config and the files it includes, read as the container reads them.
+  const configsChecked = nodes.flatMap((node) => {
+    if (!node.base || node.base.embedded) return [];
+    const folder = nodeFolder(file, node.service);
+    const hostFolder = path.dirname(node.base.hostPath);
+    const included = node.model.files
+      .slice(1)
+      .filter((f) => f.path.startsWith(folder + '/'))
+      .map((f) => path.join(hostFolder, f.path.slice(folder.length + 1)));
+    return [node.base.hostPath, ...included].map((p) => path.resolve(p));
+  });
   return {
     diagnostics: dedupe(diagnostics),
     nodes,
     remap: (d: Diagnostic) => remapComposeDiagnostic(file, nodes, d),
+    configsChecked,
   };
 }

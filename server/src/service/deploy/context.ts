@@ -52,8 +52,9 @@ export interface DeployPart {
   /** Nodes for the cross-node checks. */
   nodes: DeploymentNode[];
   /**
-   * Virtual paths of embedded configs this part checked itself, with the environment and release of
-   * the workload that mounts them: the orchestrator does not report their environment-less reading.
+   * Configs this part checked itself, with the environment and release of the workload or service
+   * that loads them (virtual paths of embedded configs, host paths of mounted files): the
+   * orchestrator does not report their environment-less reading.
    */
   configsChecked?: string[];
   /**

@@ -5,6 +5,7 @@
 // own findings and nodes (kubernetes.ts, compose.ts, helm/helmValues.ts); then the nodes of all of
 // them are checked across, as the configs of one cluster.
 
+import * as path from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { ConfigModel } from '../document';
@@ -142,6 +143,7 @@ export function checkDeployment(
   const parts: DeployPart[] = [];
   /** Plain `.conf` files given together are the nodes of one cluster (as `nats-conf check` always took them). */
   const plainNodes: DeploymentNode[] = [];
+  const plainFindings = new Map<string, Diagnostic[]>();
   const yamls: { file: YamlFile; roles: DeploymentRole[] }[] = [];
   const manifests: YamlFile[] = [];
 
@@ -158,7 +160,7 @@ export function checkDeployment(
     const kind = fileKind(input.path);
     if (kind === 'config') {
       const checked = ctx.check(input);
-      found.push(...checked.diagnostics);
+      plainFindings.set(input.path, checked.diagnostics);
       plainNodes.push({ name: input.path, model: checked.model, file: input.path });
       result.roles.set(input.path, ['config']);
       return;
@@ -198,12 +200,17 @@ export function checkDeployment(
   // The embedded configs on their own, unless a workload that mounts them checked them with its environment.
   const checkedByWorkloads = new Set(parts.flatMap((p) => p.configsChecked ?? []));
   found.push(...embeddedDiagnostics(kubernetes, ctx, checkedByWorkloads));
+  // A plain config a Compose service mounts: its reading there (with the service's environment) stands.
+  // (Compose names host files by their absolute paths.)
+  const checkedElsewhere = (file: string) => checkedByWorkloads.has(path.resolve(file));
+  for (const [file, diagnostics] of plainFindings) if (!checkedElsewhere(file)) found.push(...diagnostics);
+  const plainAlone = plainNodes.filter((n) => !checkedElsewhere(n.file));
 
   // Each deployment's nodes are checked across apart: the replicas of the Kubernetes manifests, the services
   // of each Compose file, the plain configs. They never reach one another (`nats-1` of a Compose network is
   // not `nats-1.nats-headless…`), so a name or route they share is no finding.
   for (const part of parts) found.push(...part.diagnostics);
-  const groups = [plainNodes, ...parts.map((p) => p.nodes)].filter((g) => g.length > 0);
+  const groups = [plainAlone, ...parts.map((p) => p.nodes)].filter((g) => g.length > 0);
   for (const group of groups) {
     result.nodes.push(...group);
     if (options.cluster === false) continue;

@@ -13,12 +13,14 @@ import type { LineIndex } from '../positions';
 import type { Span } from '../tree';
 import { isUnknownValue, unknownValue, type Environment } from '../variables';
 import { NEWEST_VERSION, type ServerVersion } from '../versions';
-import { nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
+import { nodeAt, scalarString, seqItems as items, spanOf, type YamlFile } from '../yaml/yamlFile';
 import type { DeployContext, DeploymentNode, DeployPart } from './context';
 import { configObjects, type ConfigObject } from './embeddedConfigs';
 import { kubernetesDiagnostics } from './checks/k8sChecks';
 import { parseServerFlags, type ArgWord, type ParsedFlags } from './flags';
 import { VIRTUAL_MARK } from './virtualFiles';
+import { kustomizeGenerated, type GeneratedObject } from './kustomize';
+import type { ConfigHost } from '../document';
 
 export { kubernetesDiagnostics };
 
@@ -128,8 +130,12 @@ export interface Workload {
   podManagementPolicy: string;
   labels: Record<string, string>;
   labelsPlace: Place | undefined;
+  /** The pod template's `hostname:` (a StatefulSet names each pod's host after the pod instead). */
+  hostname: string | undefined;
   volumes: Volume[];
   containers: NatsContainer[];
+  /** The ports of the pod's other containers (a metrics exporter's): a Service may forward to them. */
+  sidecarPorts: ContainerPort[];
   place: Place;
 }
 
@@ -159,6 +165,8 @@ export interface KubernetesModel {
   workloads: Workload[];
   services: Service[];
   objects: ConfigObject[];
+  /** ConfigMaps and Secrets a kustomization makes (configMapGenerator, secretGenerator). */
+  generated: GeneratedObject[];
 }
 
 const DEFAULT_NAMESPACE = 'default';
@@ -171,9 +179,18 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return a === undefined || b === undefined || a === b;
 }
 
-/** The manifests of `files` (several documents each), read into workloads, Services, ConfigMaps and Secrets. */
-export function kubernetesModel(files: readonly YamlFile[]): KubernetesModel {
-  const model: KubernetesModel = { files: [...files], workloads: [], services: [], objects: [] };
+/**
+ * The manifests of `files` (several documents each), read into workloads, Services, ConfigMaps and
+ * Secrets; with `host`, the kustomization beside them is read for what it generates.
+ */
+export function kubernetesModel(files: readonly YamlFile[], host?: ConfigHost): KubernetesModel {
+  const model: KubernetesModel = {
+    files: [...files],
+    workloads: [],
+    services: [],
+    objects: [],
+    generated: kustomizeGenerated(files, host),
+  };
   for (const file of files) {
     model.objects.push(...configObjects(file));
     for (const document of file.documents) {
@@ -194,8 +211,6 @@ const placeOf = (file: YamlFile, node: unknown): Place | undefined => {
   const span = spanOf(node as Node);
   return span ? { file: file.path, span } : undefined;
 };
-
-const items = (node: unknown): unknown[] => (isSeq(node) ? node.items : []);
 
 function stringMap(node: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -282,6 +297,15 @@ function workloadOf(file: YamlFile, root: Node, kind: WorkloadKind): Workload {
   const containers = items(nodeAt(podSpec, ['containers']))
     .map((c) => containerOf(file, c))
     .filter((c): c is NatsContainer => c !== undefined);
+  const sidecarPorts = [...items(nodeAt(podSpec, ['containers'])), ...items(nodeAt(podSpec, ['initContainers']))]
+    .filter(
+      (c) =>
+        !runsNatsServer(
+          scalarString(nodeAt(c, ['image'])) ?? '',
+          wordsOf(file, nodeAt(c, ['command']))?.map((w) => w.text),
+        ),
+    )
+    .flatMap((c) => containerPortsOf(file, c));
   const serviceNameNode = nodeAt(spec, ['serviceName']);
   return {
     kind,
@@ -296,8 +320,10 @@ function workloadOf(file: YamlFile, root: Node, kind: WorkloadKind): Workload {
     podManagementPolicy: scalarString(nodeAt(spec, ['podManagementPolicy'])) ?? 'OrderedReady',
     labels: stringMap(labelsNode),
     labelsPlace: placeOf(file, labelsNode),
+    hostname: scalarString(nodeAt(podSpec, ['hostname'])) || undefined,
     volumes,
     containers,
+    sidecarPorts,
     place: placeOf(file, root)!,
   };
 }
@@ -355,6 +381,16 @@ function wordsOf(file: YamlFile, node: unknown): ArgWord[] | undefined {
 /** Whether a container runs nats-server: the image `nats`, `nats:TAG`, `REGISTRY/nats:TAG`, or a command naming it. */
 function runsNatsServer(image: string, command: readonly string[] | undefined): boolean {
   return isNatsImage(image) || /(^|\/)nats-server$/.test(command?.[0] ?? '');
+}
+
+/** A container's `ports:`, those with a containerPort. */
+function containerPortsOf(file: YamlFile, c: unknown): ContainerPort[] {
+  return items(nodeAt(c, ['ports'])).flatMap((p) => {
+    const port = integer(nodeAt(p, ['containerPort']));
+    return port === undefined
+      ? []
+      : [{ port, name: scalarString(nodeAt(p, ['name'])), place: placeOf(file, nodeAt(p, ['containerPort']))! }];
+  });
 }
 
 function containerOf(file: YamlFile, c: unknown): NatsContainer | undefined {
@@ -447,12 +483,7 @@ function containerOf(file: YamlFile, c: unknown): NatsContainer | undefined {
     workingDir: scalarString(nodeAt(c, ['workingDir'])) || '/',
     env,
     envFrom,
-    ports: items(nodeAt(c, ['ports'])).flatMap((p) => {
-      const port = integer(nodeAt(p, ['containerPort']));
-      return port === undefined
-        ? []
-        : [{ port, name: scalarString(nodeAt(p, ['name'])), place: placeOf(file, nodeAt(p, ['containerPort']))! }];
-    }),
+    ports: containerPortsOf(file, c),
     mounts: items(nodeAt(c, ['volumeMounts'])).flatMap((m) => {
       const mountPath = scalarString(nodeAt(m, ['mountPath']));
       if (!mountPath) return [];
@@ -545,6 +576,10 @@ export function containerEnvironment(
       env.values[name] = value;
     }
   };
+  // The container runtime sets HOSTNAME to the pod's host name; the image sets PATH and HOME.
+  set('HOSTNAME', w.kind === 'StatefulSet' ? podName : (w.hostname ?? podName));
+  set('PATH', undefined);
+  set('HOME', undefined);
   for (const from of c.envFrom) {
     const object = dataOf(from.kind, from.name);
     for (const [key, entry] of object?.entries ?? []) set(from.prefix + key, entry.embedded.text);
@@ -742,6 +777,38 @@ function virtualPathOf(ctx: DeployContext, object: ConfigObject, key: string): s
   return file && same(file.object) ? file.path : undefined;
 }
 
+/**
+ * Includes as the container finds them: a path joined onto the config's folder (or onto the folder
+ * of a file read this way) is looked up among the container's mounts, so that `include
+ * "auth/users.conf"` reads the Secret mounted at `/etc/nats/auth`. Undefined where no object given
+ * is mounted there (another volume, not shown: not read).
+ */
+function containerIncludes(
+  model: KubernetesModel,
+  ctx: DeployContext,
+  r: ReplicaNode,
+  configPath: string,
+): (target: string) => string | undefined {
+  // Virtual folders read so far, and the container folder each stands for.
+  const folders = new Map([[dirname(configPath), dirname(r.command.configPath!)]]);
+  return (target) => {
+    // The includer's folder: the longest one known that holds the target.
+    const folder = [...folders.keys()].filter((f) => target.startsWith(f + '/')).sort((a, b) => b.length - a.length)[0];
+    if (folder === undefined) return undefined;
+    const inContainer = folders.get(folder)!;
+    const containerPath = joinPath(inContainer, target.slice(folder.length + 1));
+    const mounted = mountedAt(r.workload, r.container, containerPath);
+    const object = objectOf(model, r.workload, mounted?.volume);
+    if (!mounted || !object?.entries.has(mounted.key)) return undefined;
+    const found = virtualPathOf(ctx, object, mounted.key);
+    if (found) folders.set(dirname(found), dirname(containerPath));
+    return found;
+  };
+}
+
+/** A path's folder ('/' separated, as virtual and container paths are). */
+const dirname = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+
 /** Each replica's config read with its own environment and release, as a node of the deployment. */
 export function replicaNodes(model: KubernetesModel, ctx: DeployContext): ReadReplicaNode[] {
   return replicas(model).flatMap((r) => {
@@ -749,17 +816,16 @@ export function replicaNodes(model: KubernetesModel, ctx: DeployContext): ReadRe
     if (!path) return [];
     const text = r.object.entries.get(r.key)!.embedded.text;
     const env: Environment = { ...ctx.host.env, ...r.env.values };
-    const result = ctx.check({ path, text }, { env, version: r.container.version });
+    const host = { ...ctx.files.host(ctx.host, env), locateInclude: containerIncludes(model, ctx, r, path) };
+    const result = ctx.check({ path, text }, { env, version: r.container.version, host });
     // The names cluster DNS gives a StatefulSet pod under its serviceName: routes reach the replica by any of them.
     const w = r.workload;
-    if (w.kind === 'StatefulSet' && w.serviceName) {
-      const ns = w.namespace ?? DEFAULT_NAMESPACE;
-      const fqdn = [r.name, w.serviceName, ns, 'svc', 'cluster', 'local'];
-      setHostNames(
-        result.model,
-        [1, 2, 3, 4, 6].map((n) => fqdn.slice(0, n).join('.')),
-      );
-    }
+    const ns = w.namespace ?? DEFAULT_NAMESPACE;
+    const fqdn = [r.name, w.serviceName, ns, 'svc', 'cluster', 'local'];
+    setHostNames(
+      result.model,
+      w.kind === 'StatefulSet' && w.serviceName ? [1, 2, 3, 4, 6].map((n) => fqdn.slice(0, n).join('.')) : [],
+    );
     return [{ ...r, model: result.model, file: r.workload.file.path, path, diagnostics: result.diagnostics }];
   });
 }
@@ -810,7 +876,7 @@ export class K8sFindings {
 
 /** The Kubernetes part of a deployment: findings between the manifests, and each replica as a node. */
 export function kubernetesDeployment(files: readonly YamlFile[], ctx: DeployContext): DeployPart {
-  const model = kubernetesModel(files);
+  const model = kubernetesModel(files, ctx.host);
   if (!model.workloads.length && !model.services.length) return { diagnostics: [], nodes: [] };
   const nodes = replicaNodes(model, ctx);
   const diagnostics = kubernetesDiagnostics(model, nodes, ctx.files);
@@ -827,6 +893,7 @@ export function kubernetesDeployment(files: readonly YamlFile[], ctx: DeployCont
   return {
     diagnostics,
     nodes: nodes.map((n) => ({ name: n.name, model: n.model, file: n.file })),
-    configsChecked: [...new Set(nodes.map((n) => n.path))],
+    // Each replica's config and what it includes through its mounts.
+    configsChecked: [...new Set(nodes.flatMap((n) => [n.path, ...n.model.files.map((f) => f.path)]))],
   };
 }

@@ -34,6 +34,8 @@ export function checkJetStream(ctx: RuleContext): void {
   const cluster = ctx.top.block('cluster');
   if (!cluster || !ctx.listens(cluster)) return;
   const refuse = (message: string) => ctx.report(setting, 'error', 'startup-jetstream-cluster', message, 'server');
+  // What an include not read here (a Secret mounted beside the config) sets is not known.
+  if (ctx.top.unread() || cluster.unread()) return;
   // (A server_name from an unset $VARIABLE is reported as such; it counts as set here.)
   if (!ctx.top.get('server_name')) {
     refuse(`jetstream cluster requires \`server_name\` to be set: ${REFUSED_AT_START}`);

@@ -17,6 +17,8 @@ export function checkOpenListener(ctx: RuleContext): void {
   // Loopback only, or a host that cannot be bound (reported as such): no open door.
   if (isLoopbackHost(host) || !isBindableHost(host)) return;
   if (top.get('authorization') || ctx.operator() || top.get('trusted', 'trusted_keys') || ctx.anyAccountUser()) return;
+  // Authorization may come from an include not read here (a Secret mounted beside the config).
+  if (top.unread()) return;
   // Client certificates checked against a CA are authentication too (mutual TLS).
   const tls = top.block('tls');
   if (tls?.bool('verify') === true || tls?.bool('verify_and_map') === true) return;

@@ -17,8 +17,11 @@ export function checkConnectivity(ctx: ClusterContext): void {
     const name = group[0].node.cluster!.name ?? '';
     byName.set(name, [...(byName.get(name) ?? []), group]);
   }
+  // A route to a node not given (route-unresolved) may join the parts through that node.
+  const dialsUnknown = new Set<string>();
+  for (const r of ctx.cluster.resolutions) if (!r.to) dialsUnknown.add(r.from.node.cluster!.name ?? '');
   for (const [name, parts] of byName) {
-    if (parts.length < 2) continue;
+    if (parts.length < 2 || dialsUnknown.has(name)) continue;
     for (const part of parts) {
       const m = part[0];
       const others = parts.filter((p) => p !== part).flat();

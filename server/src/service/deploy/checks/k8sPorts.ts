@@ -75,6 +75,9 @@ export function checkServicePorts(ctx: K8sContext): void {
     for (const t of ctx.targets) {
       if (!t.listeners || !selects(s, t.workload)) continue;
       for (const p of s.ports) {
+        // Forwarded to another container of the pod (a metrics exporter), by name or number.
+        const sidecar = t.workload.sidecarPorts;
+        if (sidecar.some((c) => (typeof p.targetPort === 'number' ? c.port : c.name) === p.targetPort)) continue;
         const port = resolvePort(t.container, p.targetPort);
         if (port !== undefined && t.listeners.some((l) => l.port === port)) continue;
         const why =
