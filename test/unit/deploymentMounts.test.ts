@@ -222,6 +222,23 @@ describe('HOSTNAME in a pod', () => {
     assert.ok(found.includes('route-unresolved'), found.join(', '));
   });
 
+  test("a server_name written as a literal is every pod's: one finding, naming the pods", () => {
+    const files = {
+      'k8s/configmap.yaml': configMap(conf.map((l) => l.replace('$HOSTNAME', 'nats'))),
+      'k8s/statefulset.yaml': statefulSet(),
+      'k8s/service.yaml': HEADLESS,
+    };
+    const service = createLanguageService({ host: memoryHost(files) });
+    const found = service
+      .deployment(Object.entries(files).map(([path, text]) => ({ path, text })))
+      .diagnostics.filter((d) => d.code === 'server-name-duplicate');
+    assert.deepEqual(
+      found.map((d) => `${d.file}:${d.range.start.line + 1}`),
+      ['k8s/configmap.yaml:6'],
+    );
+    assert.match(found[0].message, /the name of 3 servers run from this config \(nats-0, nats-1, nats-2\)/);
+  });
+
   test('a variable no one sets is still undefined', () => {
     const files = {
       'k8s/configmap.yaml': configMap(conf.map((l) => l.replace('$HOSTNAME', '$NODE_NAME'))),

@@ -88,6 +88,11 @@ export function setHostNames(model: ConfigModel, names: readonly string[]): void
   );
 }
 
+/** The first name a deployment gives a node (a pod's name, a Compose service's), if any. */
+export function hostLabel(m: Member): string | undefined {
+  return hostNames.get(m.node.model)?.[0];
+}
+
 /** A member as people name it: its server name, else its file's name. */
 export function label(m: Member): string {
   return m.name ?? path.basename(m.node.file.path);
