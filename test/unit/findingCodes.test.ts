@@ -680,7 +680,7 @@ const TABLE: Record<string, Entry> = {
   'plaintext-password': cases({ text: conf('authorization {', '  user: a', '  password: secret', '}'), line: 3 }),
   'tls-verify-without-ca': cases({ text: tls('verify: true'), files: PAIR, line: 4 }),
   'no-authorization': cases({ text: conf('debug: false', 'port: 4222'), line: 2 }),
-  'listen-conflict': cases({ text: conf('listen: "0.0.0.0:4222"', 'port: 4222'), line: 2 }),
+  'listen-conflict': cases({ text: conf('listen: "0.0.0.0:4222"', 'port: 4223'), line: 2 }),
   'route-tls-verify-ignored': cases({
     text: conf(
       'cluster {',

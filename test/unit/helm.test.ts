@@ -19,6 +19,8 @@ import { CHART_0X, CHART_1X, CHART_RELEASES } from '../../server/src/service/dep
 import { parseSetArgument } from '../../server/src/service/deploy/helm/setValues';
 import { readYamlFile } from '../../server/src/service/yaml/yamlFile';
 import { GUIDE } from '../support/guide';
+import { createLanguageService } from '../../server/src/service';
+import { memoryHost } from '../support/service';
 
 /** A text with its cursor marked by `|`. */
 const at = (marked: string) => ({ text: marked.replace('|', ''), offset: marked.indexOf('|') });
@@ -395,5 +397,76 @@ describe('completion and hover', () => {
       h0?.contents ?? '',
       /A key of the 0\.x chart; the chart since 1\.0 names it `config\.cluster\.enabled`/,
     );
+  });
+});
+
+describe("whose values: the Chart.yaml beside the file, or the shape of its 'nats:'", () => {
+  /** `line code` of every finding in `nats/values.yaml` when the folder is checked as a deployment. */
+  const deployed = (files: Record<string, string>) =>
+    brief(
+      createLanguageService({ host: memoryHost(files) })
+        .deployment(Object.entries(files).map(([path, text]) => ({ path, text })))
+        .diagnostics.filter((d) => d.file === 'nats/values.yaml'),
+    );
+  const dependsOnNats = (extra = '') =>
+    [
+      'apiVersion: v2',
+      'name: nats',
+      'version: 0.1.0',
+      'dependencies:',
+      '  - name: nats',
+      '    version: 1.2.6',
+      '    repository: https://nats-io.github.io/k8s/helm/charts/',
+      extra,
+      '',
+    ].join('\n');
+  const WRAPPED = [
+    'nats:',
+    '  config:',
+    '    cluster:',
+    '      enabled: true',
+    '      replicas: 3',
+    '    jetstream:',
+    '      enabled: true',
+    'observability:',
+    '  enabled: true',
+    '',
+  ].join('\n');
+
+  test("a chart that depends on the nats chart: its 'nats:' is the nats chart's values, the rest is its own", () => {
+    assert.deepEqual(deployed({ 'nats/Chart.yaml': dependsOnNats(), 'nats/values.yaml': WRAPPED }), []);
+    // Still judged: a typo below 'nats:'.
+    const typo = WRAPPED.replace('      replicas: 3', '      replicaz: 3');
+    assert.deepEqual(deployed({ 'nats/Chart.yaml': dependsOnNats(), 'nats/values.yaml': typo }), [
+      '5 helm-unknown-key',
+    ]);
+  });
+
+  test("under the dependency's alias", () => {
+    const chart = dependsOnNats('    alias: broker');
+    const text = WRAPPED.replace('nats:', 'broker:').replace(
+      'enabled: true\n      replicas',
+      'enabeld: true\n      replicas',
+    );
+    assert.deepEqual(deployed({ 'nats/Chart.yaml': chart, 'nats/values.yaml': text }), ['4 helm-unknown-key']);
+  });
+
+  test('a copy of the 0.x chart itself: its values are read in the 0.x layout', () => {
+    const chart = 'apiVersion: v2\nname: nats\nversion: 0.19.17\nappVersion: 2.9.20\n';
+    const text = 'nats:\n  jetstream:\n    enabled: true\ncluster:\n  enabled: true\n  replicas: 3\n';
+    assert.deepEqual(deployed({ 'nats/values.yaml': text }), ['3 helm-old-key', '5 helm-old-key', '6 helm-old-key']);
+    assert.deepEqual(deployed({ 'nats/Chart.yaml': chart, 'nats/values.yaml': text }), []);
+  });
+
+  test("another chart's Chart.yaml: the file holds that chart's values, none of the nats chart's", () => {
+    const chart = 'apiVersion: v2\nname: broker\nversion: 1.0.0\n';
+    const text = 'nats:\n  jetstream:\n    enabled: true\ncluster:\n  enabled: true\n';
+    assert.deepEqual(deployed({ 'nats/Chart.yaml': chart, 'nats/values.yaml': text }), []);
+  });
+
+  test("no Chart.yaml: 'nats:' holding 1.x keys is a dependency's values; the 0.x 'nats:' block is still old", () => {
+    assert.deepEqual(deployed({ 'nats/values.yaml': WRAPPED }), []);
+    const old = 'nats:\n  jetstream:\n    enabled: true\n  image: nats:2.10\n';
+    assert.deepEqual(deployed({ 'nats/values.yaml': old }), ['3 helm-old-key', '4 helm-old-key']);
   });
 });

@@ -324,6 +324,20 @@ describe('broken variants, each at its place', () => {
   });
 });
 
+/** A Pod whose nats-server loads /etc/nats/nats.conf from ConfigMap nats-config. */
+const LOADING_POD = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: { name: nats }',
+  'spec:',
+  '  volumes: [ { name: config, configMap: { name: nats-config } } ]',
+  '  containers:',
+  '    - name: nats',
+  '      image: nats:2.10.7',
+  '      args: ["-c", "/etc/nats/nats.conf"]',
+  '      volumeMounts: [ { name: config, mountPath: /etc/nats } ]',
+].join('\n');
+
 describe('a ConfigMap key no container loads', () => {
   test("holding only a comment: no 'empty config' warning (nats-server never reads it)", () => {
     const yaml = [
@@ -337,21 +351,85 @@ describe('a ConfigMap key no container loads', () => {
       '    port: 4222',
       '    authorization { token: t0ken }',
       '---',
-      'apiVersion: v1',
-      'kind: Pod',
-      'metadata: { name: nats }',
-      'spec:',
-      '  volumes: [ { name: config, configMap: { name: nats-config } } ]',
-      '  containers:',
-      '    - name: nats',
-      '      image: nats:2.10.7',
-      '      args: ["-c", "/etc/nats/nats.conf"]',
-      '      volumeMounts: [ { name: config, mountPath: /etc/nats } ]',
+      LOADING_POD,
     ].join('\n');
     assert.deepEqual(deploy({ '/k/nats.yaml': yaml }).diagnostics, []);
     // The key the container loads is still warned of when empty.
     const empty = yaml.replace('    port: 4222\n    authorization { token: t0ken }', '    # nothing yet');
     const found = deploy({ '/k/nats.yaml': empty }).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
     assert.ok(found.includes('8 empty-config'), JSON.stringify(found));
+  });
+});
+
+describe('what another program makes of a manifest', () => {
+  const pod = (image: string, args: string) =>
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: nats }',
+      'spec:',
+      '  containers:',
+      '    - name: nats-server',
+      `      image: ${image}`,
+      `      args: ${args}`,
+      '',
+    ].join('\n');
+
+  test("another organisation's nats image has an entrypoint of its own: its args are not nats-server's", () => {
+    const codes = (image: string) =>
+      deploy({ '/k/pod.yaml': pod(image, "['--routes=nats://seed.example.com:6222']") }).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('openland/nats:v1'), []);
+    assert.deepEqual(codes('bitnami/nats:2.10.7'), []);
+    // The official image, by any of its names: nats-server refuses routes without a cluster.
+    for (const image of ['nats:2.10.7', 'docker.io/library/nats:2.10.7', 'mirror.gcr.io/library/nats:2.10.7'])
+      assert.deepEqual(codes(image), ['flag-refused'], image);
+  });
+
+  const templated = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: { name: nats-config }',
+    'data:',
+    '  nats.conf: |',
+    '    server_name: "{{ env "POD_NAME" }}"',
+    '    authorization {',
+    '      token: "{{ env "NATS_TOKEN" }}"',
+    '    }',
+    '',
+  ].join('\n');
+
+  test('a ConfigMap holding a template (consul-template) that no nats-server loads as it is: not read', () => {
+    assert.deepEqual(deploy({ '/k/config.yaml': templated }).diagnostics, []);
+  });
+
+  test('the same template loaded by nats-server as it is: nats-server reads the braces, and so do we', () => {
+    const codes = deploy({ '/k/config.yaml': `${templated}---\n${LOADING_POD}` }).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('syntax'), codes.join(', '));
+  });
+
+  test("nats-server's own subject mapping functions are no template: the config is read", () => {
+    const mapping = templated
+      .replace('"{{ env "POD_NAME" }}"', 'nats')
+      .replace('"{{ env "NATS_TOKEN" }}"', 'a-long-enough-token-1234')
+      .replace(
+        '    }\n',
+        '    }\n    mappings { "orders.*": "orders.{{wildcard(1)}}.{{ partition(3,1) }}" }\n    prot: 4222\n',
+      );
+    const found = deploy({ '/k/config.yaml': mapping }).diagnostics.map((d) => d.code);
+    assert.deepEqual(found, ['unknown-key']);
+  });
+
+  test("a chart's template file: skipped with a note, not called broken YAML", () => {
+    const template = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: {{ .Release.Name }}-nats',
+      '  labels: {{- toYaml .Values.labels | nindent 4 }}',
+      '',
+    ].join('\n');
+    const r = deploy({ '/chart/templates/service.yaml': template });
+    assert.deepEqual(r.diagnostics, []);
+    assert.match(r.skipped[0]?.note ?? '', /a template/);
   });
 });

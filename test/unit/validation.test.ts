@@ -409,6 +409,19 @@ describe('rules inside blocks', () => {
 
   test('listen beside port: the winner is random', () => {
     assert.deepEqual(findings('listen: 127.0.0.1:4222\nport: 4223\n', undefined, 'lint'), ['2:1 listen-conflict']);
+    assert.deepEqual(findings('listen: 127.0.0.1:4222\nhost: 0.0.0.0\n', undefined, 'lint'), ['2:1 listen-conflict']);
+    assert.deepEqual(findings('http: "0.0.0.0:8222"\nhttp_port: 8223\n', undefined, 'lint'), ['2:1 listen-conflict']);
+    // The port agrees, the host does not: still random.
+    assert.deepEqual(findings('listen: 127.0.0.1:4222\nport: 4222\nhost: 0.0.0.0\n', undefined, 'lint'), [
+      '3:1 listen-conflict',
+    ]);
+  });
+
+  test('listen beside a port or host that says the same: every order gives one address, no finding', () => {
+    assert.deepEqual(findings('listen: 127.0.0.1:4222\nport: 4222\nhost: 127.0.0.1\n', undefined, 'lint'), []);
+    assert.deepEqual(findings('cluster { port: 6222, listen: 0.0.0.0:6222 }\n', undefined, 'lint'), []);
+    assert.deepEqual(findings('http: "0.0.0.0:8222"\nhttp_port: 8222\n', undefined, 'lint'), []);
+    assert.deepEqual(findings('http: 8222\nhttp_port: 8222\n', undefined, 'lint'), []);
   });
 
   test('a missing leaf node credentials file: the server starts, the connection fails (advice)', () => {

@@ -40,3 +40,18 @@ export function looksLikeNatsConfig(text: string): boolean {
     (hits >= 2 || /cluster[ \t]*\{[\s\S]*routes/.test(head) || /jetstream[ \t]*(\{|:[ \t]*(enabled|true))/.test(head))
   );
 }
+
+/** nats-server's own `{{ … }}`: a subject mapping function called (`{{wildcard(1)}}`, `{{ partition(3,1) }}`). */
+const MAPPING_FUNCTION = /^\s*[A-Za-z]\w*\s*\([^{}]*\)\s*$/;
+
+/**
+ * Template expressions, as Helm and consul-template (Go templates) or Jinja write them:
+ * `{{ .Values.x }}`, `{{ env "X" }}`, `{{- if … }}`, `{% … %}`. Such a file is rendered before
+ * anything reads it: what the renderer makes of it is not known here.
+ */
+export function holdsTemplateExpressions(text: string): boolean {
+  const head = text.slice(0, 64 * 1024);
+  if (/\{%-?\s*\w/.test(head)) return true;
+  for (const m of head.matchAll(/\{\{(.*?)\}\}/gs)) if (!MAPPING_FUNCTION.test(m[1])) return true;
+  return false;
+}

@@ -8,10 +8,12 @@
 import * as path from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import type { ConfigModel } from '../document';
+import type { ConfigHost, ConfigModel } from '../document';
+import { holdsTemplateExpressions } from '../detect';
 import { readYamlFile, nodeAt, scalarString, type YamlFile } from '../yaml/yamlFile';
 import { composeDeployment } from './compose';
 import type { DeployContext, DeployPart, DeploymentNode } from './context';
+import { chartBeside } from './helm/chartFile';
 import { helmSetDeployment, helmValuesDeployment, isHelmValuesFile } from './helm/helmValues';
 import { kubernetesDeployment } from './kubernetes';
 
@@ -104,7 +106,7 @@ function hasKubernetesObject(file: YamlFile): boolean {
 }
 
 /** The roles of a YAML file, from its documents. */
-function classifyYaml(file: YamlFile, configsIn: Set<string>): DeploymentRole[] {
+function classifyYaml(file: YamlFile, configsIn: Set<string>, host: ConfigHost): DeploymentRole[] {
   const roles = new Set<DeploymentRole>();
   file.documents.forEach((document, index) => {
     const root = document.doc.contents as Node | null;
@@ -115,7 +117,9 @@ function classifyYaml(file: YamlFile, configsIn: Set<string>): DeploymentRole[] 
       if (isNatsObject(root, file, index, configsIn)) roles.add('kubernetes');
     } else if (isComposeFile(root)) roles.add('compose');
   });
-  if (isHelmValuesFile(file)) roles.add('helm-values');
+  // A values file beside a Chart.yaml is that chart's: the nats chart's values only where it depends on it.
+  const chart = /^values.*\.ya?ml$/i.test(path.basename(file.path)) ? chartBeside(file.path, host) : undefined;
+  if (chart?.kind === 'depends' || (chart?.kind !== 'other' && isHelmValuesFile(file))) roles.add('helm-values');
   return [...roles];
 }
 
@@ -127,6 +131,7 @@ function hasHelmSetLines(text: string): boolean {
 const NOTHING_YAML =
   'nothing of NATS in it (no ConfigMap or Secret holding a NATS config, no workload or Compose service ' +
   'running nats-server, no values of the nats Helm chart): skipped';
+const TEMPLATE_YAML = 'a template ({{ … }}): only what it renders is YAML: skipped';
 const NOTHING_SCRIPT = 'no `helm install|upgrade|template … --set` line in it: skipped';
 
 /**
@@ -173,7 +178,13 @@ export function checkDeployment(
       return;
     }
     const file = parsed[i]!;
-    const roles = classifyYaml(file, configsIn);
+    // A chart's template (`{{ .Values.x }}` where YAML has no room for it): only its rendering is YAML.
+    if (file.errors.length && holdsTemplateExpressions(input.text)) {
+      result.roles.set(input.path, []);
+      result.skipped.push({ file: input.path, note: TEMPLATE_YAML });
+      return;
+    }
+    const roles = classifyYaml(file, configsIn, ctx.host);
     result.roles.set(input.path, roles);
     // Every manifest goes to the Kubernetes checks, NATS or not: a Service that selects the nats pods
     // may be named for anything (its file is still noted as having nothing of NATS in it).

@@ -5,7 +5,7 @@
 // is checked, but its characters cannot be placed in the YAML, so findings there go to the key.
 
 import { isMap, isScalar, type Node } from 'yaml';
-import { NATS_CONFIG_NAME, looksLikeNatsConfig, looksLikeOtherFormat } from '../detect';
+import { NATS_CONFIG_NAME, holdsTemplateExpressions, looksLikeNatsConfig, looksLikeOtherFormat } from '../detect';
 import type { Span } from '../tree';
 import { embeddedText, type EmbeddedText } from '../yaml/embeddedText';
 import { keyText, nodeAt, scalarString, spanOf, type YamlFile } from '../yaml/yamlFile';
@@ -110,6 +110,8 @@ export function configObjects(file: YamlFile): ConfigObject[] {
 
 /** Whether an entry holds a NATS config: by its key, or by its text (a `*.conf` in an object named for NATS too). */
 export function isNatsEntry(object: ConfigObject, entry: DataEntry): boolean {
+  // A template (consul-template, Helm): what nats-server reads is its rendering, not known here.
+  if (holdsTemplateExpressions(entry.embedded.text)) return false;
   if (NATS_CONFIG_NAME.test(entry.key)) return true;
   if (looksLikeNatsConfig(entry.embedded.text)) return true;
   // `server.conf` in ConfigMap `nats-config`: unless it reads like another format (nginx, systemd, …).

@@ -7,9 +7,19 @@ import { NEWEST_VERSION, isSupportedVersion, parseServerVersion, type ServerVers
 /** The newest patch of each release line in the nats image tags (`nats:2.10` runs the line's newest). */
 const NEWEST_PATCH: Record<string, number> = { '2.9': 25, '2.10': 29, '2.11': 17, '2.12': 15, '2.14': 5 };
 
-/** `nats`, `nats:2.10.7`, `docker.io/library/nats:2.10-alpine`, `nats@sha256:…`. */
+/** Docker Hub's own names for its registry: `docker.io/nats` is the official image. */
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/**
+ * `nats`, `nats:2.10.7`, `docker.io/library/nats:2.10-alpine`, `nats@sha256:…`, and mirrors of the
+ * official image (`mirror.gcr.io/library/nats`, `public.ecr.aws/docker/library/nats`). Another
+ * organisation's `nats` (`bitnami/nats`, `acme/nats`) has an entrypoint of its own: not this image.
+ */
 export function isNatsImage(image: string): boolean {
-  return /(^|\/)nats(:[^/]*)?(@[^/]*)?$/.test(image.trim());
+  const parts = image.trim().split('/');
+  if (!/^nats(:[^/]*)?(@[^/]*)?$/.test(parts.pop() ?? '')) return false;
+  const owner = parts.at(-1);
+  return owner === undefined || owner === 'library' || (parts.length === 1 && DOCKER_HUB.has(owner));
 }
 
 /** The image's tag (`2.10.7-alpine`), if it has one. */

@@ -1,8 +1,10 @@
 // `listen` sets host and port together: with `host`/`net` or `port` beside it (or `http_port`
 // beside `http`), which one wins depends on the order nats-server reads them in (a Go map: random).
+// Where they agree (`port: 6222` beside `listen: 0.0.0.0:6222`) every order gives the same address.
 
-import { EffectiveMap } from '../effective';
+import { EffectiveMap, Setting } from '../effective';
 import type { FindingCode } from '../findingCodes';
+import { listenAddress } from '../listeners';
 import { LISTENER_BLOCKS, RuleContext } from './context';
 
 /** @public The finding codes this file reports (read through RULE_FILES / CHECK_FILES). */
@@ -13,8 +15,11 @@ const RANDOM = 'makes the result depend on the order nats-server reads them in, 
 export function checkListenConflicts(ctx: RuleContext): void {
   const check = (block: EffectiveMap | undefined, where: string) => {
     const listen = block?.get('listen');
-    const other = block?.get('port') ?? block?.get('host', 'net');
-    if (!listen || !other) return;
+    if (!listen) return;
+    const port = block!.get('port');
+    const host = block!.get('host', 'net');
+    const other = [port, host].find((s) => s && !agrees(listen, s, s === port ? 'port' : 'host'));
+    if (!other) return;
     ctx.report(
       other,
       'warning',
@@ -27,7 +32,7 @@ export function checkListenConflicts(ctx: RuleContext): void {
   for (const name of LISTENER_BLOCKS) check(ctx.top.block(name), name);
   const http = ctx.top.get('http');
   const httpPort = ctx.top.get('http_port', 'monitor_port');
-  if (!http || !httpPort) return;
+  if (!http || !httpPort || agrees(http, httpPort, 'port')) return;
   ctx.report(
     httpPort,
     'warning',
@@ -35,4 +40,13 @@ export function checkListenConflicts(ctx: RuleContext): void {
     `'http' already sets the monitoring host and port; '${httpPort.entry.key}' beside it ${RANDOM}`,
     'lint',
   );
+}
+
+/** Whether `setting` sets the same port (or host) as the `listen`-like setting beside it. */
+function agrees(listen: Setting, setting: Setting, what: 'port' | 'host'): boolean {
+  const address = listenAddress(listen);
+  const v = setting.value;
+  if (!address) return false;
+  if (what === 'port') return v?.kind === 'integer' && address.port === v.value;
+  return v?.kind === 'string' && address.host !== undefined && v.value === address.host;
 }

@@ -24,6 +24,7 @@ import {
   type ChartLayout,
   type KeyStep,
 } from './chartKeys';
+import { chartBeside } from './chartFile';
 import { helmCommands } from './helmCommands';
 import { emptyPart, type DeployContext, type DeployPart } from '../context';
 import { parseSetArgument, typedValue, type ValueShape } from './setValues';
@@ -251,6 +252,8 @@ export interface HelmValuesOptions {
   layout?: ChartLayout;
   /** Check even a file `isHelmValuesFile` would not take (one named by `-f` in a nats chart install). */
   known?: boolean;
+  /** The nats chart's values are under this top-level key (a chart that depends on it), the rest is not its. */
+  under?: string;
 }
 
 /** The findings of a values file of the nats chart (none for a file that is not one). */
@@ -285,8 +288,34 @@ export function helmValuesDiagnostics(file: YamlFile, options: HelmValuesOptions
       if (r.kind === 'key' && r.entry.type === 'map' && !r.entry.open) walk(pair.value, steps);
     }
   };
-  walk(file.documents[0]?.doc.contents, []);
+  const root = file.documents[0]?.doc.contents;
+  walk(options.under === undefined ? root : isMap(root) ? root.get(options.under, true) : undefined, []);
   return findings.map((f) => toDiagnostic(file.path, file.lines, f));
+}
+
+/**
+ * Whether `nats:` holds the values of a chart that depends on the nats chart (its 1.x keys one level
+ * down: `nats.config.cluster`, `nats.natsBox`) rather than the 0.x chart's `nats:` block: its keys, to
+ * three levels, name more 1.x keys read from `nats:` than 0.x keys read from the top.
+ */
+function dependencyValues(file: YamlFile): boolean {
+  const root = file.documents[0]?.doc.contents;
+  const nats = isMap(root) ? root.get('nats', true) : undefined;
+  let asDependency = 0;
+  let as0x = 0;
+  const walk = (map: unknown, steps: KeyStep[]) => {
+    if (!isMap(map) || steps.length >= 3) return;
+    for (const pair of map.items as Pair<Node, Node>[]) {
+      const key = keyText(pair);
+      if (key === undefined) continue;
+      const next = [...steps, key];
+      if (resolve('1.x', next).kind === 'key') asDependency++;
+      if (resolve('0.x', ['nats', ...next]).kind === 'key') as0x++;
+      walk(pair.value, next);
+    }
+  };
+  walk(nats, []);
+  return asDependency > as0x;
 }
 
 // ---- hover and completion ----------------------------------------------------------------------
@@ -435,6 +464,16 @@ export function helmSetDeployment(input: { path: string; text: string }, _ctx: D
 }
 
 /** A values file's findings, as a part of the deployment (nothing for a file `isHelmValuesFile` refuses). */
-export function helmValuesDeployment(file: YamlFile, _ctx: DeployContext): DeployPart {
-  return { ...emptyPart(), diagnostics: helmValuesDiagnostics(file) };
+export function helmValuesDeployment(file: YamlFile, ctx: DeployContext): DeployPart {
+  // The Chart.yaml beside it says whose values these are; without one, the shape of `nats:` may.
+  const chart = chartBeside(file.path, ctx.host);
+  const options: HelmValuesOptions =
+    chart?.kind === 'depends'
+      ? { known: true, under: chart.key, layout: chart.layout }
+      : chart?.kind === 'nats'
+        ? { layout: chart.layout }
+        : dependencyValues(file)
+          ? { under: 'nats' }
+          : {};
+  return { ...emptyPart(), diagnostics: chart?.kind === 'other' ? [] : helmValuesDiagnostics(file, options) };
 }
