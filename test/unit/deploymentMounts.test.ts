@@ -358,3 +358,89 @@ describe('a Compose file and the config its service mounts, given together', () 
     ]);
   });
 });
+
+describe('which file is what: an image the .env names, a shared fragment, a ConfigMap given twice', () => {
+  const COMMON = [
+    'authorization { token: "a-long-enough-token-1234" }',
+    'jetstream { store_dir: /data }',
+    'cluster {',
+    '  name: oak',
+    '  port: 6222',
+    '  routes: [ nats://n1:6222, nats://n2:6222, nats://n3:6222 ]',
+    '}',
+    '',
+  ].join('\n');
+  const node = (name: string) => `server_name: ${name}\ninclude ./common.conf\n`;
+
+  test("a Compose service whose image is the .env's: a Compose file, its flags applied to the configs", () => {
+    const yaml = (image: string, routes = ' -routes nats://n1:6222,nats://n2:6222,nats://n3:6222') =>
+      [
+        'services:',
+        ...['n1', 'n2', 'n3'].flatMap((n) => [
+          `  ${n}:`,
+          `    image: ${image}`,
+          `    command: -c /config/${n}.conf${routes}`,
+          '    volumes: [ "./config:/config" ]',
+        ]),
+        '',
+      ].join('\n');
+    const conf = (name: string) =>
+      `server_name: ${name}\nauthorization { token: "a-long-enough-token-1234" }\ncluster { name: oak, port: 6222 }\n`;
+    const files = (compose: string, env: string) => ({
+      'p/.env': env,
+      'p/compose.yaml': compose,
+      'p/config/n1.conf': conf('n1'),
+      'p/config/n2.conf': conf('n2'),
+      'p/config/n3.conf': conf('n3'),
+    });
+    const given = ['p/compose.yaml', 'p/config/n1.conf', 'p/config/n2.conf', 'p/config/n3.conf'];
+    const env = 'NATS_IMAGE=nats:2.10.17-alpine\n';
+    assert.deepEqual(findings(files(yaml('${NATS_IMAGE}'), env), given), []);
+    // The flags are what joins them: without -routes, each is isolated.
+    const isolated = codes(findings(files(yaml('${NATS_IMAGE}', ''), env), given));
+    assert.ok(isolated.includes('cluster-isolated'), isolated.join(', '));
+    // An image whose entrypoint is not known here (a nightly build) runs the configs: not judged.
+    assert.deepEqual(findings(files(yaml('${NATS_IMAGE}', ''), 'NATS_IMAGE=synadia/nats-server:nightly\n'), given), []);
+  });
+
+  test('a config the others include (common.conf) is no server of its own; what it holds is still read', () => {
+    const files = {
+      'c/n1.conf': node('n1'),
+      'c/n2.conf': node('n2'),
+      'c/n3.conf': node('n3'),
+      'c/common.conf': COMMON,
+    };
+    assert.deepEqual(findings(files), []);
+    // Read on its own, it would be a JetStream server without a server_name, and a fourth node.
+    const typo = { ...files, 'c/common.conf': `prot: 4222\n${COMMON}` };
+    assert.deepEqual(findings(typo), ['c/common.conf:1 unknown-key']);
+  });
+
+  test('two configs including each other are both still read', () => {
+    const files = { 'c/a.conf': 'include ./b.conf\nprot: 1\n', 'c/b.conf': 'include ./a.conf\nport: 4222\n' };
+    assert.ok(
+      findings(files).some((f) => f.startsWith('c/a.conf:2 unknown-key')),
+      findings(files).join(', '),
+    );
+  });
+
+  test('a ConfigMap given twice, data differing: which stands depends on the order applied; neither is judged', () => {
+    const other = configMap(['port: 4222', 'authorization { token: "a-long-enough-token-1234" }']).replace(
+      'nats.conf: |',
+      'nats-server.conf: |',
+    );
+    const right = configMap(['port: 4222', 'authorization { token: "a-long-enough-token-1234" }']);
+    const files = (a: string, b: string) => ({
+      'k8s/a.yaml': a,
+      'k8s/b.yaml': b,
+      'k8s/statefulset.yaml': statefulSet(),
+    });
+    const paths = (found: string[]) => found.filter((f) => f.includes('k8s-config'));
+    assert.deepEqual(paths(findings(files(other, right))), []);
+    assert.deepEqual(paths(findings(files(right, other))), []);
+    // Given once, without the key the container loads: reported.
+    assert.deepEqual(paths(findings({ 'k8s/a.yaml': other, 'k8s/statefulset.yaml': statefulSet() })), [
+      'k8s/statefulset.yaml:17 k8s-config-path',
+    ]);
+  });
+});

@@ -622,7 +622,7 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 export function composeDeployment(file: YamlFile, ctx: DeployContext): DeployPart {
   const vars = composeVariables(file.path, ctx.host);
   const services = composeServices(file, vars);
-  if (services.length === 0) return { diagnostics: [], nodes: [] };
+  if (services.length === 0) return { diagnostics: [], nodes: [], configsChecked: configsRunUnread(file, [], vars) };
   const nodes = composeNodes(file, ctx.host, services, vars);
   const diagnostics = checkCompose(file, services, nodes, vars);
   for (const node of nodes) {
@@ -650,6 +650,38 @@ export function composeDeployment(file: YamlFile, ctx: DeployContext): DeployPar
     diagnostics: dedupe(diagnostics),
     nodes,
     remap: (d: Diagnostic) => remapComposeDiagnostic(file, nodes, d),
-    configsChecked,
+    configsChecked: [...configsChecked, ...configsRunUnread(file, nodes, vars)],
   };
+}
+
+/**
+ * Host files a service that is no node here names on its command line through a bind mount
+ * (`-c /data/nats-0.conf` with `./config:/data`): an image, entrypoint or command not known here
+ * runs them, with flags that may add routes or a cluster. What they make is not judged, on their
+ * own either.
+ */
+function configsRunUnread(file: YamlFile, nodes: readonly ComposeNode[], vars: ComposeVariables): string[] {
+  const services = nodeAt(file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])))?.doc.contents, [
+    'services',
+  ]);
+  if (!isMap(services)) return [];
+  const modelled = new Set(nodes.map((n) => n.service.name));
+  const folder = path.dirname(file.path);
+  const found: string[] = [];
+  for (const pair of services.items) {
+    const name = keyText(pair);
+    const body = unaliased(pair.value) as Node | null;
+    if (name === undefined || modelled.has(name) || !isMap(body)) continue;
+    const command = nodeAt(body, ['command']);
+    const words = (isSeq(command) ? command.items.map((i) => scalarString(i) ?? '') : [scalarString(command) ?? ''])
+      .join(' ')
+      .split(/[\s=,"']+/);
+    for (const mount of mountsOf(nodeAt(body, ['volumes']), folder, vars)) {
+      if (!mount.hostPath || !mount.target) continue;
+      for (const word of words)
+        if (word === mount.target || word.startsWith(mount.target + '/'))
+          found.push(path.resolve(path.join(mount.hostPath, word.slice(mount.target.length))));
+    }
+  }
+  return found;
 }

@@ -53,8 +53,8 @@ export interface DeployPart {
   nodes: DeploymentNode[];
   /**
    * Configs this part checked itself, with the environment and release of the workload or service
-   * that loads them (virtual paths of embedded configs, host paths of mounted files): the
-   * orchestrator does not report their environment-less reading.
+   * that loads them (virtual paths of embedded configs, host paths of mounted files), or that a
+   * service it cannot model runs: the orchestrator does not report their environment-less reading.
    */
   configsChecked?: string[];
   /**

@@ -12,6 +12,7 @@ import type { ConfigHost, ConfigModel } from '../document';
 import { holdsTemplateExpressions } from '../detect';
 import { readYamlFile, nodeAt, scalarString, type YamlFile } from '../yaml/yamlFile';
 import { composeDeployment } from './compose';
+import { composeVariables, scalarValue, type ComposeVariables } from './composeVariables';
 import type { DeployContext, DeployPart, DeploymentNode } from './context';
 import { chartBeside } from './helm/chartFile';
 import { helmSetDeployment, helmValuesDeployment, isHelmValuesFile } from './helm/helmValues';
@@ -80,9 +81,17 @@ function containersOf(root: Node): Node[] {
   return found;
 }
 
-function isComposeFile(root: Node): boolean {
+function isComposeFile(root: Node, variables: () => ComposeVariables): boolean {
   const services = nodeAt(root, ['services']);
-  return isMap(services) && services.items.some((p) => runsNatsServer(p.value));
+  if (!isMap(services)) return false;
+  return services.items.some((p) => {
+    if (runsNatsServer(p.value)) return true;
+    // `image: ${NATS_IMAGE}`: the image the .env beside the file names.
+    const image = nodeAt(p.value, ['image']);
+    if (!scalarString(image)?.includes('$')) return false;
+    const value = scalarValue(image, variables());
+    return typeof value === 'string' && NATS_IMAGE.test(value);
+  });
 }
 
 /** Whether a Kubernetes object concerns NATS: a config, a workload running nats-server, a Service for one. */
@@ -108,6 +117,8 @@ function hasKubernetesObject(file: YamlFile): boolean {
 /** The roles of a YAML file, from its documents. */
 function classifyYaml(file: YamlFile, configsIn: Set<string>, host: ConfigHost): DeploymentRole[] {
   const roles = new Set<DeploymentRole>();
+  let vars: ComposeVariables | undefined;
+  const variables = () => (vars ??= composeVariables(file.path, host));
   file.documents.forEach((document, index) => {
     const root = document.doc.contents as Node | null;
     if (!isMap(root)) return;
@@ -115,7 +126,7 @@ function classifyYaml(file: YamlFile, configsIn: Set<string>, host: ConfigHost):
     const kind = scalarString(nodeAt(root, ['kind']));
     if (apiVersion && kind) {
       if (isNatsObject(root, file, index, configsIn)) roles.add('kubernetes');
-    } else if (isComposeFile(root)) roles.add('compose');
+    } else if (isComposeFile(root, variables)) roles.add('compose');
   });
   // A values file beside a Chart.yaml is that chart's: the nats chart's values only where it depends on it.
   const chart = /^values.*\.ya?ml$/i.test(path.basename(file.path)) ? chartBeside(file.path, host) : undefined;
@@ -213,7 +224,11 @@ export function checkDeployment(
   found.push(...embeddedDiagnostics(kubernetes, ctx, checkedByWorkloads));
   // A plain config a Compose service mounts: its reading there (with the service's environment) stands.
   // (Compose names host files by their absolute paths.)
-  const checkedElsewhere = (file: string) => checkedByWorkloads.has(path.resolve(file));
+  // So does a plain config another plain config given includes (a `common.conf` of shared settings):
+  // nats-server reads it inside its includer, never as a server's config of its own.
+  const fragments = includedByOthers(plainNodes);
+  const checkedElsewhere = (file: string) =>
+    checkedByWorkloads.has(path.resolve(file)) || fragments.has(path.resolve(file));
   for (const [file, diagnostics] of plainFindings) if (!checkedElsewhere(file)) found.push(...diagnostics);
   const plainAlone = plainNodes.filter((n) => !checkedElsewhere(n.file));
 
@@ -240,6 +255,21 @@ export function checkDeployment(
   }
   result.diagnostics.sort(compareDiagnostics);
   return result;
+}
+
+/**
+ * The plain configs another one includes (resolved paths): not one that includes its includer back,
+ * so that of two configs including each other both are still read.
+ */
+function includedByOthers(nodes: readonly DeploymentNode[]): Set<string> {
+  const includes = new Map(
+    nodes.map((n) => [path.resolve(n.file), new Set(n.model.files.slice(1).map((f) => path.resolve(f.path)))]),
+  );
+  const fragments = new Set<string>();
+  for (const [file, own] of includes)
+    for (const [other, theirs] of includes)
+      if (other !== file && theirs.has(file) && !own.has(other)) fragments.add(file);
+  return fragments;
 }
 
 /** The NATS configs of the files' ConfigMaps and Secrets, each checked like a `.conf` file (with its includes). */

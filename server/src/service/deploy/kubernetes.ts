@@ -165,8 +165,12 @@ export interface KubernetesModel {
   workloads: Workload[];
   services: Service[];
   objects: ConfigObject[];
-  /** ConfigMaps and Secrets a kustomization makes (configMapGenerator, secretGenerator). */
-  generated: GeneratedObject[];
+  /**
+   * ConfigMaps and Secrets that exist but whose data is not known here: made by a kustomization
+   * (configMapGenerator, secretGenerator), or given twice with different data (which one stands
+   * depends on the order they are applied in). Neither is in `objects`, and neither is missing.
+   */
+  unknownObjects: GeneratedObject[];
 }
 
 const DEFAULT_NAMESPACE = 'default';
@@ -189,7 +193,7 @@ export function kubernetesModel(files: readonly YamlFile[], host?: ConfigHost): 
     workloads: [],
     services: [],
     objects: [],
-    generated: kustomizeGenerated(files, host),
+    unknownObjects: kustomizeGenerated(files, host),
   };
   for (const file of files) {
     model.objects.push(...configObjects(file));
@@ -204,7 +208,27 @@ export function kubernetesModel(files: readonly YamlFile[], host?: ConfigHost): 
       }
     }
   }
+  setAsideConflicting(model);
   return model;
+}
+
+/** ConfigMaps and Secrets given twice (one name, one namespace) with different data: not known here. */
+function setAsideConflicting(model: KubernetesModel): void {
+  const id = (o: ConfigObject) => `${o.kind}\0${o.name}\0${o.namespace ?? DEFAULT_NAMESPACE}`;
+  const data = (o: ConfigObject) => JSON.stringify([...o.entries].map(([key, e]) => [key, e.embedded.text]).sort());
+  const first = new Map<string, ConfigObject>();
+  const conflicting = new Set<string>();
+  for (const o of model.objects) {
+    const seen = first.get(id(o));
+    if (!seen) first.set(id(o), o);
+    else if (data(seen) !== data(o)) conflicting.add(id(o));
+  }
+  if (conflicting.size === 0) return;
+  for (const o of model.objects.filter((o) => conflicting.has(id(o)))) {
+    if (!model.unknownObjects.some((u) => u.kind === o.kind && u.name === o.name))
+      model.unknownObjects.push({ kind: o.kind, name: o.name });
+  }
+  model.objects = model.objects.filter((o) => !conflicting.has(id(o)));
 }
 
 const placeOf = (file: YamlFile, node: unknown): Place | undefined => {

@@ -84,7 +84,7 @@ export function checkConfigMissing(ctx: K8sContext): void {
       // Secrets are often made apart (cert-manager, sealed secrets): only when some Secret is given.
       if (!(has(kind) || (kind === 'ConfigMap' && ctx.model.files.length >= 2))) continue;
       if (objectOf(ctx.model, w, v)) continue;
-      if (ctx.model.generated.some((g) => g.kind === kind && g.name === v.source)) continue;
+      if (ctx.model.unknownObjects.some((g) => g.kind === kind && g.name === v.source)) continue;
       const others = [...new Set(ctx.model.objects.filter((o) => o.kind === kind).map((o) => o.name))];
       const list = others.length ? ` (${others.join(', ')} are)` : '';
       // A name one or two edits from one the files have is a typo; another name may be made apart.
