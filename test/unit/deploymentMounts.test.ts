@@ -359,6 +359,8 @@ describe('a Compose file and the config its service mounts, given together', () 
   });
 });
 
+const ROUTE_URLS = 'nats://n1:6222,nats://n2:6222,nats://n3:6222';
+
 describe('which file is what: an image the .env names, a shared fragment, a ConfigMap given twice', () => {
   const COMMON = [
     'authorization { token: "a-long-enough-token-1234" }',
@@ -373,7 +375,7 @@ describe('which file is what: an image the .env names, a shared fragment, a Conf
   const node = (name: string) => `server_name: ${name}\ninclude ./common.conf\n`;
 
   test("a Compose service whose image is the .env's: a Compose file, its flags applied to the configs", () => {
-    const yaml = (image: string, routes = ' -routes nats://n1:6222,nats://n2:6222,nats://n3:6222') =>
+    const yaml = (image: string, routes = ` -routes ${ROUTE_URLS}`) =>
       [
         'services:',
         ...['n1', 'n2', 'n3'].flatMap((n) => [
@@ -401,6 +403,35 @@ describe('which file is what: an image the .env names, a shared fragment, a Conf
     assert.ok(isolated.includes('cluster-isolated'), isolated.join(', '));
     // An image whose entrypoint is not known here (a nightly build) runs the configs: not judged.
     assert.deepEqual(findings(files(yaml('${NATS_IMAGE}', ''), 'NATS_IMAGE=synadia/nats-server:nightly\n'), given), []);
+  });
+
+  test('-cluster on a config whose cluster block an included file holds: not judged (the flag is set in it)', () => {
+    const common = 'jetstream { store_dir: /data }\ncluster {\n  name: oak\n  listen: 127.0.0.1:6222\n}\n';
+    const compose = [
+      'services:',
+      ...['n1', 'n2', 'n3'].flatMap((n) => [
+        `  ${n}:`,
+        '    image: nats:2.10.17-alpine',
+        `    command: -c /config/${n}.conf -cluster nats://0.0.0.0:6222 -routes ${ROUTE_URLS}`,
+        '    volumes: [ "./config:/config" ]',
+      ]),
+      '',
+    ].join('\n');
+    const files = (n: (name: string) => string) => ({
+      'q/compose.yaml': compose,
+      'q/config/common.conf': common,
+      'q/config/n1.conf': n('n1'),
+      'q/config/n2.conf': n('n2'),
+      'q/config/n3.conf': n('n3'),
+    });
+    const auth = 'authorization { token: "a-long-enough-token-1234" }\n';
+    const included = (name: string) => `server_name: ${name}\n${auth}include ./common.conf\n`;
+    assert.deepEqual(findings(files(included), ['q/compose.yaml']), []);
+    // The same block written in the config itself is read with the flags set in it, and judged.
+    const inline = (name: string) => `server_name: ${name}\n${auth}${common}`;
+    assert.deepEqual(findings(files(inline), ['q/compose.yaml']), []);
+    const unnamed = (name: string) => inline(name).replace('  name: oak\n', '');
+    assert.ok(codes(findings(files(unnamed), ['q/compose.yaml'])).includes('startup-jetstream-cluster'));
   });
 
   test('a config the others include (common.conf) is no server of its own; what it holds is still read', () => {

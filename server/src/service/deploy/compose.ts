@@ -12,7 +12,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { readConfig, type ConfigHost, type ConfigModel } from '../document';
 import { createLanguageService, type RuleSetting } from '../languageService';
 import { LineIndex, type Range } from '../positions';
-import type { Span } from '../tree';
+import type { MapNode, Span } from '../tree';
 import type { Environment } from '../variables';
 import { NEWEST_VERSION, type ServerVersion } from '../versions';
 import { embeddedText, type EmbeddedText } from '../yaml/embeddedText';
@@ -105,8 +105,11 @@ export interface ComposeService {
   hostname: string | undefined;
   /** A host name or network of the service is set by a variable not known here. */
   namesUnknown: boolean;
-  /** Set by `composeNodes`: a required env file cannot be read, so the container's environment is not known. */
-  environmentUnknown?: true;
+  /**
+   * Set by `composeNodes`: what the container's nats-server reads is not known here (a required env
+   * file cannot be read, or the flags set a block an included file holds). No node, and no finding.
+   */
+  notKnown?: true;
   /** A word before the flags that stops them (the scratch image's `nats-server` program name). */
   problem?: { span: Span; message: string };
 }
@@ -478,7 +481,7 @@ export function composeNodes(
     if (service.config?.builtIn) continue;
     const env = containerEnvironment(service.environment, service.hostname, vars, host);
     if (!env) {
-      service.environmentUnknown = true;
+      service.notKnown = true;
       continue;
     }
     let base: ComposeNode['base'];
@@ -502,10 +505,20 @@ export function composeNodes(
       version: service.version,
       host: containerHost(host, folder, base, env),
     });
+    // A block the flags set that an included file holds (`include common.conf` with `cluster { name }`):
+    // nats-server sets the flags' fields in it; the block written at the end would replace it. Not judged.
+    if (synthesized.addedBlocks.some((block) => model.files.slice(1).some((f) => definesKey(f.tree.root, block)))) {
+      service.notKnown = true;
+      continue;
+    }
     setHostNames(model, service.hostNames);
     nodes.push({ name: service.name, model, file: file.path, service, synthesized, ...(base && { base }) });
   }
   return nodes;
+}
+
+function definesKey(map: MapNode, key: string): boolean {
+  return map.entries.some((e) => e.kind === 'keyValue' && e.key.toLowerCase() === key);
 }
 
 /** Files and environment as the container sees them: includes next to the `-c` file come from its host folder. */

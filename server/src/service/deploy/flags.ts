@@ -424,6 +424,8 @@ export interface SynthesizedSegment {
 export interface SynthesizedConfig {
   text: string;
   segments: SynthesizedSegment[];
+  /** Blocks the flags set that the base text has not: written anew at its end (`cluster { … }`). */
+  addedBlocks: string[];
   /** Where offset `offset` of the synthesized text stands: a flag's span, or an offset in the base config. */
   origin(offset: number): { flagSpan: Span } | { baseOffset: number } | undefined;
 }
@@ -619,7 +621,7 @@ export function flagsAsConfig(
     if (seg.flagSpan) return { flagSpan: seg.flagSpan };
     return { baseOffset: seg.baseStart! + (offset - seg.start) };
   };
-  return { text, segments, origin };
+  return { text, segments, origin, addedBlocks: [...blocks.keys()] };
 }
 
 // ---------------------------------------------------------------------------------------------

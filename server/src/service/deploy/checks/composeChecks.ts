@@ -48,7 +48,7 @@ export function checkCompose(
             `(no volume of service ${service.name} mounts it)`,
           'server',
         );
-      } else if (config.hostPath && !nodes.some((n) => n.service === service) && !service.environmentUnknown) {
+      } else if (config.hostPath && !nodes.some((n) => n.service === service) && !service.notKnown) {
         report(
           config.span,
           'error',
