@@ -453,7 +453,7 @@ export const FINDING_CODES = {
     ['lint'],
     'warning',
     'advice',
-    '`listen` beside `host`/`port`: nats-server reads them in a random order',
+    '`listen` beside a `host`/`port` of another value: nats-server reads them in a random order',
   ),
   'route-tls-verify-ignored': S(
     ['lint'],
