@@ -405,4 +405,32 @@ describe('nats-conf check: files given together are the nodes of a cluster', () 
       [],
     );
   });
+
+  test('a file the others include is read inside them, not as a node: its findings once, at its lines', () => {
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-conf-shared-'));
+    try {
+      const common = [
+        'prot: 4222',
+        'authorization { token: "a-long-enough-token-1234" }',
+        'jetstream { store_dir: /data }',
+        'cluster { name: oak, port: 6222, routes: [ nats://n1:6222, nats://n2:6222, nats://n3:6222 ] }',
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(shared, 'common.conf'), common);
+      for (const n of ['n1', 'n2', 'n3'])
+        fs.writeFileSync(path.join(shared, `${n}.conf`), `server_name: ${n}\ninclude ./common.conf\n`);
+      const r = runNatsConf(['check', '--format', 'json', 'common.conf', 'n1.conf', 'n2.conf', 'n3.conf'], {
+        cwd: shared,
+      });
+      // Read alone, common.conf would be a JetStream server without a server_name, and a fourth node.
+      assert.deepEqual(
+        JSON.parse(r.stdout).diagnostics.map(
+          (d: { file: string; line: number; code: string }) => `${d.file}:${d.line} ${d.code}`,
+        ),
+        ['common.conf:1 unknown-key'],
+      );
+    } finally {
+      fs.rmSync(shared, { recursive: true, force: true });
+    }
+  });
 });

@@ -57,6 +57,20 @@ describe('include', () => {
     assert.equal(d.message, "error parsing include file 'nope.conf', open nope.conf: no such file or directory");
   });
 
+  test('a missing file: what it would set is not known, so nothing is called missing beside it', () => {
+    const codes = (text: string, files: Record<string, string> = {}) =>
+      check(text, { files }).diagnostics.map((d) => d.code);
+    // A script writes shared.conf before the server starts (operator, accounts): not "no authorization".
+    assert.deepEqual(codes('port: 4222\ninclude ./shared.conf\n'), ['include-unreadable']);
+    const leaf = 'include ./nsc.conf\nleafnodes { remotes: [ { url: "nats://hub:7422", account: "ACC" } ] }\n';
+    assert.deepEqual(codes(leaf), ['include-unreadable']);
+    // Read, and still without either: both reported.
+    assert.deepEqual(codes('port: 4222\ninclude ./shared.conf\n', { 'shared.conf': 'debug: true\n' }), [
+      'no-authorization',
+    ]);
+    assert.ok(codes(leaf, { 'nsc.conf': 'debug: true\n' }).includes('startup-leafnodes'));
+  });
+
   test('findings inside an included file carry its path; the include line says so too', () => {
     const r = check('include sub.conf\n', { files: { 'sub.conf': 'port: 4222\nhost: "a\\qb"\n' } });
     assert.deepEqual(

@@ -24,7 +24,7 @@ import { fileStatus, nodeHost, readTextFile } from '../node/nodeHost';
 import { PACKAGE_VERSION } from '../node/packageVersion';
 import { findFiles, globToRegExp } from '../node/files';
 import { formatJson, formatText, type Unreadable } from './output';
-import { fileKind } from '../service/deploy/deployment';
+import { fileKind, includedByOthers } from '../service/deploy/deployment';
 import { shortUsage, splitFlag } from './usage';
 
 const USAGE =
@@ -201,8 +201,11 @@ export function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = proce
     skipped = result.skipped.length;
     result.diagnostics.forEach(add);
   } else {
-    for (const file of read) {
-      const result = service.check(file);
+    const results = read.map((file) => ({ file: file.path, ...service.check(file) }));
+    // A file another one includes is read inside it (its findings come with its includer's), not as a node.
+    const fragments = includedByOthers(results);
+    for (const result of results) {
+      if (fragments.has(path.resolve(result.file))) continue;
       models.push(result.model);
       result.diagnostics.forEach(add);
     }

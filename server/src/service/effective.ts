@@ -81,15 +81,16 @@ export class EffectiveMap {
 
   /**
    * Whether an include of this block (or of a file it includes) was not read: a container's file
-   * from a volume not shown. Any key may be set there, so a check that a key is missing says nothing.
+   * from a volume not shown, or a file that is not there (reported as such: a script may write it
+   * before the server starts). Any key may be set there, so a check that a key is missing says nothing.
    */
   unread(): boolean {
     const unreadIn = (map: MapNode, depth: number): boolean =>
       map.entries.some((entry) => {
         if (entry.kind !== 'include') return false;
         const record = this.model.includes.get(entry);
-        if (record?.elsewhere) return true;
-        return !!record?.file && depth < 32 && unreadIn(record.file.tree.root, depth + 1);
+        if (!record?.file || record.elsewhere) return true;
+        return depth < 32 && unreadIn(record.file.tree.root, depth + 1);
       });
     return hasInclude(this.map) && unreadIn(this.map, 0);
   }

@@ -258,10 +258,11 @@ export function checkDeployment(
 }
 
 /**
- * The plain configs another one includes (resolved paths): not one that includes its includer back,
- * so that of two configs including each other both are still read.
+ * The plain configs another one includes (resolved paths): read inside their includers, never as a
+ * server's config of their own. Not one that includes its includer back, so that of two configs
+ * including each other both are still read.
  */
-function includedByOthers(nodes: readonly DeploymentNode[]): Set<string> {
+export function includedByOthers(nodes: readonly { file: string; model: ConfigModel }[]): Set<string> {
   const includes = new Map(
     nodes.map((n) => [path.resolve(n.file), new Set(n.model.files.slice(1).map((f) => path.resolve(f.path)))]),
   );

@@ -17,7 +17,8 @@ export function checkLeafnodes(ctx: RuleContext): void {
   const refuse = (at: Setting, message: string, valueSpan = false) =>
     ctx.report(at, 'error', 'startup-leafnodes', `${message}: ${REFUSED_AT_START}`, 'server', valueSpan);
   const remotes = remotesOf(ctx, leaf);
-  if (!ctx.operator()) {
+  // An include not read may define the accounts, or an operator (then accounts come from its resolver).
+  if (!ctx.operator() && !ctx.top.unread()) {
     // Accounts a leaf connection may be bound to: those defined, the global account, and $SYS
     // unless another is the system account.
     const known = ctx.accountNames();
