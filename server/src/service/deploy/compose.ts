@@ -7,7 +7,7 @@
 
 import { imageVersion, isAlpineImage, isNatsImage } from './images';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { readConfig, type ConfigHost, type ConfigModel } from '../document';
 import { createLanguageService, type RuleSetting } from '../languageService';
@@ -174,11 +174,19 @@ function commandWords(
   return same ? { words: words as ArgWord[] } : 'unknown';
 }
 
+/** The `services:` map of a Compose file's first document that has one, and that document's root. */
+function servicesOf(file: YamlFile): { services: YAMLMap; root: unknown } | undefined {
+  for (const d of file.documents) {
+    const services = nodeAt(d.doc.contents, ['services']);
+    if (isMap(services)) return { services, root: d.doc.contents };
+  }
+  return undefined;
+}
+
 /** The services of a Compose file (its first document with `services:`). */
 export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARIABLES): ComposeService[] {
-  const document = file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])));
-  const services = document && nodeAt(document.doc.contents, ['services']);
-  if (!services || !isMap(services)) return [];
+  const { services, root } = servicesOf(file) ?? {};
+  if (!services) return [];
   const folder = path.dirname(file.path);
   const out: ComposeService[] = [];
   for (const pair of services.items) {
@@ -212,8 +220,8 @@ export function composeServices(file: YamlFile, vars: ComposeVariables = NO_VARI
       ports: portsOf(nodeAt(body, ['ports']), vars),
       mounts: [
         ...mountsOf(nodeAt(body, ['volumes']), folder, vars),
-        ...fileMounts(body, 'configs', document.doc.contents, folder, vars, file.text),
-        ...fileMounts(body, 'secrets', document.doc.contents, folder, vars, file.text),
+        ...fileMounts(body, 'configs', root, folder, vars, file.text),
+        ...fileMounts(body, 'secrets', root, folder, vars, file.text),
       ],
       environment: environmentSpec(body, folder),
       hostname: hostname === UNKNOWN ? undefined : hostname,
@@ -674,10 +682,8 @@ export function composeDeployment(file: YamlFile, ctx: DeployContext): DeployPar
  * own either.
  */
 function configsRunUnread(file: YamlFile, nodes: readonly ComposeNode[], vars: ComposeVariables): string[] {
-  const services = nodeAt(file.documents.find((d) => isMap(nodeAt(d.doc.contents, ['services'])))?.doc.contents, [
-    'services',
-  ]);
-  if (!isMap(services)) return [];
+  const services = servicesOf(file)?.services;
+  if (!services) return [];
   const modelled = new Set(nodes.map((n) => n.service.name));
   const folder = path.dirname(file.path);
   const found: string[] = [];
