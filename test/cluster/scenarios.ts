@@ -36,6 +36,18 @@ const loop = (name: string, client: number, port: number, peers: number[], extra
   '}\n' +
   `${extra}`;
 
+/** A node on loopback address 127.0.0.`n`, every one with the same ports, routed to the others'. */
+const alias = (n: number, peers: number[], clusterName = 'loop', at = n) =>
+  `server_name: a${n}\n` +
+  `host: 127.0.0.${at}\n` +
+  'port: 4222\n' +
+  'cluster {\n' +
+  `  name: ${clusterName}\n` +
+  `  listen: 127.0.0.${at}:6222\n` +
+  '  routes: [\n' +
+  `${peers.map((p) => `    nats-route://127.0.0.${p}:6222\n`).join('')}  ]\n` +
+  '}\n';
+
 const TLS =
   '  tls {\n' +
   '    cert_file: "/etc/nats/certs/server.pem"\n' +
@@ -281,6 +293,23 @@ export const scenarios: Scenario[] = [
     name: 'two nodes on one host with the same client port',
     files: { 'a.conf': loop('a', 4222, 6222, [6223]), 'b.conf': loop('b', 4222, 6223, [6222]) },
     expect: ['a.conf:3 port-clash', 'b.conf:3 port-clash'],
+  },
+  {
+    name: 'three nodes on three loopback addresses, each with the same ports: three sockets each, no clash',
+    files: { 'a1.conf': alias(1, [2, 3]), 'a2.conf': alias(2, [1, 3]), 'a3.conf': alias(3, [1, 2]) },
+    expect: [],
+  },
+  {
+    name: 'the node on 127.0.0.3 in another cluster: the routes to 127.0.0.3 reach it, not the node on 127.0.0.1',
+    files: { 'a1.conf': alias(1, [3]), 'a3.conf': alias(3, [1], 'other') },
+    expect: ['a1.conf:5 cluster-name', 'a3.conf:5 cluster-name'],
+  },
+  {
+    name: 'two nodes bound to one loopback address and port',
+    files: { 'a1.conf': alias(1, [2]), 'a2.conf': alias(2, [1], 'loop', 1) },
+    expect: ['a1.conf:3 port-clash', 'a2.conf:3 port-clash', 'a1.conf:6 port-clash', 'a2.conf:6 port-clash'],
+    // No node listens on 127.0.0.2.
+    info: ['a1.conf:8 route-unresolved'],
   },
   {
     name: 'a route to a host that none of the configs is',

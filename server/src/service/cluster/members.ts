@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { ConfigModel } from '../document';
-import { isLoopbackHost, isWildcardHost } from '../listeners';
+import { isLoopbackHost, isWildcardHost, sameBind } from '../listeners';
 import { NodeConfig, Route, nodeOf } from './nodes';
 
 /** A node of the cluster: one config, or one replica of a template config. */
@@ -293,9 +293,9 @@ export class MemberIndex {
     const onHost = this.members.filter((m) => {
       const host = listenerOf(m.node, want)?.host ?? m.node.host;
       if (host === urlHost) return true;
-      if (isWildcardHost(host) || isLoopbackHost(host)) {
-        return isLoopbackHost(urlHost) || m.node.host === urlHost;
-      }
+      if (isWildcardHost(host)) return isLoopbackHost(urlHost) || m.node.host === urlHost;
+      // One loopback address is not another (127.0.0.2 is not 127.0.0.1); localhost is 127.0.0.1.
+      if (isLoopbackHost(host)) return (isLoopbackHost(urlHost) && sameBind(host, urlHost)) || m.node.host === urlHost;
       return false;
     });
     const hit =

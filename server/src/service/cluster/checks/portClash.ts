@@ -2,7 +2,7 @@
 // address) that use one port: the second to start cannot. Distinct IPs or mapped ports prove nothing.
 
 import type { FindingCode } from '../../findingCodes';
-import { isLoopbackHost, isWildcardHost } from '../../listeners';
+import { isLoopbackHost, isWildcardHost, sameBind } from '../../listeners';
 import { keySpan } from '../../tree';
 import { Member, Resolution, label } from '../members';
 import { NodeConfig } from '../nodes';
@@ -51,6 +51,8 @@ export function checkPortClash(ctx: ClusterContext): void {
       for (let j = 0; j < portsB.length; j++) {
         const portA = portsA[i][1];
         if (portA === undefined || portA !== portsB[j][1] || portA <= 0) continue;
+        // One port on two addresses of one host (127.0.0.2 and 127.0.0.3) is two sockets.
+        if (!sameBind(portsA[i][3], portsB[j][3])) continue;
         const [kindA, , settingA] = portsA[i];
         const [kindB, , settingB] = portsB[j];
         for (const [here, there, hereSetting, thereSetting, hereKind, thereKind] of [
@@ -75,11 +77,11 @@ export function checkPortClash(ctx: ClusterContext): void {
   }
 }
 
-/** The ports a node listens on that another node on its host could also take. */
+/** The ports a node listens on that another node on its host could also take, with the address each binds. */
 function portsOf(n: NodeConfig) {
   return [
-    ['client', n.clientPort, n.clientPortSetting],
-    ['cluster', n.cluster?.port, n.cluster?.portSetting],
-    ['monitoring', n.httpPort, n.httpSetting],
+    ['client', n.clientPort, n.clientPortSetting, n.host],
+    ['cluster', n.cluster?.port, n.cluster?.portSetting, n.cluster?.host ?? ''],
+    ['monitoring', n.httpPort, n.httpSetting, n.httpHost],
   ] as const;
 }
