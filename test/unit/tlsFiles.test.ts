@@ -53,6 +53,7 @@ before(() => {
     old: pki.issue(ca, { cn: 'old', dns: ['localhost'], expired: true, name: 'old' }),
     future: pki.issue(ca, { cn: 'future', dns: ['localhost'], notYetValid: true, name: 'future' }),
     soon: pki.issue(ca, { cn: 'soon', dns: ['localhost'], days: 10, name: 'soon' }),
+    today: pki.issue(ca, { cn: 'today', dns: ['localhost'], days: 1, name: 'today' }),
   };
   for (const [name, issued] of Object.entries(dated)) {
     files[`${name}.pem`] = issued.cert;
@@ -270,6 +271,9 @@ describe('certificates out of their validity period (advice)', () => {
     assert.equal(where(soon), '2:14 tls-expiring');
     assert.equal(soon.severity, 'warning');
     assert.match(soon.message, /expires in 9 days/);
+    // Less than a day left (issued for a day): not "in 0 days".
+    const [today] = findings('tls {\n  cert_file: today.pem\n  key_file: today-key.pem\n}\n');
+    assert.match(today.message, /expires within a day \(/);
   });
 
   test('a CA bundle: an expired CA is an error alone, a warning beside valid ones', () => {

@@ -174,7 +174,8 @@ export function checkTlsValidity(ctx: RuleContext): void {
             file.setting,
             'warning',
             'tls-expiring',
-            `${what} expires in ${left} day${left === 1 ? '' : 's'} (${day(cert.notAfter)}): renew it before then.`,
+            `${what} expires ${left === 0 ? 'within a day' : `in ${left} day${left === 1 ? '' : 's'}`} ` +
+              `(${day(cert.notAfter)}): renew it before then.`,
             'lint',
             true,
           );
