@@ -267,9 +267,8 @@ export function includedByOthers(nodes: readonly { file: string; model: ConfigMo
     nodes.map((n) => [path.resolve(n.file), new Set(n.model.files.slice(1).map((f) => path.resolve(f.path)))]),
   );
   const fragments = new Set<string>();
-  for (const [file, own] of includes)
-    for (const [other, theirs] of includes)
-      if (other !== file && theirs.has(file) && !own.has(other)) fragments.add(file);
+  for (const [other, theirs] of includes)
+    for (const file of theirs) if (file !== other && includes.get(file)?.has(other) === false) fragments.add(file);
   return fragments;
 }
 
