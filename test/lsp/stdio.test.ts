@@ -422,6 +422,39 @@ describe('nats-language-server: cross-node findings in the editor', () => {
   });
 });
 
+describe('nats-language-server: a shared config the nodes include', () => {
+  test('is no node of its own: no cross-node finding counts it', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-shared-'));
+    const common = [
+      'authorization { token: "a-long-enough-token-1234" }',
+      'jetstream { store_dir: /data }',
+      'cluster { name: c, port: 6222, routes: [ nats://nats-1:6222, nats://nats-2:6222 ] }',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(folder, 'nats-common.conf'), common);
+    const node = (name: string) => `server_name: ${name}\ninclude ./nats-common.conf\n`;
+    const { child, connection } = launchLanguageServer();
+    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
+    try {
+      await initialize(connection, { rootUri: URI.fromPath(folder) });
+      const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1') },
+      });
+      // Counted as a node, the shared file made nats-1 one of two JetStream nodes (a quorum of 2 of 2).
+      assert.deepEqual(
+        (await got).diagnostics.map((d) => d.code),
+        [],
+      );
+    } finally {
+      await stopLanguageServer({ child, connection });
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('nats-language-server: the topology request', () => {
   test("nats/topology draws the workspace's cluster, the broken route marked", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-lsp-topology-'));

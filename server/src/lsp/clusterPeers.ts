@@ -3,10 +3,13 @@
 // node_modules or .git; or the globs the user gives), each read again only when it changes.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigModel, Diagnostic } from '../service';
 import { findFiles, globToRegExp } from '../node/files';
+import { includedByOthers } from '../service/deploy/deployment';
+import { effectiveTop } from '../service/effective';
 import { URI } from './uri';
 import { driftDiagnostics } from '../live/drift';
 import type { ClusterHealth } from '../live/health';
@@ -15,7 +18,13 @@ import { NATS_CONFIG_NAME, isNatsConfigDocument } from './natsDocuments';
 import { YamlDeployments, isYamlDocument } from './yamlDocuments';
 
 /** The blocks that connect a server to others: a config with none of them is no node of a deployment. */
-const LINKED = new Set(['cluster', 'gateway', 'leafnodes']);
+const LINKED = ['cluster', 'gateway', 'leafnodes'];
+
+/** Whether a config sets one of them, itself or in a file it includes at its top level. */
+function linked(model: ConfigModel): boolean {
+  const top = effectiveTop(model);
+  return LINKED.some((block) => top.get(block) !== undefined);
+}
 
 export class ClusterPeers {
   /** Explicit node config globs (relative to the folder); empty: find them by name. */
@@ -91,11 +100,9 @@ export class ClusterPeers {
       .join(',')}`;
     if (this.last?.key !== key) {
       const all = this.models();
-      const models = this.enabled
-        ? all.filter((m) =>
-            m.root.tree.root.entries.some((e) => e.kind === 'keyValue' && LINKED.has(e.key.toLowerCase())),
-          )
-        : [];
+      // A config another one includes (a shared `nats-common.conf`) is read inside it: no node of its own.
+      const fragments = includedByOthers(all.map((model) => ({ file: model.root.path, model })));
+      const models = this.enabled ? all.filter((m) => !fragments.has(path.resolve(m.root.path)) && linked(m)) : [];
       const cross =
         models.length > 1 || models.some((m) => m.bindings.size > 0) ? this.workspace.service.cluster(models) : [];
       this.last = {
