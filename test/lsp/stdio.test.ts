@@ -395,32 +395,40 @@ describe('nats-language-server: cross-node findings in the editor', () => {
     fs.writeFileSync(path.join(folder, 'nats-2.conf'), routedNode('nats-2', 'west', 'nats-1'));
     fs.mkdirSync(path.join(folder, 'node_modules', 'x'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'node_modules', 'x', 'nats-9.conf'), routedNode('nats-9', 'other', 'nats-1'));
-    const { child, connection } = launchLanguageServer();
-    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
-      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    const { diagnostics } = await openInFolder(folder, 'nats-1.conf', routedNode('nats-1', 'east', 'nats-2'));
+    const cluster = diagnostics.filter((d) => typeof d.source === 'string' && d.source.includes('cluster'));
+    assert.deepEqual(
+      cluster.map((d) => [d.range.start.line, d.code]),
+      [[3, 'cluster-name']],
     );
-    try {
-      await initialize(connection, { rootUri: URI.fromPath(folder) });
-      const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
-      await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId: 'nats-conf', version: 1, text: routedNode('nats-1', 'east', 'nats-2') },
-      });
-      const { diagnostics } = await got;
-      const cluster = diagnostics.filter((d) => typeof d.source === 'string' && d.source.includes('cluster'));
-      assert.deepEqual(
-        cluster.map((d) => [d.range.start.line, d.code]),
-        [[3, 'cluster-name']],
-      );
-      assert.equal(
-        (cluster[0].relatedInformation ?? [])[0]?.location.uri,
-        URI.fromPath(path.join(folder, 'nats-2.conf')),
-      );
-    } finally {
-      await stopLanguageServer({ child, connection });
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
+    assert.equal(
+      (cluster[0].relatedInformation ?? [])[0]?.location.uri,
+      URI.fromPath(path.join(folder, 'nats-2.conf')),
+    );
   });
 });
+
+/**
+ * The first diagnostics a language server started on `folder` publishes for `name` opened with `text`;
+ * the server stopped and the folder removed after.
+ */
+async function openInFolder(folder: string, name: string, text: string): Promise<PublishDiagnosticsParams> {
+  const { child, connection } = launchLanguageServer();
+  const got = new Promise<PublishDiagnosticsParams>((resolve) =>
+    connection.onNotification('textDocument/publishDiagnostics', resolve),
+  );
+  try {
+    await initialize(connection, { rootUri: URI.fromPath(folder) });
+    const uri = URI.fromPath(path.join(folder, name));
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nats-conf', version: 1, text },
+    });
+    return await got;
+  } finally {
+    await stopLanguageServer({ child, connection });
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 describe('nats-language-server: a shared config the nodes include', () => {
   test('is no node of its own: no cross-node finding counts it', async () => {
@@ -433,25 +441,12 @@ describe('nats-language-server: a shared config the nodes include', () => {
     ].join('\n');
     fs.writeFileSync(path.join(folder, 'nats-common.conf'), common);
     const node = (name: string) => `server_name: ${name}\ninclude ./nats-common.conf\n`;
-    const { child, connection } = launchLanguageServer();
-    const got = new Promise<PublishDiagnosticsParams>((resolve) =>
-      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    const { diagnostics } = await openInFolder(folder, 'nats-1.conf', node('nats-1'));
+    // Counted as a node, the shared file made nats-1 one of two JetStream nodes (a quorum of 2 of 2).
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      [],
     );
-    try {
-      await initialize(connection, { rootUri: URI.fromPath(folder) });
-      const uri = URI.fromPath(path.join(folder, 'nats-1.conf'));
-      await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId: 'nats-conf', version: 1, text: node('nats-1') },
-      });
-      // Counted as a node, the shared file made nats-1 one of two JetStream nodes (a quorum of 2 of 2).
-      assert.deepEqual(
-        (await got).diagnostics.map((d) => d.code),
-        [],
-      );
-    } finally {
-      await stopLanguageServer({ child, connection });
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
   });
 });
 
