@@ -64,8 +64,6 @@ export interface ConfigFile {
 export interface IncludedFile {
   target: string;
   file: ConfigFile | undefined;
-  /** Not read, and no finding: the file comes from a volume the host does not show (`mountedElsewhere`). */
-  elsewhere?: true;
 }
 
 export interface ConfigModel {
@@ -313,8 +311,8 @@ class ConfigReader {
     if (!included) {
       const content = this.options.host.readFile(target);
       if ('error' in content) {
-        if (this.options.host.mountedElsewhere?.(file.path, node.path)) record.elsewhere = true;
-        else file.findings.push(includeReadFinding(node, target, content.error));
+        if (!this.options.host.mountedElsewhere?.(file.path, node.path))
+          file.findings.push(includeReadFinding(node, target, content.error));
         return undefined;
       }
       included = this.read(target, content.text, chain);

@@ -89,7 +89,7 @@ export class EffectiveMap {
       map.entries.some((entry) => {
         if (entry.kind !== 'include') return false;
         const record = this.model.includes.get(entry);
-        if (!record?.file || record.elsewhere) return true;
+        if (!record?.file) return true;
         return depth < 32 && unreadIn(record.file.tree.root, depth + 1);
       });
     return hasInclude(this.map) && unreadIn(this.map, 0);

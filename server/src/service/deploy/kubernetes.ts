@@ -318,18 +318,16 @@ function workloadOf(file: YamlFile, root: Node, kind: WorkloadKind): Workload {
       });
     }
   }
-  const containers = items(nodeAt(podSpec, ['containers']))
-    .map((c) => containerOf(file, c))
-    .filter((c): c is NatsContainer => c !== undefined);
-  const sidecarPorts = [...items(nodeAt(podSpec, ['containers'])), ...items(nodeAt(podSpec, ['initContainers']))]
-    .filter(
-      (c) =>
-        !runsNatsServer(
-          scalarString(nodeAt(c, ['image'])) ?? '',
-          wordsOf(file, nodeAt(c, ['command']))?.map((w) => w.text),
-        ),
-    )
-    .flatMap((c) => containerPortsOf(file, c));
+  // The pod's nats-server containers, and the ports of the others (init containers too).
+  const containers: NatsContainer[] = [];
+  const others: unknown[] = [];
+  for (const c of items(nodeAt(podSpec, ['containers']))) {
+    const nats = containerOf(file, c);
+    if (nats) containers.push(nats);
+    else others.push(c);
+  }
+  for (const c of items(nodeAt(podSpec, ['initContainers']))) if (!containerOf(file, c)) others.push(c);
+  const sidecarPorts = others.flatMap((c) => containerPortsOf(file, c));
   const serviceNameNode = nodeAt(spec, ['serviceName']);
   return {
     kind,

@@ -88,13 +88,13 @@ function mapValue(map: unknown, key: string, depth = 0): unknown {
   return undefined;
 }
 
-/** The node at `path` below `node` (map keys compared as strings; aliases and merge keys followed). */
 /** A sequence's items (none for anything else). */
 export function seqItems(node: unknown): unknown[] {
   const seq = unaliased(node);
   return isSeq(seq) ? seq.items : [];
 }
 
+/** The node at `path` below `node` (map keys compared as strings; aliases and merge keys followed). */
 export function nodeAt(node: unknown, path: readonly YamlPathStep[]): Node | undefined {
   let current: unknown = unaliased(node);
   for (const step of path) {
